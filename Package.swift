@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per concern (see README "Architecture"). No package dependencies:
+// SQLite comes in through the CSQLite system library target.
+let package = Package(
+    name: "energobill",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "energobill", targets: ["energobill"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "BillingCore"),
+        .target(name: "BillingInput", dependencies: ["BillingCore"]),
+        .target(name: "BillingStore", dependencies: ["CSQLite", "BillingCore"]),
+        .target(name: "BillingRender", dependencies: ["BillingCore"]),
+        .target(
+            name: "BillingPipeline",
+            dependencies: ["BillingCore", "BillingInput", "BillingStore", "BillingRender"]
+        ),
+        .executableTarget(name: "energobill", dependencies: ["BillingPipeline"]),
+        .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
+        .testTarget(name: "BillingInputTests", dependencies: ["BillingInput"]),
+        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore"]),
+        .testTarget(name: "BillingRenderTests", dependencies: ["BillingRender"]),
+        .testTarget(name: "BillingPipelineTests", dependencies: ["BillingPipeline"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BillingCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

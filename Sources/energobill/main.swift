@@ -1,0 +1,2 @@
+import BillingPipeline
+print("energobill")
