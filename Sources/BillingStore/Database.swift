@@ -1,0 +1,121 @@
+import CSQLite
+import BillingCore
+
+/// A failure reported by SQLite, with the result code, SQLite's message and the
+/// SQL that failed, so an operator's report says what broke and where.
+public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+    public var description: String {
+        "SQLite error \(code): \(message)" + (sql.map { " — in: \($0)" } ?? "")
+    }
+    /// SQLITE_BUSY / SQLITE_LOCKED: another process holds the database.
+    public var isBusy: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
+}
+
+/// One connection to the energobill database. Not shared between threads: the
+/// close reads and writes from one thread and computes on others.
+public final class Database {
+    public let path: String
+    let handle: OpaquePointer
+    private var cache: [String: Statement] = [:]
+
+    /// Opens (creating if needed) the database with WAL and foreign keys on.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw DatabaseError(code: rc, message: "\(msg) (\(path))", sql: nil)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        try execute("PRAGMA foreign_keys = ON")
+        if !readOnly {
+            try execute("PRAGMA journal_mode = WAL")
+            try execute("PRAGMA synchronous = NORMAL")
+        }
+        try execute("PRAGMA temp_store = MEMORY")
+        try execute("PRAGMA cache_size = -262144")
+        try execute("PRAGMA mmap_size = 1073741824")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
+        DatabaseError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+        if rc != SQLITE_OK {
+            let msg = err.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(err)
+            throw DatabaseError(code: rc, message: msg, sql: sql)
+        }
+    }
+
+    /// A prepared statement, cached by its SQL text and reset for reuse.
+    public func prepare(_ sql: String) throws -> Statement {
+        if let s = cache[sql] { s.reset(); return s }
+        let s = try Statement(database: self, sql: sql)
+        cache[sql] = s
+        return s
+    }
+
+    /// A statement outside the cache, for one-off or concurrent cursors.
+    public func prepareUncached(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; any throw rolls everything back,
+    /// so an import or a close is stored whole or not at all.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Busy timeout in milliseconds; 0 makes a locked database fail at once.
+    public func setBusyTimeout(_ ms: Int32) { sqlite3_busy_timeout(handle, ms) }
+
+    /// First column of the first row, or nil.
+    public func scalarInt(_ sql: String, _ args: [SQLValue] = []) throws -> Int64? {
+        let s = try prepare(sql)
+        try s.bind(args)
+        guard try s.step() else { return nil }
+        return s.isNull(0) ? nil : s.int(0)
+    }
+
+    public func scalarText(_ sql: String, _ args: [SQLValue] = []) throws -> String? {
+        let s = try prepare(sql)
+        try s.bind(args)
+        guard try s.step() else { return nil }
+        return s.isNull(0) ? nil : s.text(0)
+    }
+
+    /// Runs a statement with arguments that returns no rows.
+    public func run(_ sql: String, _ args: [SQLValue] = []) throws {
+        let s = try prepare(sql)
+        try s.bind(args)
+        try s.run()
+    }
+}

@@ -1,0 +1,107 @@
+import CSQLite
+import BillingCore
+
+/// A value bound to or read from SQL; the store keeps money, prices and volumes
+/// as INTEGER and dates as ISO TEXT, so there is no real-number case.
+public enum SQLValue: Sendable, Hashable {
+    case int(Int64)
+    case text(String)
+    case null
+}
+
+public extension SQLValue {
+    static func optText(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
+    static func optInt(_ v: Int64?) -> SQLValue { v.map { .int($0) } ?? .null }
+    static func date(_ d: CivilDate?) -> SQLValue { d.map { .text($0.iso) } ?? .null }
+}
+
+private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A prepared statement. Binding is positional (1-based, as SQLite counts).
+public final class Statement {
+    let handle: OpaquePointer
+    unowned let database: Database
+    public let sql: String
+
+    init(database: Database, sql: String) throws {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw database.error(rc, sql) }
+        self.handle = stmt
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    public func bind(_ values: [SQLValue]) throws {
+        for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1)) }
+    }
+
+    public func bind(_ value: SQLValue, at index: Int32) throws {
+        let rc: Int32
+        switch value {
+        case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
+        case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
+        case .null: rc = sqlite3_bind_null(handle, index)
+        }
+        if rc != SQLITE_OK { throw database.error(rc, sql) }
+    }
+
+    @inline(__always) public func bindInt(_ v: Int64, at index: Int32) {
+        sqlite3_bind_int64(handle, index, v)
+    }
+
+    @inline(__always) public func bindNull(at index: Int32) {
+        sqlite3_bind_null(handle, index)
+    }
+
+    /// Binds raw UTF-8 bytes as TEXT (copied), for the importers' zero-copy fields.
+    @inline(__always) public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
+        bytes.withMemoryRebound(to: CChar.self) { p in
+            _ = sqlite3_bind_text(handle, index, p.baseAddress, Int32(p.count), SQLITE_TRANSIENT)
+        }
+    }
+
+    @inline(__always) public func bindText(_ s: String, at index: Int32) {
+        sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
+    }
+
+    /// Steps once; true when a row is available.
+    @discardableResult
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw database.error(rc, sql)
+    }
+
+    /// Runs to completion and resets for reuse.
+    public func run() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
+    /// Steps after binding, then resets: the insert hot path.
+    @inline(__always) public func runOnce() throws {
+        let rc = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        if rc != SQLITE_DONE && rc != SQLITE_ROW { throw database.error(rc, sql) }
+    }
+
+    @inline(__always) public func int(_ col: Int32) -> Int64 { sqlite3_column_int64(handle, col) }
+    @inline(__always) public func isNull(_ col: Int32) -> Bool { sqlite3_column_type(handle, col) == SQLITE_NULL }
+    public func text(_ col: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, col) else { return "" }
+        let n = Int(sqlite3_column_bytes(handle, col))
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+    public func optText(_ col: Int32) -> String? { isNull(col) ? nil : text(col) }
+    public func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
+    public func date(_ col: Int32) -> CivilDate? { isNull(col) ? nil : CivilDate(text(col)) }
+}
