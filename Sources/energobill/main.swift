@@ -1,2 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BillingPipeline
-print("energobill")
+import BillingStore
+
+/// Entry point: parse, dispatch, map errors to SPEC's exit codes.
+func runMain() -> Int32 {
+    let args = Array(CommandLine.arguments.dropFirst())
+    var env: [String: String] = [:]
+    if let v = getenv("ENERGOBILL_DB") { env["ENERGOBILL_DB"] = String(cString: v) }
+    let parsed: Parsed
+    do {
+        parsed = try parseArguments(args, environment: env)
+    } catch let e as UsageError {
+        return reportUsage(e)
+    } catch {
+        return reportUsage(UsageError(message: "\(error)", command: nil))
+    }
+    switch parsed {
+    case .topHelp:
+        print(topHelp(), terminator: "")
+        return 0
+    case .commandHelp(let spec):
+        print(commandHelp(spec), terminator: "")
+        return 0
+    case .run(let inv):
+        let console = Console(quiet: inv.quiet)
+        do {
+            try dispatch(inv, console: console)
+            return 0
+        } catch let e as UsageError {
+            return reportUsage(e)
+        } catch let e as CommandError {
+            console.err("energobill: " + e.message)
+            return e.kind.rawValue
+        } catch let e as DatabaseError {
+            console.err("energobill: " + e.description)
+            return e.isBusy ? 75 : 1
+        } catch {
+            console.err("energobill: \(error)")
+            return 1
+        }
+    }
+}
+
+func reportUsage(_ e: UsageError) -> Int32 {
+    var s = "Error: \(e.message)\n"
+    if let c = e.command {
+        s += "Usage: \(usageLine(c))\n  See 'energobill \(c.name) --help'.\n"
+    } else {
+        s += "Usage: energobill [--db PATH] [--out DIR] [--quiet] COMMAND [OPTIONS]\n  See 'energobill --help'.\n"
+    }
+    Console(quiet: false).err(String(s.dropLast()))
+    return 64
+}
+
+exit(runMain())

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BillingCore
+import BillingStore
+
+/// The database and output folder a command works on, and the process lock that
+/// keeps two writers from running at once (exit 75 for the second).
+public final class Workspace {
+    public let database: Database
+    public let dbPath: String
+    public let outDir: String
+    public let console: Console
+    private var lockFD: Int32 = -1
+
+    public init(dbPath: String, outDir: String, console: Console) throws {
+        self.dbPath = dbPath
+        self.outDir = outDir
+        self.console = console
+        do {
+            database = try Database(path: dbPath)
+            database.setBusyTimeout(0)
+            try database.migrate()
+        } catch let e as DatabaseError where e.isBusy {
+            throw CommandError(.locked, "the database \(dbPath) is locked by another energobill process; try again when it has finished")
+        } catch let e as SchemaTooNewError {
+            throw CommandError(.failure, e.description)
+        }
+        database.setBusyTimeout(5000)
+    }
+
+    /// Takes the writer lock (a flock on DB.lock) or fails with exit 75.
+    public func lockForWriting(_ what: String) throws {
+        guard lockFD < 0 else { return }
+        let fd = open(dbPath + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CommandError(.failure, "cannot create the lock file \(dbPath).lock") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            close(fd)
+            throw CommandError(.locked, "another energobill process is working on \(dbPath) (\(what) cannot start); try again when it has finished")
+        }
+        lockFD = fd
+    }
+
+    deinit {
+        if lockFD >= 0 { flock(lockFD, LOCK_UN); close(lockFD) }
+    }
+
+    /// Records a command run (no wall-clock time: runs are numbered).
+    @discardableResult
+    public func recordRun(command: String, period: String? = nil, region: String? = nil, outcome: String, detail: String = "") throws -> Int64 {
+        try database.run("INSERT INTO runs(command, period, region, outcome, detail) VALUES (?, ?, ?, ?, ?)",
+                         [.text(command), .optText(period), .optText(region), .text(outcome), .text(detail)])
+        return database.lastInsertRowID
+    }
+}

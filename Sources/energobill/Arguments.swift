@@ -1,0 +1,138 @@
+import BillingPipeline
+
+/// A usage error: exit 64 with the message, the usage line and a hint.
+struct UsageError: Error {
+    let message: String
+    let command: CommandSpec?
+}
+
+/// The parsed command line: the command, its options, positionals and the
+/// global options, which may stand anywhere (SPEC: before or after the words).
+struct Invocation {
+    var command: CommandSpec
+    var options: [String: String] = [:]   // value options; flags map to ""
+    var positionals: [String] = []
+    var db: String
+    var out: String
+    var quiet = false
+    var help = false
+
+    func value(_ name: String) -> String? { options[name] }
+    func flag(_ name: String) -> Bool { options[name] != nil }
+
+    func required(_ name: String) throws -> String {
+        guard let v = options[name], !v.isEmpty else {
+            throw UsageError(message: "missing \(name)", command: command)
+        }
+        return v
+    }
+
+    func int(_ name: String) throws -> Int? {
+        guard let v = options[name] else { return nil }
+        guard let n = Int(v), n >= 0 else { throw UsageError(message: "\(name) expects a whole number, got '\(v)'", command: command) }
+        return n
+    }
+}
+
+enum Parsed {
+    case run(Invocation)
+    case topHelp
+    case commandHelp(CommandSpec)
+}
+
+func parseArguments(_ args: [String], environment: [String: String]) throws -> Parsed {
+    var db = environment["ENERGOBILL_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "./energobill.sqlite"
+    var out = "./out"
+    var quiet = false
+    var help = false
+    var rest: [String] = []
+    var i = 0
+    // First pass: lift the global options out, wherever they stand.
+    while i < args.count {
+        let a = args[i]
+        switch a {
+        case "--db", "--out":
+            guard i + 1 < args.count else { throw UsageError(message: "\(a) needs a value", command: nil) }
+            if a == "--db" { db = args[i + 1] } else { out = args[i + 1] }
+            i += 2
+            continue
+        case "--quiet", "-q": quiet = true
+        case "--help", "-h": help = true
+        default:
+            if a.hasPrefix("--db=") { db = String(a.dropFirst(5)) }
+            else if a.hasPrefix("--out=") { out = String(a.dropFirst(6)) }
+            else { rest.append(a) }
+        }
+        i += 1
+    }
+    if rest.isEmpty { return .topHelp }
+    if rest[0] == "help" {
+        if rest.count == 1 { return .topHelp }
+        let words = rest.dropFirst().joined(separator: " ")
+        guard let spec = findCommand(words) ?? commands.first(where: { $0.name.hasPrefix(words + " ") }) else {
+            throw unknownCommand(rest[1])
+        }
+        return .commandHelp(spec)
+    }
+    // Command words: one ("close") or two ("import readings").
+    let spec: CommandSpec
+    var consumed = 1
+    if rest.count >= 2, let two = findCommand(rest[0] + " " + rest[1]) {
+        spec = two; consumed = 2
+    } else if let one = findCommand(rest[0]) {
+        spec = one
+    } else if rest[0] == "import" {
+        if rest.count < 2 || help { if help { return .commandHelp(commands.first { $0.name.hasPrefix("import ") }!) } }
+        let kinds = commands.filter { $0.name.hasPrefix("import ") }.map { String($0.name.dropFirst(7)) }
+        let what = rest.count >= 2 ? rest[1] : ""
+        var msg = what.isEmpty ? "import needs a kind: \(kinds.joined(separator: ", "))" : "unknown import kind '\(what)'"
+        if !what.isEmpty, let guess = closest(to: what, among: kinds) { msg += "; did you mean 'import \(guess)'?" }
+        throw UsageError(message: msg, command: nil)
+    } else {
+        throw unknownCommand(rest[0])
+    }
+    if help { return .commandHelp(spec) }
+    var inv = Invocation(command: spec, db: db, out: out, quiet: quiet)
+    var j = consumed
+    while j < rest.count {
+        let a = rest[j]
+        if a.hasPrefix("--") {
+            var name = a, inlineValue: String? = nil
+            if let eq = a.firstIndex(of: "=") { name = String(a[..<eq]); inlineValue = String(a[a.index(after: eq)...]) }
+            guard let opt = spec.options.first(where: { $0.name == name }) else {
+                var msg = "unknown option \(name) for '\(spec.name)'"
+                if let guess = closest(to: name, among: spec.options.map(\.name)) { msg += "; did you mean \(guess)?" }
+                throw UsageError(message: msg, command: spec)
+            }
+            if opt.value != nil {
+                if let v = inlineValue { inv.options[name] = v }
+                else {
+                    guard j + 1 < rest.count else { throw UsageError(message: "\(name) needs a value (\(opt.value!))", command: spec) }
+                    inv.options[name] = rest[j + 1]
+                    j += 1
+                }
+            } else {
+                inv.options[name] = ""
+            }
+        } else {
+            inv.positionals.append(a)
+        }
+        j += 1
+    }
+    if inv.positionals.count > spec.positional {
+        throw UsageError(message: "unexpected argument '\(inv.positionals[spec.positional])'", command: spec)
+    }
+    if inv.positionals.count < spec.positional {
+        throw UsageError(message: "missing \(spec.usage)", command: spec)
+    }
+    return .run(inv)
+}
+
+func findCommand(_ words: String) -> CommandSpec? { commands.first { $0.name == words } }
+
+func unknownCommand(_ word: String) -> UsageError {
+    let names = commands.map(\.name) + ["import", "help"]
+    var msg = "unknown command '\(word)'"
+    if let guess = closest(to: word, among: names) { msg += "; did you mean '\(guess)'?" }
+    return UsageError(message: msg, command: nil)
+}

@@ -1,0 +1,118 @@
+/// The command line as data: each command declares its words, options and help,
+/// and the parser, `--help` and "did you mean" all read the same table
+/// (the spirit of swift-argument-parser, written by hand: no packages).
+struct OptionSpec {
+    let name: String          // "--period"
+    let value: String?        // "YYYY-MM" when the option takes a value
+    let help: String
+}
+
+struct CommandSpec {
+    let name: String          // "close", "import readings"
+    let usage: String         // arguments after the command words
+    let summary: String
+    let options: [OptionSpec]
+    let positional: Int       // number of positional arguments accepted
+    let details: String
+}
+
+let globalOptions: [OptionSpec] = [
+    OptionSpec(name: "--db", value: "PATH", help: "database file (default ./energobill.sqlite or $ENERGOBILL_DB)"),
+    OptionSpec(name: "--out", value: "DIR", help: "output folder (default ./out)"),
+    OptionSpec(name: "--quiet", value: nil, help: "no progress and no summary line"),
+    OptionSpec(name: "--help", value: nil, help: "show help"),
+]
+
+let importOptions: [OptionSpec] = [
+    OptionSpec(name: "--strict", value: nil, help: "any bad row fails the whole import (exit 65), nothing stored"),
+    OptionSpec(name: "--encoding", value: "utf8|cp1251", help: "input encoding (default utf8; cp1251 for Windows exports)"),
+]
+
+func importCommand(_ kind: String, _ what: String) -> CommandSpec {
+    CommandSpec(name: "import \(kind)", usage: kind == "tariffs" ? "PATH" : "FILE",
+                summary: "import \(what)", options: kind == "tariffs" ? [] : importOptions, positional: 1,
+                details: kind == "tariffs"
+                ? "PATH is a region JSON file or the tariffs/ folder (regions, key-rate.csv, penalty.json)."
+                : "Bad rows are written to OUT/rejects/<file>-rejects.csv with line, row and reason; good rows are stored in one transaction. Importing the same file twice changes nothing.")
+}
+
+let commands: [CommandSpec] = [
+    CommandSpec(name: "init", usage: "", summary: "create or migrate the database, print its path and schema version",
+                options: [], positional: 0, details: ""),
+    importCommand("tariffs", "tariff data: a region JSON file or the tariffs/ folder"),
+    importCommand("accounts", "accounts CSV"),
+    importCommand("meters", "meters CSV"),
+    importCommand("readings", "meter readings CSV"),
+    importCommand("sms", "SMS readings CSV (received_at,phone,text = ACCOUNT T1 [T2 [T3]])"),
+    importCommand("payments", "payments CSV"),
+    CommandSpec(name: "close", usage: "--period YYYY-MM", summary: "the month close: volumes, charges, payments, penalties, documents",
+                options: [
+                    OptionSpec(name: "--period", value: "YYYY-MM", help: "the billing period to close (required)"),
+                    OptionSpec(name: "--region", value: "CODE", help: "close one region only"),
+                    OptionSpec(name: "--dry-run", value: nil, help: "compute and report without storing anything"),
+                    OptionSpec(name: "--documents", value: "html,json|none", help: "which payment documents to write (default html,json)"),
+                    OptionSpec(name: "--bundle", value: "N", help: "write N documents per bundle-NNNN.html file for print shops"),
+                ], positional: 0,
+                details: "Periods close in order per region. Closing an already closed period rewrites the same files byte for byte and books nothing."),
+    CommandSpec(name: "recalc", usage: "--period YYYY-MM", summary: "recompute a closed period from today's data; diff report",
+                options: [
+                    OptionSpec(name: "--period", value: "YYYY-MM", help: "the closed period to recompute (required)"),
+                    OptionSpec(name: "--account", value: "ID", help: "one account only"),
+                    OptionSpec(name: "--region", value: "CODE", help: "one region only"),
+                    OptionSpec(name: "--tariffs", value: "PATH", help: "what-if: price with these tariff files instead"),
+                    OptionSpec(name: "--post", value: nil, help: "book the differences into the next close (needs --ground)"),
+                    OptionSpec(name: "--ground", value: "TEXT", help: "the ground printed on the documents for posted differences"),
+                ], positional: 0, details: "Writes OUT/recalc/<period>/diff.csv and summary.html; nothing stored changes unless --post."),
+    CommandSpec(name: "act", usage: "--account ID|--inn INN|--all --from DATE --to DATE", summary: "reconciliation acts",
+                options: [
+                    OptionSpec(name: "--account", value: "ID", help: "one account"),
+                    OptionSpec(name: "--inn", value: "INN", help: "one legal entity, all its accounts in one act"),
+                    OptionSpec(name: "--all", value: nil, help: "every account with activity in the range"),
+                    OptionSpec(name: "--from", value: "DATE", help: "first day of the range (YYYY-MM-DD or DD.MM.YYYY)"),
+                    OptionSpec(name: "--to", value: "DATE", help: "last day of the range"),
+                ], positional: 0, details: "Writes OUT/acts/<account_id>_<from>_<to>.html and .csv."),
+    CommandSpec(name: "debtors", usage: "--as-of DATE", summary: "debtors with debt age and penalty",
+                options: [
+                    OptionSpec(name: "--as-of", value: "DATE", help: "the date of the list (required)"),
+                    OptionSpec(name: "--min-days", value: "N", help: "only debts at least N days past due"),
+                ], positional: 0, details: "Writes OUT/debtors/<date>.csv and prints a summary."),
+    CommandSpec(name: "quote", usage: "--account ID --t1 N [--t2 N] [--t3 N]", summary: "the next payment for these readings, without saving them",
+                options: [
+                    OptionSpec(name: "--account", value: "ID", help: "the account (required)"),
+                    OptionSpec(name: "--t1", value: "N", help: "register T1 (required)"),
+                    OptionSpec(name: "--t2", value: "N", help: "register T2"),
+                    OptionSpec(name: "--t3", value: "N", help: "register T3"),
+                    OptionSpec(name: "--on", value: "DATE", help: "the day the readings are taken (default: the day after the last closed period)"),
+                ], positional: 0, details: ""),
+    CommandSpec(name: "generate", usage: "--accounts N --months M --out DIR", summary: "a synthetic but realistic data set at any scale",
+                options: [
+                    OptionSpec(name: "--accounts", value: "N", help: "number of accounts (required)"),
+                    OptionSpec(name: "--months", value: "M", help: "months of history (required)"),
+                    OptionSpec(name: "--seed", value: "S", help: "random seed (default 1); the same seed gives the same bytes"),
+                    OptionSpec(name: "--last-period", value: "YYYY-MM", help: "the last generated month (default 2026-10)"),
+                ], positional: 0, details: "--out is the folder to write (CSV files and tariffs/)."),
+    CommandSpec(name: "status", usage: "", summary: "periods closed, counts, last runs", options: [], positional: 0, details: ""),
+]
+
+/// Levenshtein distance, for "did you mean".
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var prev = Array(0...y.count)
+    var cur = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+        cur[0] = i
+        for j in 1...y.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[y.count]
+}
+
+func closest(to word: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(word, $0)) }.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+    guard let best = scored.first, best.1 <= max(2, word.count / 3) else { return nil }
+    return best.0
+}
