@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BillingCore
+
+/// Writes output files under OUT only, atomically (temp file + rename), so a
+/// reader never sees half a document and no path can leave OUT.
+public struct OutputFiles: Sendable {
+    public let root: String
+
+    public init(root: String) { self.root = root }
+
+    /// A path under OUT from parts that were validated as plain names.
+    public func path(_ parts: String...) -> String {
+        for p in parts { precondition(Self.isSafePart(p), "unsafe output path part: \(p)") }
+        return ([root] + parts).joined(separator: "/")
+    }
+
+    /// A file or folder name that cannot climb out of OUT: no separators, no "..".
+    public static func isSafePart(_ p: String) -> Bool {
+        !p.isEmpty && p != "." && p != ".." && !p.contains("/") && !p.contains("\0")
+    }
+
+    public func makeDirectory(_ parts: String...) throws {
+        var current = root
+        try Self.mkdir(current)
+        for p in parts {
+            precondition(Self.isSafePart(p), "unsafe output path part: \(p)")
+            current += "/" + p
+            try Self.mkdir(current)
+        }
+    }
+
+    static func mkdir(_ path: String) throws {
+        var components: [String] = []
+        for c in path.split(separator: "/", omittingEmptySubsequences: false) { components.append(String(c)) }
+        var built = ""
+        for (i, c) in components.enumerated() {
+            built += (i == 0 ? "" : "/") + c
+            if built.isEmpty || built == "." { continue }
+            if Glibc.mkdir(built, 0o755) != 0 && errno != EEXIST {
+                throw CommandError(.failure, "cannot create folder \(built): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Writes bytes to `path` atomically.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let tmp = path + ".tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CommandError(.failure, "cannot write \(path): \(String(cString: strerror(errno)))") }
+        var off = 0
+        let ok: Bool = bytes.withUnsafeBytes { buf in
+            while off < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
+                if n <= 0 { return false }
+                off += n
+            }
+            return true
+        }
+        close(fd)
+        guard ok, rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw CommandError(.failure, "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+}
+
+/// A growable byte buffer with locale-free appenders: the writer of every CSV
+/// and JSON file the engine produces.
+public struct ByteWriter {
+    public var bytes: [UInt8] = []
+    public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+    @inline(__always) public mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+    @inline(__always) public mutating func append(byte: UInt8) { bytes.append(byte) }
+    public mutating func append(int v: Int64) { append(String(v)) }
+    public mutating func append(money k: Kopecks) { append(k.rublesString()) }
+
+    /// A JSON string literal with the escapes RFC 8259 requires.
+    public mutating func appendJSONString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                append("\\u00"); bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 15)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
