@@ -17,34 +17,36 @@ extension QRCode {
 
     /// Sum of the four penalty scores (N1 = 3, N2 = 3, N3 = 40, N4 = 10).
     static func penalty(_ m: [UInt8], size n: Int) -> Int {
-        m.withUnsafeBufferPointer { p in
-            var score = 0
-            var line = [UInt8](repeating: 0, count: n)
-            var dark = 0
-            for y in 0..<n {
-                for x in 0..<n { line[x] = p[y * n + x]; dark += Int(line[x]) }
-                score += linePenalty(line)
-                for x in 0..<n { line[x] = p[x * n + y] }
-                score += linePenalty(line)
-            }
-            // Rule 2: every 2×2 block of one colour, overlapping blocks counted.
-            for y in 0..<(n - 1) {
-                for x in 0..<(n - 1) {
-                    let c = p[y * n + x]
-                    if c == p[y * n + x + 1] && c == p[(y + 1) * n + x] && c == p[(y + 1) * n + x + 1] {
-                        score += 3
+        var line = [UInt8](repeating: 0, count: n)
+        return m.withUnsafeBufferPointer { p in
+            line.withUnsafeMutableBufferPointer { l in
+                var score = 0
+                var dark = 0
+                for y in 0..<n {
+                    for x in 0..<n { l[x] = p[y * n + x]; dark &+= Int(l[x]) }
+                    score += linePenalty(UnsafeBufferPointer(l))
+                    for x in 0..<n { l[x] = p[x * n + y] }
+                    score += linePenalty(UnsafeBufferPointer(l))
+                }
+                // Rule 2: every 2×2 block of one colour, overlapping blocks counted.
+                for y in 0..<(n - 1) {
+                    for x in 0..<(n - 1) {
+                        let c = p[y * n + x]
+                        if c == p[y * n + x + 1] && c == p[(y + 1) * n + x] && c == p[(y + 1) * n + x + 1] {
+                            score += 3
+                        }
                     }
                 }
+                // Rule 4: 10 points per full 5 % step away from half dark.
+                let total = n * n
+                score += 10 * (abs(dark * 20 - total * 10) / total)
+                return score
             }
-            // Rule 4: 10 points per full 5 % step away from half dark.
-            let total = n * n
-            score += 10 * (abs(dark * 20 - total * 10) / total)
-            return score
         }
     }
 
     /// Rules 1 and 3 along one row or column.
-    static func linePenalty(_ line: [UInt8]) -> Int {
+    static func linePenalty(_ line: UnsafeBufferPointer<UInt8>) -> Int {
         let n = line.count
         var score = 0
         // Rule 1: a run of 5 + i modules of one colour costs 3 + i.
