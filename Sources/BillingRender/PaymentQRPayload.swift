@@ -1,0 +1,135 @@
+import BillingCore
+
+/// The text of a payment QR code by GOST R 56042-2014: header `ST0001`,
+/// encoding digit `2` (UTF-8), then `|Key=Value` requisites. The five
+/// mandatory requisites come first (the standard's block order), the others
+/// in a fixed order so the same document always yields the same bytes; empty
+/// or absent optional requisites are left out.
+///
+/// The standard forbids the separator inside values. Rather than switch
+/// separators (many bank apps only accept `|`), values are sanitised: every
+/// `|` becomes `/`, and CR, LF and TAB become a space, so a value never splits
+/// into a bogus requisite. Amounts are whole kopecks; a non-positive `sum` or
+/// `addAmount` is omitted, leaving the payer to enter the amount.
+public struct PaymentQRPayload: Sendable, Equatable {
+    // Mandatory block (GOST R 56042 table 1).
+    /// Payee name, ≤ 160 characters.
+    public var name: String
+    /// Payee settlement account, 20 digits.
+    public var personalAcc: String
+    /// Payee bank name, ≤ 45 characters.
+    public var bankName: String
+    /// Bank identification code, 9 digits.
+    public var bic: String
+    /// Bank correspondent account, ≤ 20 digits ("0" when the bank has none).
+    public var correspAcc: String
+
+    // Additional block (table 2).
+    public var payeeINN: String?
+    public var kpp: String?
+    /// Amount to pay, in kopecks (`Sum`).
+    public var sum: Kopecks?
+    public var purpose: String?
+
+    // Other requisites (table 3).
+    public var lastName: String?
+    public var firstName: String?
+    public var middleName: String?
+    public var payerAddress: String?
+    /// The payer's account number at the supplier (лицевой счёт).
+    public var persAcc: String?
+    /// `PaymPeriod`, written MMYYYY.
+    public var paymPeriod: Period?
+    /// `PaymTerm`: the due date, DD.MM.YYYY.
+    public var paymTerm: CivilDate?
+    /// `QuittId`: the payment document number.
+    public var quittId: String?
+    /// `QuittDate`: the payment document date, DD.MM.YYYY.
+    public var quittDate: CivilDate?
+    /// Meter serial number.
+    public var counterId: String?
+    /// Meter reading(s) as printed, e.g. "12345" or "T1 1234; T2 567".
+    public var counterVal: String?
+    /// `AddAmount`: "insurance / additional service / penalty amount" in
+    /// kopecks; the engine puts the penalty (пени) included in `sum` here.
+    public var addAmount: Kopecks?
+    /// `TechCode`: the kind of service; "02" is electricity.
+    public var techCode: String?
+
+    public init(name: String, personalAcc: String, bankName: String, bic: String, correspAcc: String,
+                techCode: String? = "02") {
+        self.name = name
+        self.personalAcc = personalAcc
+        self.bankName = bankName
+        self.bic = bic
+        self.correspAcc = correspAcc
+        self.techCode = techCode
+    }
+
+    public var text: String {
+        var out = "ST00012"
+        func add(_ key: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            out += "|" + key + "=" + PaymentQRPayload.sanitise(value)
+        }
+        func amount(_ key: String, _ value: Kopecks?) {
+            guard let value, value.value > 0 else { return }
+            add(key, String(value.value))
+        }
+        add("Name", name)
+        add("PersonalAcc", personalAcc)
+        add("BankName", bankName)
+        add("BIC", bic)
+        add("CorrespAcc", correspAcc)
+        add("PayeeINN", payeeINN)
+        add("KPP", kpp)
+        amount("Sum", sum)
+        add("Purpose", purpose)
+        add("LastName", lastName)
+        add("FirstName", firstName)
+        add("MiddleName", middleName)
+        add("PayerAddress", payerAddress)
+        add("PersAcc", persAcc)
+        add("PaymPeriod", paymPeriod?.mmyyyy)
+        add("PaymTerm", paymTerm?.russian)
+        add("QuittId", quittId)
+        add("QuittDate", quittDate?.russian)
+        add("CounterId", counterId)
+        add("CounterVal", counterVal)
+        amount("AddAmount", addAmount)
+        add("TechCode", techCode)
+        return out
+    }
+
+    static func sanitise(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == 0x7C || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return value }
+        var bytes = Array(value.utf8)
+        for i in bytes.indices {
+            switch bytes[i] {
+            case 0x7C: bytes[i] = 0x2F
+            case 0x0A, 0x0D, 0x09: bytes[i] = 0x20
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Departures from the standard's formats for the mandatory requisites and
+    /// the payee's INN/KPP, as human-readable lines; empty when all is well.
+    /// The text is still produced either way: a misprinted code is the
+    /// supplier's data problem, and the caller decides whether to stop.
+    public func validationProblems() -> [String] {
+        func digits(_ s: String, _ counts: Set<Int>) -> Bool {
+            counts.contains(s.utf8.count) && s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        var problems = [String]()
+        if name.isEmpty || name.count > 160 { problems.append("Name must have 1–160 characters") }
+        if !digits(personalAcc, [20]) { problems.append("PersonalAcc must be 20 digits") }
+        if bankName.isEmpty || bankName.count > 45 { problems.append("BankName must have 1–45 characters") }
+        if !digits(bic, [9]) { problems.append("BIC must be 9 digits") }
+        if !digits(correspAcc, Set(1...20)) { problems.append("CorrespAcc must be 1–20 digits") }
+        if let inn = payeeINN, !inn.isEmpty, !digits(inn, [10, 12]) { problems.append("PayeeINN must be 10 or 12 digits") }
+        if let kpp, !kpp.isEmpty, !digits(kpp, [9]) { problems.append("KPP must be 9 digits") }
+        return problems
+    }
+}
