@@ -1,5 +1,6 @@
 import BillingCore
 import BillingStore
+import BillingRender
 
 /// Writes OUT/<period>/registry.csv from the stored close: one row per account
 /// of every region closed for the period, in account order (SPEC's columns).
@@ -26,7 +27,7 @@ enum RegistryWriter {
         let p = period.description
         while try s.step() {
             let k = { (c: Int32) in Kopecks(s.int(c)) }
-            w.append(csvSafe(s.text(0))); w.append(byte: 44)
+            w.append(csvField(s.text(0))); w.append(byte: 44)
             w.append(p); w.append(byte: 44)
             w.append(s.text(1)); w.append(byte: 44)
             w.append(int: s.int(2)); w.append(byte: 44)
@@ -40,17 +41,4 @@ enum RegistryWriter {
         try OutputFiles.write(w.bytes, to: path)
         return (t, w.bytes)
     }
-}
-
-/// A CSV text field protected against formula injection (SPEC): a leading
-/// = + - @ gets a quote mark; separators and quotes are quoted.
-func csvSafe(_ s: String) -> String {
-    var v = s
-    if let f = v.utf8.first, f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@") {
-        v = "'" + v
-    }
-    if v.utf8.contains(where: { $0 == 44 || $0 == 59 || $0 == 34 || $0 == 10 || $0 == 13 }) {
-        v = "\"" + v.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-    }
-    return v
 }
