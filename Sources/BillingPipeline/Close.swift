@@ -1,0 +1,92 @@
+import Dispatch
+import BillingCore
+import BillingStore
+
+/// What `close` was asked to do.
+public struct CloseOptions: Sendable {
+    public var period: Period
+    public var region: String?
+    public var dryRun: Bool
+    public var html: Bool
+    public var json: Bool
+    public var bundle: Int?
+    public init(period: Period, region: String? = nil, dryRun: Bool = false, html: Bool = true, json: Bool = true, bundle: Int? = nil) {
+        self.period = period; self.region = region; self.dryRun = dryRun; self.html = html; self.json = json; self.bundle = bundle
+    }
+}
+
+/// Per-region result of the computing part of a close.
+struct CloseTally {
+    var accounts = 0
+    var byMethod: [String: Int] = [:]
+    var rejected = 0
+}
+
+/// The month close. Regions not yet closed for P are computed and stored in one
+/// transaction; regions already closed are not touched. Outputs are then written
+/// from what is stored, so closing a closed period again gives the same bytes.
+public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
+    try ws.lockForWriting("close")
+    let db = ws.database
+    let rules = try loadStoredRules(db)
+    let period = options.period
+    let regions = try regionsToClose(db, rules: rules, only: options.region)
+    var toCompute: [String] = []
+    for code in regions {
+        switch try closeState(db, region: code, period: period) {
+        case .closed: continue
+        case .open: toCompute.append(code)
+        case .blocked(let why): throw CommandError(.dataError, why)
+        }
+    }
+    if toCompute.isEmpty {
+        if options.dryRun {
+            ws.console.out("period \(period) is already closed for \(regions.joined(separator: ", ")); nothing to compute")
+            return
+        }
+        ws.console.summary("period \(period) is already closed for \(regions.joined(separator: ", ")); rewriting its outputs from the stored close")
+    } else {
+        let tally = try computeClose(ws, rules: rules, period: period, regions: toCompute, dryRun: options.dryRun)
+        let what = options.dryRun ? "dry run of" : "closed"
+        ws.console.summary("\(what) \(period) for \(toCompute.joined(separator: ", ")): \(tally.accounts) accounts"
+                           + tally.byMethod.sorted { $0.key < $1.key }.map { ", \($0.key) \($0.value)" }.joined()
+                           + ", \(tally.rejected) readings rejected")
+        if options.dryRun { return }
+    }
+    try writeCloseOutputs(ws, rules: rules, options: options)
+}
+
+enum CloseState { case open, closed, blocked(String) }
+
+/// Periods close in order per region: P needs P−1 closed unless the region has
+/// never been closed (P is then its first period); P before the last closed is refused.
+func closeState(_ db: Database, region: String, period: Period) throws -> CloseState {
+    if try db.scalarInt("SELECT 1 FROM closes WHERE region = ? AND period = ?", [.text(region), .text(period.description)]) != nil {
+        return .closed
+    }
+    guard let last = try db.scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(region)]).flatMap(Period.init) else {
+        return .open
+    }
+    if last > period {
+        return .blocked("cannot close \(period) for \(region): the region is already closed up to \(last), and a closed period is locked; corrections go into the next period (see 'energobill recalc --post')")
+    }
+    if last != period.previous {
+        return .blocked("cannot close \(period) for \(region): close \(last.next) first (periods close in order; last closed is \(last))")
+    }
+    return .open
+}
+
+func regionsToClose(_ db: Database, rules: StoredRules, only: String?) throws -> [String] {
+    if let only {
+        guard rules.regions[only] != nil else {
+            let known = rules.regions.keys.sorted().joined(separator: ", ")
+            throw CommandError(.dataError, "unknown region \(only) (imported regions: \(known.isEmpty ? "none — run 'energobill import tariffs tariffs/'" : known))")
+        }
+        return [only]
+    }
+    var out: [String] = []
+    let s = try db.prepareUncached("SELECT DISTINCT region FROM accounts ORDER BY region")
+    while try s.step() { out.append(s.text(0)) }
+    if out.isEmpty { throw CommandError(.dataError, "there are no accounts to close; import accounts first") }
+    return out
+}

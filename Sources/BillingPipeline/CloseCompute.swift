@@ -1,0 +1,118 @@
+import Dispatch
+import BillingCore
+import BillingInput
+import BillingStore
+
+/// Results of one batch, written by worker threads at distinct indices.
+private final class BatchResults: @unchecked Sendable {
+    var items: [AccountCloseResult?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+}
+
+/// Computes and stores the close of P for `regions` in ONE transaction: killed
+/// halfway it leaves no trace. Accounts are streamed in id order, computed in
+/// batches across all cores, and stored in the same order, so the result does
+/// not depend on thread timing. A dry run rolls everything back at the end.
+func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: [String], dryRun: Bool) throws -> CloseTally {
+    let db = ws.database
+    var windows: [String: (after: LocalTimestamp, by: LocalTimestamp)] = [:]
+    for code in regions {
+        let r = rules.regions[code]!
+        windows[code] = (r.deadline(for: period.previous), r.deadline(for: period))
+    }
+    let after = windows.values.map(\.after).min()!, by = windows.values.map(\.by).max()!
+    let scales: [AccountKind: PenaltyScale] = [
+        .person: PenaltyScale(kind: .person, policy: rules.penalty),
+        .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
+    ]
+    var tally = CloseTally()
+    try db.execute("BEGIN IMMEDIATE")
+    do {
+        let runId = try ws.recordRun(command: "close", period: period.description,
+                                     region: regions.joined(separator: ","), outcome: dryRun ? "dry run" : "closed")
+        let loader = try CloseLoader(database: db, period: period, receivedAfter: after, receivedBy: by)
+        let writer = try CloseWriter(database: db, period: period)
+        var batch: [AccountCloseInput] = []
+        batch.reserveCapacity(closeBatchSize)
+        var done = 0
+        let flush = {
+            let results = computeBatch(batch, period: period, rules: rules, scales: scales)
+            for (input, result) in zip(batch, results) {
+                try writer.store(result, region: input.account.region, bookedPostedRecalcs: !input.postedRecalcs.isEmpty)
+                tally.accounts += 1
+                tally.byMethod[result.row.method, default: 0] += 1
+                tally.rejected += result.rejected.count
+            }
+            done += batch.count
+            batch.removeAll(keepingCapacity: true)
+            ws.console.progress("close \(period): \(done) accounts")
+        }
+        let selected = Set(regions)
+        while let account = try loader.nextAccount() {
+            guard selected.contains(account.region) else { continue }
+            if let opened = account.openedOn, opened > period.lastDay { continue }
+            let input = try loader.input(for: account, window: windows[account.region]!)
+            if let closed = account.closedOn, closed < period.firstDay, isSettled(input) { continue }
+            batch.append(input)
+            if batch.count == closeBatchSize { try flush() }
+        }
+        try flush()
+        let failures = try checkStoredInvariants(db, period: period)
+        guard failures.isEmpty else {
+            throw CommandError(.failure, "the close of \(period) did not balance, nothing was stored:\n  " + failures.prefix(20).joined(separator: "\n  "))
+        }
+        let inputHash = try inputFingerprint(db, rules: rules)
+        for code in regions {
+            let n = try db.scalarInt("SELECT count(*) FROM account_periods WHERE period = ? AND region = ?",
+                                     [.text(period.description), .text(code)]) ?? 0
+            try db.run("INSERT INTO closes(region, period, run_id, accounts, input_sha256) VALUES (?, ?, ?, ?, ?)",
+                       [.text(code), .text(period.description), .int(runId), .int(n), .text(inputHash)])
+        }
+        try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
+    } catch {
+        try? db.execute("ROLLBACK")
+        throw error
+    }
+    ws.console.clearProgress()
+    return tally
+}
+
+let closeBatchSize = 8192
+
+/// A closed account stays on the books while it owes or is owed anything.
+func isSettled(_ input: AccountCloseInput) -> Bool {
+    let balance = input.previous.isFirstPeriod ? input.account.openingBalance : input.previous.totalDue
+    return balance == .zero && input.postedRecalcs.isEmpty
+        && !input.payments.contains { !input.bookedPaymentIds.contains($0.id) }
+}
+
+/// Computes a batch across all cores; results come back in input order.
+func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
+                  scales: [AccountKind: PenaltyScale]) -> [AccountCloseResult] {
+    let box = BatchResults(count: batch.count)
+    let workers = max(1, min(System.coreCount, batch.count / 64 + 1))
+    let per = (batch.count + workers - 1) / workers
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let lo = w * per, hi = min(batch.count, lo + per)
+        guard lo < hi else { return }
+        for i in lo..<hi {
+            let input = batch[i]
+            box.items[i] = closeAccount(input, period: period, region: rules.regions[input.account.region]!,
+                                        keyRates: rules.keyRates, penaltyScale: scales[input.account.kind]!)
+        }
+    }
+    return box.items.map { $0! }
+}
+
+/// A fingerprint of everything a close reads: tariff files, key rates, penalty
+/// policy and every imported file, in import order.
+func inputFingerprint(_ db: Database, rules: StoredRules) throws -> String {
+    var h = SHA256()
+    for code in rules.regionHashes.keys.sorted() { h.update(Array("region \(code) \(rules.regionHashes[code]!)\n".utf8)) }
+    let k = try db.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
+    while try k.step() { h.update(Array("key \(k.text(0)) \(k.int(1))\n".utf8)) }
+    h.update(Array((try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") ?? "").utf8))
+    let s = try db.prepareUncached("SELECT kind, sha256 FROM imports ORDER BY id")
+    while try s.step() { h.update(Array("import \(s.text(0)) \(s.text(1))\n".utf8)) }
+    return h.finalizeHex()
+}

@@ -1,0 +1,109 @@
+import BillingCore
+import BillingStore
+
+/// Streams everything the close of period P needs, one account at a time, by
+/// merge-joining a few sorted scans (accounts, meters, candidate readings, meter
+/// states after P−1, earlier periods, payments, posted recalculations).
+final class CloseLoader {
+    let period: Period
+    private let accounts: Statement
+    private let meters: GroupedCursor<Meter>
+    private let readings: GroupedCursor<Reading>
+    private let states: GroupedCursor<(String, String)>
+    private let history: GroupedCursor<(PastPeriod, Kopecks, Kopecks)>
+    private let payments: GroupedCursor<(Payment, Bool)>
+    private let recalcs: GroupedCursor<PostedRecalc>
+
+    init(database db: Database, period: Period, receivedAfter: LocalTimestamp, receivedBy: LocalTimestamp) throws {
+        self.period = period
+        accounts = try db.prepareUncached("""
+            SELECT account_id, region, category, kind, residents, rooms, opened_on, closed_on, opening_balance
+            FROM accounts ORDER BY account_id
+            """)
+        let m = try db.prepareUncached("""
+            SELECT account_id, meter_id, zones, digits, ratio, installed_on, next_verification_on,
+                   initial_t1, initial_t2, initial_t3, removed_on
+            FROM meters ORDER BY account_id, installed_on, meter_id
+            """)
+        meters = try GroupedCursor(m) { s in
+            let zones = Int(s.int(2))
+            var initial = [s.int(7)]
+            if zones >= 2 { initial.append(s.int(8)) }
+            if zones >= 3 { initial.append(s.int(9)) }
+            return Meter(id: s.text(1), accountId: s.text(0), zones: zones, digits: Int(s.int(3)), ratio: s.int(4),
+                         installedOn: s.date(5)!, nextVerificationOn: s.date(6), initial: Registers(initial),
+                         removedOn: s.date(10))
+        }
+        let r = try db.prepareUncached("""
+            SELECT account_id, id, meter_id, taken_on, received_at, source, t1, t2, t3, correction
+            FROM readings WHERE received_at > ? AND received_at <= ? ORDER BY account_id, id
+            """)
+        try r.bind([.text(receivedAfter.description), .text(receivedBy.description)])
+        readings = try GroupedCursor(r) { s in
+            var regs = [s.int(6)]
+            if !s.isNull(7) { regs.append(s.int(7)) }
+            if !s.isNull(8) { regs.append(s.int(8)) }
+            return Reading(id: s.int(1), accountId: s.text(0), meterId: s.text(2), takenOn: s.date(3)!,
+                           receivedAt: LocalTimestamp(s.text(4))!, source: ReadingSource(rawValue: s.text(5)) ?? .lk,
+                           registers: Registers(regs), isCorrection: s.int(9) != 0)
+        }
+        let st = try db.prepareUncached("SELECT account_id, meter_id, state FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id")
+        try st.bind([.text(period.previous.description)])
+        states = try GroupedCursor(st) { s in (s.text(1), s.text(2)) }
+        let h = try db.prepareUncached("""
+            SELECT account_id, period, charge + recalculation + benefit, due_date, penalty, total_due, penalty_total
+            FROM account_periods WHERE period < ? ORDER BY account_id, period
+            """)
+        try h.bind([.text(period.description)])
+        history = try GroupedCursor(h) { s in
+            (PastPeriod(period: Period(s.text(1))!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4))),
+             Kopecks(s.int(5)), Kopecks(s.int(6)))
+        }
+        let p = try db.prepareUncached("""
+            SELECT account_id, payment_id, paid_on, amount, channel, period, booked_period
+            FROM payments WHERE paid_on <= ? ORDER BY account_id, paid_on, payment_id
+            """)
+        try p.bind([.text(period.lastDay.iso)])
+        payments = try GroupedCursor(p) { s in
+            (Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
+                     channel: s.text(4), period: s.optText(5).flatMap(Period.init)), !s.isNull(6))
+        }
+        let pr = try db.prepareUncached("""
+            SELECT account_id, ref_period, amount, ground FROM posted_recalcs
+            WHERE booked_period IS NULL ORDER BY account_id, id
+            """)
+        recalcs = try GroupedCursor(pr) { s in
+            PostedRecalc(refPeriod: Period(s.text(1))!, amount: Kopecks(s.int(2)), ground: s.text(3))
+        }
+    }
+
+    /// The next account row (any region); nil at the end.
+    func nextAccount() throws -> Account? {
+        guard try accounts.step() else { return nil }
+        let s = accounts
+        return Account(id: s.text(0), holder: "", address: "", region: s.text(1), category: s.text(2),
+                       kind: AccountKind(rawValue: s.text(3)) ?? .person, residents: Int(s.int(4)), rooms: Int(s.int(5)),
+                       openedOn: s.date(6), closedOn: s.date(7), openingBalance: Kopecks(s.int(8)))
+    }
+
+    /// The full input of `account`; consumes its rows from every cursor.
+    func input(for account: Account, window: (after: LocalTimestamp, by: LocalTimestamp)) throws -> AccountCloseInput {
+        let id = account.id
+        let ms = try meters.rows(for: id)
+        let candidates = try readings.rows(for: id).filter { $0.receivedAt > window.after && $0.receivedAt <= window.by }
+        var stateMap: [String: MeterState] = [:]
+        for (meterId, text) in try states.rows(for: id) {
+            guard let st = MeterState(encoded: text) else {
+                throw CommandError(.failure, "stored meter state of \(meterId) for \(period.previous) cannot be read: \(text)")
+            }
+            stateMap[meterId] = st
+        }
+        let past = try history.rows(for: id)
+        let previous = past.last.map { PreviousClose(totalDue: $0.1, penaltyTotal: $0.2, isFirstPeriod: false) } ?? .first
+        let pays = try payments.rows(for: id)
+        return AccountCloseInput(account: account, meters: ms, candidates: candidates, states: stateMap,
+                                 previous: previous, history: past.map(\.0), payments: pays.map(\.0),
+                                 bookedPaymentIds: Set(pays.filter(\.1).map(\.0.id)),
+                                 penaltyBooked: previous.penaltyTotal, postedRecalcs: try recalcs.rows(for: id))
+    }
+}
