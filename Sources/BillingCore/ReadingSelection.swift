@@ -134,3 +134,12 @@ func validate(_ r: Reading, meter: Meter, account: Account, previous: Registers,
     for z in 0..<meter.zones { deltas[z] *= meter.ratio }
     return .success(deltas)
 }
+
+extension RegionRules {
+    /// The period a reading received at `t` counts for: P with deadline(P−1) < t ≤ deadline(P).
+    public func billingPeriod(receivedAt t: LocalTimestamp) -> Period {
+        let p = t.date.period
+        if t <= deadline(for: p.previous) { return p.previous }
+        return t <= deadline(for: p) ? p : p.next
+    }
+}
