@@ -1,0 +1,89 @@
+/// The second half of the close: payments booked now, the cumulative penalty,
+/// the ledger and the registry row, with the money identities asserted.
+func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules, keyRates: KeyRates,
+                 penaltyScale: PenaltyScale, lines: [ChargeLine], meterPeriods: [MeterPeriodResult],
+                 method: String, volume: KilowattHours, charge: Kopecks, recalculation: Kopecks, benefit: Kopecks,
+                 rejected: [RejectedReading], superseded: [Int64], duplicates: [Int64]) -> AccountCloseResult {
+    precondition(benefit.value <= 0, "a benefit never raises the bill")
+    let account = input.account
+    let lastDay = period.lastDay
+    let dueDate = region.dueDate(for: period)
+    let balanceIn = input.previous.isFirstPeriod ? account.openingBalance : input.previous.totalDue
+    var newPayments = input.payments.filter { $0.paidOn <= lastDay && !input.bookedPaymentIds.contains($0.id) }
+    newPayments.sort { ($0.paidOn, $0.id) < ($1.paidOn, $1.id) }
+    var paid = Kopecks.zero
+    for p in newPayments { paid += p.amount }
+
+    // Obligations: opening balance, earlier periods, this period.
+    let firstPeriod = input.history.first?.period ?? period
+    var obligations: [Obligation] = []
+    obligations.reserveCapacity(input.history.count + 2)
+    if account.openingBalance.value != 0 {
+        obligations.append(Obligation(period: nil, amount: account.openingBalance,
+                                      arisesOn: firstPeriod.previous.lastDay,
+                                      dueDate: region.dueDate(for: firstPeriod.previous)))
+    }
+    var penaltyCharges: [PenaltyCharge] = []
+    for h in input.history {
+        obligations.append(Obligation(period: h.period, amount: h.amount, arisesOn: h.period.lastDay, dueDate: h.dueDate))
+        if h.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: h.period.lastDay, amount: h.penalty)) }
+    }
+    obligations.append(Obligation(period: period, amount: charge + recalculation + benefit,
+                                  arisesOn: lastDay, dueDate: dueDate))
+    let allocation = allocatePayments(obligations: obligations, payments: input.payments,
+                                      penaltyCharges: penaltyCharges, asOf: lastDay)
+    let penaltyTotal = cumulativePenalty(asOf: lastDay, allocation: allocation, scale: penaltyScale, keyRates: keyRates)
+    let penaltyIncrement = penaltyTotal - input.penaltyBooked
+
+    var allLines = lines
+    if penaltyIncrement.value != 0 {
+        allLines.append(ChargeLine(kind: .penalty, amount: penaltyIncrement,
+                                   ground: account.kind == .legal ? "Пени (ст. 37 ФЗ-35 «Об электроэнергетике»)"
+                                                                  : "Пени (ч. 14 ст. 155 ЖК РФ)"))
+    }
+    let ledger = buildLedger(lines: allLines, payments: newPayments, period: period, charge: charge)
+    let totalDue = balanceIn + charge + recalculation + benefit + penaltyIncrement - paid
+    let row = RegistryRow(accountId: account.id, period: period, method: method, volumeKwh: volume, charge: charge,
+                          recalculation: recalculation, benefit: benefit, penalty: penaltyIncrement, payments: paid,
+                          balanceIn: balanceIn, totalDue: totalDue, dueDate: dueDate, penaltyTotal: penaltyTotal)
+    var ledgerSum = Kopecks.zero
+    for e in ledger { ledgerSum += e.amount }
+    precondition(ledgerSum == totalDue - balanceIn, "the ledger of the close moves the balance exactly")
+    precondition(row.totalDue == row.balanceIn + row.charge + row.recalculation + row.benefit + row.penalty - row.payments,
+                 "registry identity")
+    return AccountCloseResult(accountId: account.id, period: period, lines: allLines, meterPeriods: meterPeriods,
+                              rejected: rejected, superseded: superseded, duplicates: duplicates, row: row,
+                              ledger: ledger, bookedPaymentIds: newPayments.map { $0.id },
+                              debt: debtAges(allocation, asOf: lastDay))
+}
+
+/// Ledger entries of the close in date order: payments (paid_on, id), then on
+/// P's last day one charge entry, one entry per recalculation line, the benefit
+/// and the penalty.
+func buildLedger(lines: [ChargeLine], payments: [Payment], period: Period, charge: Kopecks) -> [LedgerEntry] {
+    let lastDay = period.lastDay
+    let mmyyyy = pad2(period.month) + "." + pad4(period.year)
+    var ledger: [LedgerEntry] = []
+    ledger.reserveCapacity(payments.count + 4)
+    for p in payments {
+        ledger.append(LedgerEntry(date: p.paidOn, kind: .payment, document: "Оплата № " + p.id + " от " + p.paidOn.russian,
+                                  amount: -p.amount, paymentId: p.id))
+    }
+    if lines.contains(where: { $0.kind == .energy }) {
+        ledger.append(LedgerEntry(date: lastDay, kind: .charge, document: "Начисление за " + mmyyyy,
+                                  amount: charge, refPeriod: period))
+    }
+    for l in lines where l.kind != .energy {
+        let kind: LedgerKind
+        switch l.kind {
+        case .recalculation: kind = .recalculation
+        case .benefit: kind = .benefit
+        case .penalty: kind = .penalty
+        case .energy: continue
+        }
+        let document = kind == .penalty ? "Пени за " + mmyyyy : l.ground
+        ledger.append(LedgerEntry(date: lastDay, kind: kind, document: document, amount: l.amount,
+                                  refPeriod: l.refPeriod ?? period))
+    }
+    return ledger
+}

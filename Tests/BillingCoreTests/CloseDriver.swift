@@ -1,0 +1,39 @@
+import BillingCore
+
+/// Chains closes of one account the way the pipeline does: carries meter states,
+/// the previous row, the history of periods, booked payments and booked penalty.
+struct CloseDriver {
+    let region: RegionRules
+    var account: Account
+    var meters: [Meter]
+    var states: [String: MeterState] = [:]
+    var previous = PreviousClose.first
+    var history: [PastPeriod] = []
+    var booked: Set<String> = []
+    var penaltyBooked = Kopecks.zero
+    var results: [AccountCloseResult] = []
+
+    init(region: RegionRules, account: Account, meters: [Meter]) {
+        self.region = region; self.account = account; self.meters = meters
+    }
+
+    /// Closes P with the readings that count for it (by the deadline rule) and the payments known now.
+    @discardableResult
+    mutating func close(_ period: Period, readings: [Reading], payments: [Payment],
+                        posted: [PostedRecalc] = []) -> AccountCloseResult {
+        let candidates = readings.filter { region.billingPeriod(receivedAt: $0.receivedAt) == period }
+        let input = AccountCloseInput(account: account, meters: meters, candidates: candidates, states: states,
+                                      previous: previous, history: history,
+                                      payments: payments.filter { $0.paidOn <= period.lastDay },
+                                      bookedPaymentIds: booked, penaltyBooked: penaltyBooked, postedRecalcs: posted)
+        let r = closeAccount(input, period: period, region: region, keyRates: keyRates, penalty: penaltyPolicy)
+        for m in r.meterPeriods { states[m.meterId] = m.state }
+        previous = PreviousClose(totalDue: r.row.totalDue, penaltyTotal: r.row.penaltyTotal, isFirstPeriod: false)
+        history.append(PastPeriod(period: period, amount: r.row.charge + r.row.recalculation + r.row.benefit,
+                                  dueDate: r.row.dueDate, penalty: r.row.penalty))
+        booked.formUnion(r.bookedPaymentIds)
+        penaltyBooked += r.row.penalty
+        results.append(r)
+        return r
+    }
+}
