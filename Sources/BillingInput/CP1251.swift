@@ -1,0 +1,54 @@
+/// Windows-1251 → UTF-8, the code page of files exported by Russian Windows tools
+/// (1C, bank clients, Excel "CSV (разделители — точка с запятой)").
+public enum CP1251 {
+    /// Unicode scalars of bytes 0x80...0xFF (0x98 is unassigned → U+FFFD).
+    public static let high: [UInt16] = [
+        0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021, 0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,
+        0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F,
+        0x00A0, 0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7, 0x0401, 0x00A9, 0x0404, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x0407,
+        0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7, 0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
+        0x0410, 0x0411, 0x0412, 0x0413, 0x0414, 0x0415, 0x0416, 0x0417, 0x0418, 0x0419, 0x041A, 0x041B, 0x041C, 0x041D, 0x041E, 0x041F,
+        0x0420, 0x0421, 0x0422, 0x0423, 0x0424, 0x0425, 0x0426, 0x0427, 0x0428, 0x0429, 0x042A, 0x042B, 0x042C, 0x042D, 0x042E, 0x042F,
+        0x0430, 0x0431, 0x0432, 0x0433, 0x0434, 0x0435, 0x0436, 0x0437, 0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E, 0x043F,
+        0x0440, 0x0441, 0x0442, 0x0443, 0x0444, 0x0445, 0x0446, 0x0447, 0x0448, 0x0449, 0x044A, 0x044B, 0x044C, 0x044D, 0x044E, 0x044F,
+    ]
+
+    /// Appends the UTF-8 form of `input` (cp1251) to `out` starting at `out[at]`;
+    /// `out` must have room for 3 × input.count bytes. Returns the bytes written.
+    @inline(__always)
+    public static func transcode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var o = 0
+        high.withUnsafeBufferPointer { table in
+            for byte in input {
+                if byte < 0x80 { out[o] = byte; o += 1; continue }
+                let u = table[Int(byte) - 0x80]
+                if u < 0x800 {
+                    out[o] = UInt8(0xC0 | (u >> 6)); out[o + 1] = UInt8(0x80 | (u & 0x3F)); o += 2
+                } else {
+                    out[o] = UInt8(0xE0 | (u >> 12)); out[o + 1] = UInt8(0x80 | ((u >> 6) & 0x3F))
+                    out[o + 2] = UInt8(0x80 | (u & 0x3F)); o += 3
+                }
+            }
+        }
+        return o
+    }
+
+    /// Convenience for tests and small inputs.
+    public static func decode(_ bytes: [UInt8]) -> String {
+        var out = [UInt8](repeating: 0, count: bytes.count * 3)
+        let n = bytes.withUnsafeBytes { inp in out.withUnsafeMutableBufferPointer { transcode(inp, into: $0.baseAddress!) } }
+        return String(decoding: out[0..<n], as: UTF8.self)
+    }
+
+    /// UTF-8 → cp1251 for test fixtures (characters outside the code page become '?').
+    public static func encode(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 { out.append(UInt8(scalar.value)); continue }
+            if let i = high.firstIndex(of: UInt16(truncatingIfNeeded: scalar.value)), scalar.value <= 0xFFFF {
+                out.append(UInt8(0x80 + i))
+            } else { out.append(UInt8(ascii: "?")) }
+        }
+        return out
+    }
+}

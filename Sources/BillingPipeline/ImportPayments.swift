@@ -1,0 +1,77 @@
+import BillingCore
+import BillingInput
+import BillingStore
+
+/// `import payments FILE`: keyed by payment_id. A payment seen before with the same
+/// content is unchanged; with different content it is ALWAYS rejected (money that was
+/// booked is never silently rewritten).
+func importPayments(path: String, database: Database, options: ImportOptions,
+                    progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
+    let reader = try CSVReader(path: path, displayName: path, encoding: options.encoding)
+    let cols = try reader.columns(required: ["payment_id", "account_id", "paid_on", "amount"], optional: ["channel", "period"])
+    return try database.transaction {
+        let run = try ImportRun(kind: .payments, path: path, database: database, options: options, progress: progress)
+        run.report.warnings = cols.warnings
+        let account = try database.prepare("SELECT 1 FROM accounts WHERE account_id = ?")
+        let find = try database.prepare("SELECT account_id, paid_on, amount, channel, period FROM payments WHERE payment_id = ?")
+        let insert = try database.prepare("INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line) VALUES (?,?,?,?,?,?,?,?)")
+        while try reader.next() {
+            run.tick(reader)
+            let p: Payment
+            switch parsePayment(reader, cols) {
+            case .failure(let e): try run.reject(reader, field: e.field, reason: e.reason); continue
+            case .success(let v): p = v
+            }
+            account.reset(); try account.bind([.text(p.accountId)])
+            let known = try account.step(); account.reset()
+            guard known else { try run.reject(reader, field: "account_id", reason: "unknown account \(p.accountId)"); continue }
+            let values: [SQLValue] = [.text(p.accountId), .date(p.paidOn), .int(p.amount.value), .text(p.channel), .optText(p.period?.description)]
+            find.reset(); try find.bind([.text(p.id)])
+            if try find.step() {
+                let old: [SQLValue] = [.text(find.text(0)), .text(find.text(1)), .int(find.int(2)), .text(find.text(3)), .optText(find.optText(4))]
+                find.reset()
+                if old == values { run.report.unchanged += 1 }
+                else { try run.reject(reader, field: "payment_id", reason: "payment id already imported with different content") }
+                continue
+            }
+            find.reset()
+            try insert.bind([.text(p.id)] + values + [.int(run.importId), .int(Int64(reader.line))])
+            try insert.run()
+            run.report.stored += 1
+        }
+        return try run.finish(sha256: try reader.sha256())
+    }
+}
+
+private func parsePayment(_ r: CSVReader, _ c: CSVColumns) -> Result<Payment, RowProblem> {
+    func fail(_ f: String, _ why: String) -> Result<Payment, RowProblem> { .failure(RowProblem(field: f, reason: why)) }
+    let id = r.string(c["payment_id"])
+    guard !id.isEmpty else { return fail("payment_id", "payment id is empty") }
+    guard Check.isText(id, max: 64) else { return fail("payment_id", "payment id is too long or has control characters") }
+    let acc = r.field(c["account_id"])
+    guard acc.count > 0 else { return fail("account_id", "account id is empty") }
+    guard Check.isPlainIdentifier(acc) else { return fail("account_id", "account id \"\(Bytes.string(acc))\" is not a plain identifier") }
+    guard let paidOn = FieldParse.date(r.field(c["paid_on"])) else { return fail("paid_on", "impossible date \"\(r.string(c["paid_on"]))\"") }
+    let amountText = r.string(c["amount"])
+    guard !amountText.isEmpty else { return fail("amount", "amount is empty") }
+    guard let amount = FieldParse.money(r.field(c["amount"])) else {
+        return fail("amount", "not an amount in rubles (at most 2 decimals): \"\(amountText)\"")
+    }
+    guard amount.value > 0 else { return fail("amount", amount.value < 0 ? "negative amount" : "amount must be more than zero") }
+    let channel = r.string(c["channel"])
+    guard Check.isText(channel, max: 100) else { return fail("channel", "channel is too long or has control characters") }
+    var period: Period? = nil
+    let pt = r.string(c["period"])
+    if !pt.isEmpty {
+        guard let p = Period(pt) ?? periodFromRussian(pt) else { return fail("period", "period must be YYYY-MM: \"\(pt)\"") }
+        period = p
+    }
+    return .success(Payment(id: id, accountId: Bytes.string(acc), paidOn: paidOn, amount: amount, channel: channel, period: period))
+}
+
+/// "10.2026" (MM.YYYY), as banks print the payment period.
+private func periodFromRussian(_ s: String) -> Period? {
+    let b = Array(s.utf8)
+    guard b.count == 7, b[2] == 46, let m = Int(String(s.prefix(2))), let y = Int(String(s.suffix(4))) else { return nil }
+    return Period(year: y, month: m)
+}

@@ -1,0 +1,325 @@
+import BillingCore
+import BillingInput
+import BillingStore
+
+/// Meters and accounts held in memory for the readings import, so that every row is
+/// validated without a query.
+struct MeterBook {
+    var accountIndex: [String: Int32] = [:]
+    var meterIndex: [String: Int32] = [:]
+    var meterIds: [String] = []
+    var meterIdBytes: [[UInt8]] = []
+    var meterAccount: [Int32] = []
+    var zones: [Int8] = []
+    var digits: [Int8] = []
+    var installedDay: [Int32] = []
+    var removedDay: [Int32] = []
+    var accountMeters: [[Int32]] = []
+
+    init(_ database: Database) throws {
+        let a = try database.prepareUncached("SELECT account_id FROM accounts")
+        while try a.step() { accountIndex[a.text(0)] = Int32(accountIndex.count) }
+        accountMeters = Array(repeating: [], count: accountIndex.count)
+        let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY installed_on, meter_id")
+        while try m.step() {
+            guard let acc = accountIndex[m.text(1)], let inst = CivilDate(m.text(4)) else { continue }
+            let id = m.text(0)
+            let k = Int32(meterIds.count)
+            meterIndex[id] = k
+            meterIds.append(id); meterIdBytes.append(Array(id.utf8))
+            meterAccount.append(acc); zones.append(Int8(m.int(2))); digits.append(Int8(m.int(3)))
+            installedDay.append(Int32(inst.dayNumber))
+            removedDay.append(m.date(5).map { Int32($0.dayNumber) } ?? Int32.max)
+            accountMeters[Int(acc)].append(k)
+        }
+    }
+
+    /// The account's meters active on `day` (optionally with that zone count).
+    func active(account: Int32, day: Int32, zones wanted: Int? = nil) -> [Int32] {
+        accountMeters[Int(account)].filter { k in
+            installedDay[Int(k)] <= day && day <= removedDay[Int(k)] && (wanted == nil || Int(zones[Int(k)]) == wanted)
+        }
+    }
+}
+
+/// The validated form of one reading row, ready to bind.
+struct PendingReading {
+    var account: UnsafeBufferPointer<UInt8>
+    var meter: Int32
+    var taken: CivilDate
+    var received: LocalTimestamp
+    var source: Int
+    var values: (Int64, Int64, Int64)
+    var zones: Int
+    var correction: Bool
+}
+
+private let sourceNames: [[UInt8]] = ReadingSource.allCases.map { Array($0.rawValue.utf8) }
+
+/// `import readings FILE` and `import sms FILE`. Readings have no id: a file whose
+/// bytes were imported before (same sha256) is skipped, and a row equal to a stored
+/// reading (meter, taken_on, received_at, source, registers, correction) is counted
+/// as unchanged instead of being stored again.
+func importReadings(path: String, database: Database, options: ImportOptions,
+                    progress: ((ImportProgress) -> Void)?, sms: Bool) throws -> ImportReport {
+    let reader = try CSVReader(path: path, displayName: path, encoding: options.encoding)
+    let cols = sms
+        ? try reader.columns(required: ["received_at", "text"], optional: ["phone"])
+        : try reader.columns(required: ["account_id", "taken_on", "received_at", "source", "t1"],
+                             optional: ["meter_id", "t2", "t3", "correction"])
+    // Every meter_id is checked against the in-memory copy of `meters` read inside the
+    // same write transaction, so SQLite's per-row foreign key probe is redundant here.
+    // (foreign_keys can only change outside a transaction.)
+    try database.execute("PRAGMA foreign_keys = OFF")
+    defer { try? database.execute("PRAGMA foreign_keys = ON") }
+    do {
+        return try database.transaction {
+            let run = try ImportRun(kind: sms ? .sms : .readings, path: path, database: database, options: options, progress: progress)
+            run.report.warnings = cols.warnings
+            var importer = try ReadingImporter(database: database, run: run)
+            if sms {
+                try importer.sms(reader, cols)
+            } else {
+                try importer.readings(reader, cols)
+            }
+            let sha = try reader.sha256()
+            if try run.seenBefore(sha256: sha) {
+                var r = ImportReport(kind: run.report.kind, file: path)
+                r.alreadyImported = true; r.sha256 = sha; r.warnings = cols.warnings
+                _ = run.rejects.abandon(keep: false)
+                throw AlreadyImported(report: r)
+            }
+            return try run.finish(sha256: sha)
+        }
+    } catch let done as AlreadyImported {
+        return done.report
+    }
+}
+
+struct ReadingImporter {
+    let run: ImportRun
+    let book: MeterBook
+    let insert: Statement
+    let probe: Statement
+    /// Range of stored received_at (seconds): a row outside it cannot be a stored duplicate.
+    var lo = Int64.max, hi = Int64.min
+    let scratch: UnsafeMutablePointer<UInt8>
+
+    init(database: Database, run: ImportRun) throws {
+        self.run = run
+        book = try MeterBook(database)
+        insert = try database.prepare("INSERT INTO readings(account_id, meter_id, taken_on, received_at, source, t1, t2, t3, correction, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        probe = try database.prepare("SELECT 1 FROM readings WHERE received_at = ?4 AND meter_id = ?2 AND taken_on = ?3 AND source = ?5 AND t1 = ?6 AND t2 IS ?7 AND t3 IS ?8 AND correction = ?9 AND account_id = ?1 LIMIT 1")
+        let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
+        if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
+            lo = ReadingImporter.key(ta); hi = ReadingImporter.key(tb)
+        }
+        scratch = .allocate(capacity: 32)
+        insert.bindInt(run.importId, at: 10)
+    }
+
+    @inline(__always) static func key(_ t: LocalTimestamp) -> Int64 { Int64(t.date.dayNumber) * 86400 + Int64(t.secondOfDay) }
+
+    // MARK: readings CSV
+
+    mutating func readings(_ r: CSVReader, _ c: CSVColumns) throws {
+        let cAcc = c["account_id"], cMeter = c["meter_id"], cTaken = c["taken_on"], cRecv = c["received_at"]
+        let cSource = c["source"], cCorr = c["correction"]
+        let cT = [c["t1"], c["t2"], c["t3"]]
+        let tNames = ["t1", "t2", "t3"]
+        while try r.next() {
+            run.tick(r)
+            let accBytes = r.field(cAcc)
+            let accKey = String(decoding: accBytes, as: UTF8.self)
+            guard let acc = book.accountIndex[accKey] else {
+                if accBytes.count == 0 { try run.reject(r, field: "account_id", reason: "account id is empty") }
+                else if !Check.isPlainIdentifier(accBytes) { try run.reject(r, field: "account_id", reason: "account id \"\(accKey)\" is not a plain identifier") }
+                else { try run.reject(r, field: "account_id", reason: "unknown account \(accKey)") }
+                continue
+            }
+            guard let taken = CivilDate.parse(r.field(cTaken)) else {
+                try run.reject(r, field: "taken_on", reason: "impossible date \"\(r.string(cTaken))\""); continue
+            }
+            guard let received = LocalTimestamp.parse(r.field(cRecv)) else {
+                try run.reject(r, field: "received_at", reason: "impossible date/time \"\(r.string(cRecv))\" (expected YYYY-MM-DD HH:MM[:SS])"); continue
+            }
+            if received.date < taken {
+                try run.reject(r, field: "taken_on", reason: "taken after received (taken \(taken.iso), received \(received))"); continue
+            }
+            let meterBytes = r.field(cMeter)
+            let meter: Int32
+            if meterBytes.count > 0 {
+                let mKey = String(decoding: meterBytes, as: UTF8.self)
+                guard let m = book.meterIndex[mKey] else { try run.reject(r, field: "meter_id", reason: "unknown meter \(mKey)"); continue }
+                guard book.meterAccount[Int(m)] == acc else {
+                    try run.reject(r, field: "meter_id", reason: "meter \(mKey) belongs to another account"); continue
+                }
+                meter = m
+            } else {
+                let found = book.active(account: acc, day: Int32(taken.dayNumber))
+                guard found.count == 1 else {
+                    try run.reject(r, field: "meter_id", reason: found.isEmpty
+                        ? "no meter of account \(accKey) is active on \(taken.iso)"
+                        : "ambiguous: account \(accKey) has \(found.count) meters active on \(taken.iso); give meter_id")
+                    continue
+                }
+                meter = found[0]
+            }
+            let sField = Bytes.trim(r.field(cSource))
+            var source = -1
+            for (i, name) in sourceNames.enumerated() where sField.count == name.count {
+                var same = true
+                for j in 0..<name.count { var b = sField[j]; if b >= 65 && b <= 90 { b += 32 }; if b != name[j] { same = false; break } }
+                if same { source = i; break }
+            }
+            guard source >= 0 else {
+                try run.reject(r, field: "source", reason: sField.count == 0 ? "source channel is empty" : "unknown source channel \"\(Bytes.string(sField))\""); continue
+            }
+            let zones = Int(book.zones[Int(meter)]), digits = Int(book.digits[Int(meter)])
+            var values: (Int64, Int64, Int64) = (0, 0, 0)
+            var problem: (String, String)? = nil
+            var presentCount = 0, firstWrong = -1
+            for z in 0..<3 {
+                let present = r.field(cT[z]).count > 0
+                if present { presentCount += 1 }
+                if firstWrong < 0 && present != (z < zones) { firstWrong = z }
+            }
+            if firstWrong >= 0 {
+                problem = (tNames[firstWrong],
+                           "wrong number of zone registers: meter \(book.meterIds[Int(meter)]) has \(zones) zone(s), the row has \(presentCount) value(s)")
+            } else {
+                for z in 0..<zones {
+                    switch FieldParse.register(r.field(cT[z]), digits: digits) {
+                    case .success(let v):
+                        if z == 0 { values.0 = v } else if z == 1 { values.1 = v } else { values.2 = v }
+                    case .failure(.tooManyDigits): problem = (tNames[z], "exceeds digit capacity (\(digits) digits)")
+                    case .failure(.negative): problem = (tNames[z], "negative value")
+                    case .failure(.notNumeric): problem = (tNames[z], "non-numeric value \"\(r.string(cT[z]))\"")
+                    }
+                    if problem != nil { break }
+                }
+            }
+            if let (f, why) = problem { try run.reject(r, field: f, reason: why); continue }
+            var correction = false
+            let cf = Bytes.trim(r.field(cCorr))
+            if cf.count > 0 {
+                if cf.count == 1 && (cf[0] == 48 || cf[0] == 49) { correction = cf[0] == 49 }
+                else if Bytes.equalsLower(cf, "true") { correction = true }
+                else if Bytes.equalsLower(cf, "false") { correction = false }
+                else { try run.reject(r, field: "correction", reason: "correction must be 0 or 1, not \"\(Bytes.string(cf))\""); continue }
+            }
+            try store(PendingReading(account: Bytes.trim(accBytes), meter: meter, taken: taken, received: received, source: source,
+                                     values: values, zones: zones, correction: correction), line: r.line)
+        }
+    }
+
+    // MARK: sms CSV: received_at,phone,text with text "ACCOUNT T1 [T2 [T3]]"
+
+    mutating func sms(_ r: CSVReader, _ c: CSVColumns) throws {
+        let cRecv = c["received_at"], cText = c["text"]
+        while try r.next() {
+            run.tick(r)
+            guard let received = LocalTimestamp.parse(r.field(cRecv)) else {
+                try run.reject(r, field: "received_at", reason: "impossible date/time \"\(r.string(cRecv))\""); continue
+            }
+            let text = r.field(cText)
+            var tokens: [UnsafeBufferPointer<UInt8>] = []
+            var i = 0, s = -1
+            while i <= text.count {
+                let isSpace: Bool
+                var width = 1
+                if i == text.count { isSpace = true }
+                else if text[i] == 32 || text[i] == 9 || text[i] == 10 || text[i] == 13 { isSpace = true }
+                else if text[i] == 0xC2 && i + 1 < text.count && text[i + 1] == 0xA0 { isSpace = true; width = 2 }
+                else { isSpace = false }
+                if isSpace {
+                    if s >= 0 { tokens.append(UnsafeBufferPointer(rebasing: text[s..<i])); s = -1 }
+                } else if s < 0 { s = i }
+                i += width
+            }
+            let shown = Bytes.string(Bytes.trim(text))
+            guard tokens.count >= 2 && tokens.count <= 4 else {
+                try run.reject(r, field: "text", reason: tokens.isEmpty ? "SMS text is empty"
+                               : "SMS text \"\(shown)\" is not \"ACCOUNT T1 [T2 [T3]]\""); continue
+            }
+            let accKey = Bytes.string(tokens[0])
+            guard let acc = book.accountIndex[accKey] else {
+                try run.reject(r, field: "text", reason: Check.isPlainIdentifier(tokens[0]) ? "unknown account \(accKey)"
+                               : "SMS text \"\(shown)\" does not start with an account number"); continue
+            }
+            let n = tokens.count - 1
+            let taken = received.date
+            let found = book.active(account: acc, day: Int32(taken.dayNumber), zones: n)
+            guard found.count == 1 else {
+                let any = book.active(account: acc, day: Int32(taken.dayNumber))
+                let reason: String
+                if found.count > 1 { reason = "ambiguous: account \(accKey) has \(found.count) \(n)-zone meters active on \(taken.iso)" }
+                else if any.isEmpty { reason = "no meter of account \(accKey) is active on \(taken.iso)" }
+                else { reason = "wrong number of zone registers: the SMS has \(n) value(s), the meter of account \(accKey) has \(book.zones[Int(any[0])]) zone(s)" }
+                try run.reject(r, field: "text", reason: reason); continue
+            }
+            let meter = found[0]
+            let digits = Int(book.digits[Int(meter)])
+            var values: (Int64, Int64, Int64) = (0, 0, 0)
+            var problem: String? = nil
+            for z in 0..<n {
+                switch FieldParse.register(tokens[z + 1], digits: digits) {
+                case .success(let v): if z == 0 { values.0 = v } else if z == 1 { values.1 = v } else { values.2 = v }
+                case .failure(.tooManyDigits): problem = "T\(z + 1): exceeds digit capacity (\(digits) digits)"
+                case .failure(.negative): problem = "T\(z + 1): negative value"
+                case .failure(.notNumeric): problem = "T\(z + 1): non-numeric value \"\(Bytes.string(tokens[z + 1]))\""
+                }
+                if problem != nil { break }
+            }
+            if let problem { try run.reject(r, field: "text", reason: problem); continue }
+            try store(PendingReading(account: tokens[0], meter: meter, taken: taken, received: received,
+                                     source: ReadingSource.allCases.firstIndex(of: .sms)!, values: values, zones: n, correction: false),
+                      line: r.line)
+        }
+    }
+
+    // MARK: store
+
+    private func writeDate(_ d: CivilDate, _ p: UnsafeMutablePointer<UInt8>) {
+        let y = d.year
+        p[0] = UInt8(48 + y / 1000 % 10); p[1] = UInt8(48 + y / 100 % 10); p[2] = UInt8(48 + y / 10 % 10); p[3] = UInt8(48 + y % 10)
+        p[4] = 45; p[5] = UInt8(48 + d.month / 10); p[6] = UInt8(48 + d.month % 10)
+        p[7] = 45; p[8] = UInt8(48 + d.day / 10); p[9] = UInt8(48 + d.day % 10)
+    }
+
+    @inline(__always)
+    private func bind(_ st: Statement, _ p: PendingReading, _ taken: UnsafeMutablePointer<UInt8>, _ recv: UnsafeMutablePointer<UInt8>) {
+        st.bindText(p.account, at: 1)
+        book.meterIdBytes[Int(p.meter)].withUnsafeBufferPointer { st.bindText($0, at: 2) }
+        st.bindText(UnsafeBufferPointer(start: taken, count: 10), at: 3)
+        st.bindText(UnsafeBufferPointer(start: recv, count: 19), at: 4)
+        sourceNames[p.source].withUnsafeBufferPointer { st.bindText($0, at: 5) }
+        st.bindInt(p.values.0, at: 6)
+        if p.zones >= 2 { st.bindInt(p.values.1, at: 7) } else { st.bindNull(at: 7) }
+        if p.zones >= 3 { st.bindInt(p.values.2, at: 8) } else { st.bindNull(at: 8) }
+        st.bindInt(p.correction ? 1 : 0, at: 9)
+    }
+
+    private mutating func store(_ p: PendingReading, line: Int) throws {
+        let taken = scratch, recv = scratch + 10
+        writeDate(p.taken, taken)
+        writeDate(p.received.date, recv)
+        let s = p.received.secondOfDay, h = s / 3600, m = s / 60 % 60, sec = s % 60
+        recv[10] = 32; recv[11] = UInt8(48 + h / 10); recv[12] = UInt8(48 + h % 10); recv[13] = 58
+        recv[14] = UInt8(48 + m / 10); recv[15] = UInt8(48 + m % 10); recv[16] = 58
+        recv[17] = UInt8(48 + sec / 10); recv[18] = UInt8(48 + sec % 10)
+        let key = ReadingImporter.key(p.received)
+        if key >= lo && key <= hi {
+            bind(probe, p, taken, recv)
+            let found = try probe.step()
+            probe.reset()
+            if found { run.report.unchanged += 1; return }
+        }
+        bind(insert, p, taken, recv)
+        insert.bindInt(Int64(line), at: 11)
+        try insert.runOnce()
+        run.report.stored += 1
+        if key < lo { lo = key }
+        if key > hi { hi = key }
+    }
+}

@@ -1,0 +1,139 @@
+import BillingCore
+import BillingInput
+import BillingStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The parsed content of a `tariffs/` folder (or a single file of it).
+public struct TariffFolder: Sendable {
+    public struct Region: Sendable {
+        public var file: String
+        public var rules: RegionRules
+        public var source: String
+        public var sha256: String
+    }
+    public var regions: [Region] = []
+    public var keyRates: KeyRates?
+    public var penalty: PenaltyPolicy?
+    public var penaltySource: String?
+    public var warnings: [String] = []
+    /// SHA-256 over the names and bytes of every file read, in name order.
+    public var sha256 = ""
+}
+
+/// Loads a region JSON file, `key-rate.csv`, `penalty.json`, or a folder holding
+/// all of them (every `*.json` but penalty.json is a region). Any mistake throws,
+/// naming the file and the JSON path or line.
+public func loadTariffFolder(path: String) throws -> TariffFolder {
+    var st = stat()
+    guard stat(path, &st) == 0 else { throw InputError(file: path, message: "cannot open: " + String(cString: strerror(errno))) }
+    var files: [String] = []
+    if (st.st_mode & S_IFMT) == S_IFDIR {
+        guard let dir = opendir(path) else { throw InputError(file: path, message: "cannot list the folder") }
+        while let e = readdir(dir) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasSuffix(".json") || name == "key-rate.csv" { files.append(path + (path.hasSuffix("/") ? "" : "/") + name) }
+        }
+        closedir(dir)
+        files.sort()
+        guard files.contains(where: { $0.hasSuffix(".json") && !$0.hasSuffix("penalty.json") }) else {
+            throw InputError(file: path, message: "no region *.json files in the folder")
+        }
+    } else {
+        files = [path]
+    }
+    var folder = TariffFolder()
+    var hasher = SHA256()
+    var codes: [String: String] = [:]
+    for file in files {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let bytes = try readFileBytes(file)
+        hasher.update(Array(name.utf8) + [0])
+        hasher.update(bytes)
+        if name == "key-rate.csv" || name.hasSuffix(".csv") {
+            folder.keyRates = try loadKeyRates(path: file)
+        } else if name == "penalty.json" {
+            folder.penalty = try loadPenaltyPolicy(json: bytes, file: file)
+            folder.penaltySource = String(decoding: bytes, as: UTF8.self)
+        } else {
+            let rules = try loadRegionRules(json: bytes, file: file)
+            if let other = codes[rules.code] {
+                throw TariffFileError(file: file, path: "region", message: "region \(rules.code) is also defined in \(other)")
+            }
+            codes[rules.code] = file
+            if name != rules.code + ".json" { folder.warnings.append("\(file): file name differs from its region code \(rules.code)") }
+            folder.regions.append(.init(file: file, rules: rules, source: String(decoding: bytes, as: UTF8.self), sha256: SHA256.hash(bytes)))
+        }
+    }
+    folder.sha256 = hasher.finalizeHex()
+    return folder
+}
+
+/// `import tariffs PATH`: regions replace their stored version when their bytes changed
+/// (tariffs are data; the report says so), key rates and the penalty policy are
+/// replaced as a whole when different. Identical content changes nothing.
+func importTariffs(path: String, database: Database, options: ImportOptions) throws -> ImportReport {
+    let folder = try loadTariffFolder(path: path)
+    return try database.transaction {
+        let run = try ImportRun(kind: .tariffs, path: path, database: database, options: options, progress: nil)
+        run.report.warnings = folder.warnings
+        let find = try database.prepare("SELECT sha256 FROM regions WHERE code = ?")
+        for region in folder.regions {
+            run.report.rowsRead += 1
+            let code = region.rules.code
+            find.reset(); try find.bind([.text(code)])
+            let old = try find.step() ? find.text(0) : nil
+            find.reset()
+            if old == region.sha256 { run.report.unchanged += 1; continue }
+            if old == nil {
+                try database.run("INSERT INTO regions(code, title, source_json, sha256) VALUES (?, ?, ?, ?)",
+                                 [.text(code), .text(region.rules.title), .text(region.source), .text(region.sha256)])
+            } else {
+                let users = try database.prepareUncached("SELECT category, count(*) FROM accounts WHERE region = ? GROUP BY category")
+                try users.bind([.text(code)])
+                while try users.step() {
+                    guard region.rules.categories[users.text(0)] == nil else { continue }
+                    throw ImportError(cause: .input, file: region.file, field: "categories",
+                                      message: "category \"\(users.text(0))\" is used by \(users.int(1)) account(s) of \(code) but is missing from the new file")
+                }
+                try database.run("UPDATE regions SET title = ?, source_json = ?, sha256 = ? WHERE code = ?",
+                                 [.text(region.rules.title), .text(region.source), .text(region.sha256), .text(code)])
+                run.report.updated += 1
+                run.report.warnings.append("region \(code) replaced: \(region.file) differs from the stored tariff data")
+            }
+            run.report.stored += 1
+        }
+        if let rates = folder.keyRates {
+            run.report.rowsRead += rates.changes.count
+            var stored: [Effective<Int64>] = []
+            let s = try database.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
+            while try s.step() { if let d = CivilDate(s.text(0)) { stored.append(Effective(from: d, value: s.int(1))) } }
+            if stored == rates.changes {
+                run.report.unchanged += rates.changes.count
+            } else {
+                try database.execute("DELETE FROM key_rates")
+                for c in rates.changes {
+                    try database.run("INSERT INTO key_rates(from_date, percent_centi) VALUES (?, ?)", [.date(c.from), .int(c.value)])
+                }
+                run.report.stored += rates.changes.count
+                if !stored.isEmpty { run.report.warnings.append("key rates replaced (\(stored.count) → \(rates.changes.count) entries)") }
+            }
+        }
+        if let source = folder.penaltySource {
+            run.report.rowsRead += 1
+            let old = try database.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'")
+            if old == source { run.report.unchanged += 1 } else {
+                try database.run("INSERT INTO policies(name, source_json) VALUES ('penalty', ?) ON CONFLICT(name) DO UPDATE SET source_json = excluded.source_json",
+                                 [.text(source)])
+                run.report.stored += 1
+                if old != nil { run.report.warnings.append("penalty policy replaced") }
+            }
+        }
+        return try run.finish(sha256: folder.sha256)
+    }
+}
