@@ -23,7 +23,7 @@ let package = Package(
             name: "BillingPipeline",
             dependencies: ["BillingCore", "BillingInput", "BillingStore", "BillingRender"]
         ),
-        .executableTarget(name: "energobill", dependencies: ["BillingPipeline"]),
+        .executableTarget(name: "energobill", dependencies: ["BillingCore", "BillingInput", "BillingStore", "BillingPipeline"]),
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "BillingInputTests", dependencies: ["BillingInput"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore"]),
