@@ -98,6 +98,11 @@ public struct MeterPeriodResult: Sendable, Hashable {
     public var volumes: [Int64]
     public var billed: Kopecks
     public var state: MeterState
+    public init(meterId: String, method: VolumeMethod, previous: Registers, current: Registers?, readingId: Int64?,
+                source: ReadingSource?, volumes: [Int64], billed: Kopecks, state: MeterState) {
+        self.meterId = meterId; self.method = method; self.previous = previous; self.current = current
+        self.readingId = readingId; self.source = source; self.volumes = volumes; self.billed = billed; self.state = state
+    }
 }
 
 /// The account's row of `registry.csv` (SPEC), plus the cumulative penalty total.
@@ -115,6 +120,14 @@ public struct RegistryRow: Sendable, Hashable {
     public var totalDue: Kopecks
     public var dueDate: CivilDate
     public var penaltyTotal: Kopecks
+    public init(accountId: String, period: Period, method: String, volumeKwh: KilowattHours, charge: Kopecks,
+                recalculation: Kopecks, benefit: Kopecks, penalty: Kopecks, payments: Kopecks, balanceIn: Kopecks,
+                totalDue: Kopecks, dueDate: CivilDate, penaltyTotal: Kopecks) {
+        self.accountId = accountId; self.period = period; self.method = method; self.volumeKwh = volumeKwh
+        self.charge = charge; self.recalculation = recalculation; self.benefit = benefit; self.penalty = penalty
+        self.payments = payments; self.balanceIn = balanceIn; self.totalDue = totalDue; self.dueDate = dueDate
+        self.penaltyTotal = penaltyTotal
+    }
 }
 
 /// The kind of a ledger entry (SPEC act kinds without opening/closing).
@@ -151,4 +164,11 @@ public struct AccountCloseResult: Sendable, Hashable {
     public var bookedPaymentIds: [String]
     /// Unpaid debt by age as of P's last day (debtors list).
     public var debt: DebtAges
+    public init(accountId: String, period: Period, lines: [ChargeLine], meterPeriods: [MeterPeriodResult],
+                rejected: [RejectedReading], superseded: [Int64], duplicates: [Int64], row: RegistryRow,
+                ledger: [LedgerEntry], bookedPaymentIds: [String], debt: DebtAges) {
+        self.accountId = accountId; self.period = period; self.lines = lines; self.meterPeriods = meterPeriods
+        self.rejected = rejected; self.superseded = superseded; self.duplicates = duplicates; self.row = row
+        self.ledger = ledger; self.bookedPaymentIds = bookedPaymentIds; self.debt = debt
+    }
 }
