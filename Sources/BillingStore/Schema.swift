@@ -99,7 +99,8 @@ enum Schema {
         line INTEGER NOT NULL,
         booked_period TEXT
     ) STRICT;
-    CREATE INDEX payments_account ON payments(account_id, paid_on);
+    CREATE INDEX payments_account ON payments(account_id, paid_on, payment_id);
+    CREATE INDEX payments_booked ON payments(booked_period, account_id) WHERE booked_period IS NOT NULL;
     CREATE TABLE runs(
         id INTEGER PRIMARY KEY,
         command TEXT NOT NULL,
@@ -149,7 +150,7 @@ enum Schema {
         amount INTEGER NOT NULL,
         ground TEXT NOT NULL DEFAULT '',
         ref_period TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (account_id, period, seq)
+        PRIMARY KEY (period, account_id, seq)
     ) STRICT, WITHOUT ROWID;
     CREATE TABLE meter_periods(
         meter_id TEXT NOT NULL,

@@ -19,6 +19,15 @@ func dispatch(_ inv: Invocation, console: Console) throws {
     case "close":
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         try runClose(ws, try closeOptions(inv))
+    case "act":
+        let scopes = [inv.value("--account").map { ActScope.account($0) }, inv.value("--inn").map { ActScope.inn($0) },
+                      inv.flag("--all") ? ActScope.all : nil].compactMap { $0 }
+        guard scopes.count == 1 else {
+            throw UsageError(message: "act needs exactly one of --account ID, --inn INN or --all", command: inv.command)
+        }
+        let from = try dateOption(inv, "--from"), to = try dateOption(inv, "--to")
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        try runActs(ws, scope: scopes[0], from: from, to: to)
     default:
         throw CommandError(.failure, "'\(inv.command.name)' is not available in this build")
     }

@@ -1,0 +1,128 @@
+import BillingCore
+import BillingRender
+import BillingStore
+
+/// Which acts to write: one account, one legal entity (all its accounts by INN),
+/// or every account with activity in the range.
+public enum ActScope: Sendable {
+    case account(String)
+    case inn(String)
+    case all
+}
+
+/// Reconciliation acts straight from the ledger: the opening balance is the
+/// account's opening balance plus every entry dated before `from`; the rows are
+/// the entries dated in the range, in date order (charges before payments on the
+/// same day). So an act always agrees with the ledger to the kopeck.
+public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: CivilDate) throws {
+    guard from <= to else { throw CommandError(.dataError, "--from \(from) is after --to \(to)") }
+    let db = ws.database
+    let rules = try loadStoredRules(db)
+    let files = OutputFiles(root: ws.outDir)
+    try files.makeDirectory("acts")
+    var written = 0
+    func emit(_ accounts: [Account], _ opening: Kopecks, _ rows: [ActRow], name: String) throws {
+        guard let region = rules.regions[accounts[0].region] else {
+            throw CommandError(.failure, "account \(accounts[0].id): region \(accounts[0].region) has no stored tariff data")
+        }
+        let act = ActData(number: "\(name)/\(compact(from))-\(compact(to))", date: to, from: from, to: to,
+                          supplier: region.supplier, accounts: accounts, opening: opening, rows: rows)
+        let base = "\(name)_\(from.iso)_\(to.iso)"
+        try OutputFiles.write(renderActHTML(act), to: files.path("acts", base + ".html"))
+        try OutputFiles.write(renderActCSV(act), to: files.path("acts", base + ".csv"))
+        written += 1
+        ws.console.progress("acts: \(written)")
+    }
+    switch scope {
+    case .account(let id):
+        guard let account = try loadAccount(db, id: id) else { throw CommandError(.dataError, "unknown account \(id)") }
+        let (opening, rows) = try ActLoader(database: db, from: from, to: to, only: id).entries(for: account)
+        try emit([account], opening, rows, name: account.id)
+    case .inn(let inn):
+        let accounts = try loadAccounts(db, inn: inn)
+        guard !accounts.isEmpty else { throw CommandError(.dataError, "no account has INN \(inn)") }
+        guard OutputFiles.isSafePart(inn), inn.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            throw CommandError(.dataError, "INN must be digits, got \(inn)")
+        }
+        var opening = Kopecks.zero, rows: [ActRow] = []
+        for a in accounts {
+            let (o, r) = try ActLoader(database: db, from: from, to: to, only: a.id).entries(for: a)
+            opening += o; rows += r
+        }
+        rows.sort { ($0.date, actKindOrder($0.kind), $0.accountId) < ($1.date, actKindOrder($1.kind), $1.accountId) }
+        try emit(accounts, opening, rows, name: inn)
+    case .all:
+        let loader = try ActLoader(database: db, from: from, to: to, only: nil)
+        let s = try db.prepareUncached(accountSelect + " ORDER BY account_id")
+        while try s.step() {
+            let account = decodeAccount(s)
+            let (opening, rows) = try loader.entries(for: account)
+            if rows.isEmpty && opening == .zero { continue }
+            try emit([account], opening, rows, name: account.id)
+        }
+    }
+    ws.console.summary("wrote \(written) act\(written == 1 ? "" : "s") to \(files.path("acts"))/")
+}
+
+func actKindOrder(_ kind: String) -> Int {
+    ["charge": 0, "recalculation": 1, "benefit": 2, "penalty": 3, "payment": 4][kind] ?? 5
+}
+
+private func compact(_ d: CivilDate) -> String { d.iso.split(separator: "-").joined() }
+
+/// Streams ledger entries by account for one date range (two sorted scans).
+final class ActLoader {
+    private let before: GroupedCursor<Kopecks>
+    private let inRange: GroupedCursor<ActRow>
+
+    /// `only` restricts the scans to one account (through the ledger_account index).
+    init(database db: Database, from: CivilDate, to: CivilDate, only: String?) throws {
+        let filter = only == nil ? "" : "account_id = ?3 AND "
+        let b = try db.prepareUncached("SELECT account_id, sum(amount) FROM ledger WHERE \(filter)date < ?1 GROUP BY account_id ORDER BY account_id")
+        try b.bind([.date(from), .null, .optText(only)].prefix(only == nil ? 1 : 3).map { $0 })
+        before = try GroupedCursor(b) { Kopecks($0.int(1)) }
+        let r = try db.prepareUncached("""
+            SELECT account_id, date, kind, document, amount FROM ledger WHERE \(filter)date >= ?1 AND date <= ?2
+            ORDER BY account_id, date,
+                CASE kind WHEN 'charge' THEN 0 WHEN 'recalculation' THEN 1 WHEN 'benefit' THEN 2 WHEN 'penalty' THEN 3 ELSE 4 END, id
+            """)
+        try r.bind([.date(from), .date(to), .optText(only)].prefix(only == nil ? 2 : 3).map { $0 })
+        inRange = try GroupedCursor(r) { s in
+            ActRow(date: s.date(1)!, kind: s.text(2), document: s.text(3), accountId: s.text(0), amount: Kopecks(s.int(4)))
+        }
+    }
+
+    /// Opening balance and rows of one account; accounts must come in id order
+    /// (or be asked once each, for a single act).
+    func entries(for account: Account) throws -> (Kopecks, [ActRow]) {
+        let opening = account.openingBalance + (try before.rows(for: account.id).first ?? .zero)
+        return (opening, try inRange.rows(for: account.id))
+    }
+}
+
+let accountSelect = """
+    SELECT account_id, holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2,
+           email, phone, delivery, opened_on, closed_on, opening_balance FROM accounts
+    """
+
+func decodeAccount(_ s: Statement) -> Account {
+    Account(id: s.text(0), holder: s.text(1), address: s.text(2), region: s.text(3), category: s.text(4),
+            kind: AccountKind(rawValue: s.text(5)) ?? .person, inn: s.text(6), kpp: s.text(7), residents: Int(s.int(8)),
+            rooms: Int(s.int(9)), areaCentiM2: s.int(10), email: s.text(11), phone: s.text(12),
+            delivery: Delivery(rawValue: s.text(13)) ?? .paper, openedOn: s.date(14), closedOn: s.date(15),
+            openingBalance: Kopecks(s.int(16)))
+}
+
+public func loadAccount(_ db: Database, id: String) throws -> Account? {
+    let s = try db.prepareUncached(accountSelect + " WHERE account_id = ?")
+    try s.bind([.text(id)])
+    return try s.step() ? decodeAccount(s) : nil
+}
+
+func loadAccounts(_ db: Database, inn: String) throws -> [Account] {
+    let s = try db.prepareUncached(accountSelect + " WHERE inn = ? ORDER BY account_id")
+    try s.bind([.text(inn)])
+    var out: [Account] = []
+    while try s.step() { out.append(decodeAccount(s)) }
+    return out
+}

@@ -1,0 +1,99 @@
+import BillingCore
+import BillingRender
+import BillingStore
+
+/// Streams the stored close of P as DocumentData, one account at a time, by
+/// merge-joining sorted scans (registry rows with accounts, lines, meter periods
+/// with their meters and readings, booked payments, the 12-month history).
+final class DocumentLoader {
+    let period: Period
+    private let rules: StoredRules
+    private let rows: Statement
+    private let lines: GroupedCursor<DocumentLine>
+    private let meters: GroupedCursor<DocumentMeter>
+    private let payments: GroupedCursor<DocumentPayment>
+    private let history: GroupedCursor<HistoryBar>
+
+    init(database db: Database, period: Period, rules: StoredRules) throws {
+        self.period = period
+        self.rules = rules
+        let p = SQLValue.text(period.description)
+        rows = try db.prepareUncached("""
+            SELECT ap.account_id, a.holder, a.address, a.region, a.category, a.kind, a.inn, a.kpp, a.residents, a.rooms,
+                   a.area_centi_m2, a.email, a.phone, a.delivery, a.opened_on, a.closed_on, a.opening_balance,
+                   ap.method, ap.volume_kwh, ap.charge, ap.recalculation, ap.benefit, ap.penalty, ap.penalty_total,
+                   ap.balance_in, ap.payments, ap.total_due, ap.due_date
+            FROM account_periods ap JOIN accounts a ON a.account_id = ap.account_id
+            WHERE ap.period = ? ORDER BY ap.account_id
+            """)
+        try rows.bind([p])
+        let l = try db.prepareUncached("""
+            SELECT account_id, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period
+            FROM lines WHERE period = ? ORDER BY account_id, seq
+            """)
+        try l.bind([p])
+        lines = try GroupedCursor(l) { s in
+            DocumentLine(kind: s.text(1), meterId: s.text(2), zone: s.text(3), tier: Int(s.int(4)), method: s.text(5),
+                         volumeKwh: s.int(6), price: PricePer10000(s.int(7)), amount: Kopecks(s.int(8)),
+                         ground: s.text(9), refPeriod: s.text(10))
+        }
+        let m = try db.prepareUncached("""
+            SELECT mp.account_id, mp.meter_id, m.zones, m.ratio, mp.method, mp.prev_registers, mp.cur_registers,
+                   mp.volumes, coalesce(r.source, ''), r.taken_on, m.next_verification_on
+            FROM meter_periods mp JOIN meters m ON m.meter_id = mp.meter_id
+            LEFT JOIN readings r ON r.id = mp.reading_id
+            WHERE mp.period = ? ORDER BY mp.account_id, m.installed_on, mp.meter_id
+            """)
+        try m.bind([p])
+        meters = try GroupedCursor(m) { s in
+            DocumentMeter(meterId: s.text(1), zones: Int(s.int(2)), ratio: s.int(3), method: s.text(4),
+                          previous: registerValues(s.text(5)), current: s.optText(6).map(registerValues),
+                          volumes: registerValues(s.text(7)), readingSource: s.text(8), readingTakenOn: s.date(9),
+                          nextVerificationOn: s.date(10))
+        }
+        let pay = try db.prepareUncached("""
+            SELECT account_id, payment_id, paid_on, amount, channel FROM payments
+            WHERE booked_period = ? ORDER BY account_id, paid_on, payment_id
+            """)
+        try pay.bind([p])
+        payments = try GroupedCursor(pay) { s in
+            DocumentPayment(paymentId: s.text(1), paidOn: s.date(2)!, amount: Kopecks(s.int(3)), channel: s.text(4))
+        }
+        let h = try db.prepareUncached("""
+            SELECT account_id, period, volume_kwh, method FROM account_periods
+            WHERE period > ? AND period <= ? ORDER BY account_id, period
+            """)
+        try h.bind([.text(period.adding(months: -12).description), p])
+        history = try GroupedCursor(h) { s in
+            HistoryBar(period: Period(s.text(1))!, volumeKwh: s.int(2), method: s.text(3))
+        }
+    }
+
+    /// The next account's document; nil at the end.
+    func next() throws -> DocumentData? {
+        guard try rows.step() else { return nil }
+        let s = rows
+        let account = Account(
+            id: s.text(0), holder: s.text(1), address: s.text(2), region: s.text(3), category: s.text(4),
+            kind: AccountKind(rawValue: s.text(5)) ?? .person, inn: s.text(6), kpp: s.text(7), residents: Int(s.int(8)),
+            rooms: Int(s.int(9)), areaCentiM2: s.int(10), email: s.text(11), phone: s.text(12),
+            delivery: Delivery(rawValue: s.text(13)) ?? .paper, openedOn: s.date(14), closedOn: s.date(15),
+            openingBalance: Kopecks(s.int(16)))
+        guard let region = rules.regions[account.region] else {
+            throw CommandError(.failure, "account \(account.id): region \(account.region) has no stored tariff data")
+        }
+        let pays = try payments.rows(for: account.id)
+        return DocumentData(
+            period: period, account: account, supplier: region.supplier, regionTitle: region.title,
+            meters: try meters.rows(for: account.id), lines: try lines.rows(for: account.id), method: s.text(17),
+            volumeKwh: s.int(18), charge: Kopecks(s.int(19)), recalculation: Kopecks(s.int(20)),
+            benefit: Kopecks(s.int(21)), penalty: Kopecks(s.int(22)), penaltyTotal: Kopecks(s.int(23)),
+            balanceIn: Kopecks(s.int(24)), payments: pays, paymentsTotal: Kopecks(s.int(25)),
+            totalDue: Kopecks(s.int(26)), dueDate: s.date(27)!, history: try history.rows(for: account.id))
+    }
+}
+
+/// "123/45/6" → [123, 45, 6], the stored form of register values and zone volumes.
+func registerValues(_ text: String) -> [Int64] {
+    text.split(separator: "/").map { Int64($0) ?? 0 }
+}

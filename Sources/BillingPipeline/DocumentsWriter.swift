@@ -1,0 +1,113 @@
+import Dispatch
+import BillingCore
+import BillingInput
+import BillingRender
+import BillingStore
+
+/// Renders the payment documents of a closed period and writes them under
+/// OUT/<period>/documents/: one HTML and/or JSON file per account, or bundles of
+/// N documents for print shops. Rendering runs across all cores in batches;
+/// files are written in account order. Times render and write separately for
+/// the benchmark (stderr only; nothing timed goes into a file).
+struct DocumentsWriter {
+    let files: OutputFiles
+    let period: Period
+    let html: Bool
+    let json: Bool
+    let bundle: Int?
+
+    struct Stats {
+        var documents = 0
+        var files = 0
+        var renderNanos: UInt64 = 0
+        var writeNanos: UInt64 = 0
+        var digest = SHA256()
+    }
+
+    func write(_ loader: DocumentLoader, console: Console) throws -> Stats {
+        var stats = Stats()
+        guard html || json else { return stats }
+        try files.makeDirectory(period.description, "documents")
+        var batch: [DocumentData] = []
+        var bundleNo = 0
+        var pending: [(DocumentData, String)] = []
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let t0 = monotonicNanos()
+            let rendered = try renderBatch(batch)
+            let t1 = monotonicNanos()
+            stats.renderNanos += t1 - t0
+            for (d, r) in zip(batch, rendered) {
+                if let n = bundle, html {
+                    pending.append((d, r.qrSVG))
+                    if pending.count == n { try writeBundle(&pending, &bundleNo, &stats) }
+                } else if html {
+                    try emit(r.html, name: d.account.id + ".html", &stats)
+                }
+                if json { try emit(r.json, name: d.account.id + ".json", &stats) }
+                stats.documents += 1
+            }
+            stats.writeNanos += monotonicNanos() - t1
+            batch.removeAll(keepingCapacity: true)
+            console.progress("documents \(period): \(stats.documents)")
+        }
+        while let d = try loader.next() {
+            batch.append(d)
+            if batch.count == 2048 { try flush() }
+        }
+        try flush()
+        let t = monotonicNanos()
+        if !pending.isEmpty { try writeBundle(&pending, &bundleNo, &stats) }
+        stats.writeNanos += monotonicNanos() - t
+        return stats
+    }
+
+    private func emit(_ bytes: [UInt8], name: String, _ stats: inout Stats) throws {
+        try OutputFiles.write(bytes, to: files.path(period.description, "documents", name))
+        stats.digest.update(Array(name.utf8)); stats.digest.update(bytes)
+        stats.files += 1
+    }
+
+    private func writeBundle(_ pending: inout [(DocumentData, String)], _ number: inout Int, _ stats: inout Stats) throws {
+        number += 1
+        let digits = String(number)
+        let name = "bundle-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".html"
+        var out: [UInt8] = []
+        renderBundleHTML(pending.map { (data: $0.0, qrSVG: $0.1) }, title: "Платёжные документы \(period)", into: &out)
+        try emit(out, name: name, &stats)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    struct Rendered { var html: [UInt8]; var json: [UInt8]; var qrSVG: String }
+
+    private final class Slots: @unchecked Sendable {
+        var items: [Rendered?]
+        var failure: Error?
+        init(_ n: Int) { items = Array(repeating: nil, count: n) }
+    }
+
+    private func renderBatch(_ batch: [DocumentData]) throws -> [Rendered] {
+        let slots = Slots(batch.count)
+        let workers = max(1, min(System.coreCount, batch.count / 32 + 1))
+        let per = (batch.count + workers - 1) / workers
+        let wantHTML = html && bundle == nil, wantJSON = json, wantQR = html
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lo = w * per, hi = min(batch.count, lo + per)
+            guard lo < hi else { return }
+            for i in lo..<hi {
+                let d = batch[i]
+                let payload = documentQRPayload(d).text
+                var qr = ""
+                if wantQR {
+                    do { qr = try QRCode(text: payload).svg() } catch { slots.failure = error; return }
+                }
+                var h: [UInt8] = [], j: [UInt8] = []
+                if wantHTML { h.reserveCapacity(48 << 10); renderDocumentHTML(d, qrSVG: qr, into: &h) }
+                if wantJSON { j.reserveCapacity(8 << 10); renderDocumentJSON(d, qrPayload: payload, into: &j) }
+                slots.items[i] = Rendered(html: h, json: j, qrSVG: qr)
+            }
+        }
+        if let e = slots.failure { throw CommandError(.failure, "cannot render a document QR code: \(e)") }
+        return slots.items.map { $0! }
+    }
+}
