@@ -196,6 +196,7 @@ private final class DataSetGenerator {
     let regionBytes: [[UInt8]]
 
     var lastFirstMeter = 0
+    let levels: [Int]
     var rrows: [ReadingRow] = []
     var srows: [SmsRow] = []
     var prows: [PaymentRow] = []
@@ -215,6 +216,7 @@ private final class DataSetGenerator {
         sms = try GeneratorSink(path: d + "sms.csv")
         payments = try GeneratorSink(path: d + "payments.csv")
         regionBytes = regions.map { utf8Bytes($0.code) }
+        levels = (options.firstPeriod.index...options.lastPeriod.index + 1).map(DataSetGenerator.level)
         accounts.ascii("account_id,holder,address,region,category,kind,inn,kpp,residents,rooms,area_m2,email,phone,delivery,opened_on,closed_on,opening_balance\n")
         meters.ascii("meter_id,account_id,zones,digits,ratio,accuracy_class,installed_on,next_verification_on,initial_t1,initial_t2,initial_t3,removed_on\n")
         readings.ascii("account_id,meter_id,taken_on,received_at,source,t1,t2,t3,correction\n")
@@ -235,13 +237,14 @@ private final class DataSetGenerator {
     /// The due day in the month after p: 10 through 2026-02, 15 from 2026-03.
     @inline(__always) func dueDay(_ p: Int) -> Int { p >= 2026 * 12 + 2 ? 15 : 10 }
 
-    /// Price level in per mille of 2025-07-01 for period p.
-    func perMille(_ p: Int) -> Int {
-        let pr = Period(index: p)
+    /// Price level in per mille of 2025-07-01 for period p (precomputed per period).
+    @inline(__always) func perMille(_ p: Int) -> Int { levels[p - pFirst] }
+
+    static func level(_ p: Int) -> Int {
         var level = GeneratorCatalog.versions[0].perMille
         for v in GeneratorCatalog.versions {
             let y = Int(v.from.prefix(4))!, m = Int(v.from.dropFirst(5).prefix(2))!
-            if y * 12 + m - 1 <= pr.index { level = v.perMille }
+            if y * 12 + m - 1 <= p { level = v.perMille }
         }
         return level
     }
@@ -370,7 +373,9 @@ private final class DataSetGenerator {
                 let hi = periodFirstDay(pFirst) - 20
                 installed = lo < hi ? rng.range(lo, hi) : hi
                 let cap = digits == 5 ? 60_000 : 400_000
-                i1 = rng.range(1_000, cap); i2 = zones >= 2 ? rng.range(300, cap / 3) : 0; i3 = zones == 3 ? rng.range(300, cap / 3) : 0
+                i1 = rng.range(1_000, cap)
+                i2 = zones >= 2 ? i1 * rng.range(25, 55) / 100 : 0
+                i3 = zones == 3 ? i1 * rng.range(60, 120) / 100 : 0
             }
             var nextVerification = installed + 16 * 365 + 3
             if !isNew && rng.chance(20) && pLast - pFirst >= 4 {
