@@ -197,6 +197,8 @@ private final class DataSetGenerator {
 
     var lastFirstMeter = 0
     let levels: [Int]
+    /// The last day a payment can carry: the end of the month after lastPeriod.
+    let paymentHorizon: Int
     var rrows: [ReadingRow] = []
     var srows: [SmsRow] = []
     var prows: [PaymentRow] = []
@@ -216,6 +218,7 @@ private final class DataSetGenerator {
         sms = try GeneratorSink(path: d + "sms.csv")
         payments = try GeneratorSink(path: d + "payments.csv")
         regionBytes = regions.map { utf8Bytes($0.code) }
+        paymentHorizon = options.lastPeriod.next.lastDay.dayNumber
         levels = (options.firstPeriod.index...options.lastPeriod.index + 1).map(DataSetGenerator.level)
         accounts.ascii("account_id,holder,address,region,category,kind,inn,kpp,residents,rooms,area_m2,email,phone,delivery,opened_on,closed_on,opening_balance\n")
         meters.ascii("meter_id,account_id,zones,digits,ratio,accuracy_class,installed_on,next_verification_on,initial_t1,initial_t2,initial_t3,removed_on\n")
@@ -641,7 +644,7 @@ private final class DataSetGenerator {
             if payerType == 2 && rng.chance(300) { amount = charge }
             if roundsUp { amount = (amount + 99) / 100 * 100 }
             if let c = closedDay, payDay < c { payDay = c }
-            if amount <= 0 { continue }
+            if amount <= 0 || payDay > paymentHorizon { continue }   // not paid yet when the data set ends
             prows.append(PaymentRow(paidDay: payDay, seq: seq, amount: amount, channel: channel,
                                     namedPeriod: namesPeriod || rng.chance(30) ? p : -1, idPeriod: p, idSeq: 1))
             seq += 1
