@@ -584,7 +584,7 @@ private final class DataSetGenerator {
                         switch special {
                         case 0..<10: bad.t1 = pow + s1 % pow                          // too many digits
                         case 10..<20:                                                  // lower than previous
-                            let low = s1 - v - rng.range(200, 1_500)
+                            let low = s1 - v - max(rng.range(200, 1_500), (s1 - v) / 20)   // below any earlier reading
                             if m.digits == 6 && low > 0 { bad.t1 = low } else { keep = false }
                         case 20..<30:                                                  // implausible consumption
                             if s1 + 200_000 < pow { bad.t1 = s1 + 200_000 } else { keep = false }

@@ -212,6 +212,12 @@ struct GeneratorTests {
     func benchmark() throws {
         let n = Int(String(cString: getenv("ENERGOBILL_GEN_BENCH")!)) ?? 100_000
         let dir = tempDir("bench")
+        var before = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &before)
+        #else
+        getrusage(RUSAGE_SELF, &before)
+        #endif
         let clock = ContinuousClock()
         var report: GeneratorReport?
         let elapsed = try clock.measure {
@@ -225,7 +231,7 @@ struct GeneratorTests {
         #endif
         let r = report!
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        print("BENCH accounts=\(n) readings=\(r.readings) sms=\(r.sms) payments=\(r.payments) bytes=\(r.bytes) ms=\(ms) readings/s=\(Int64(r.readings) * 1000 / max(ms, 1)) maxrss_kb=\(usage.ru_maxrss) dir=\(dir)")
+        print("BENCH accounts=\(n) readings=\(r.readings) sms=\(r.sms) payments=\(r.payments) bytes=\(r.bytes) ms=\(ms) readings/s=\(Int64(r.readings) * 1000 / max(ms, 1)) maxrss_kb=\(usage.ru_maxrss) maxrss_before_kb=\(before.ru_maxrss) dir=\(dir)")
     }
 
     /// ENERGOBILL_GEN_SAMPLE=/path swift test --filter GeneratorTests/sample
