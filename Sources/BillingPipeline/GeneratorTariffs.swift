@@ -148,8 +148,7 @@ enum GeneratorCatalog {
         j += "    \"name\": " + quote(r.supplierName) + ", \"inn\": " + quote(inn) + ", \"kpp\": " + quote(r.kpp) + ",\n"
         j += "    \"account\": " + quote(account) + ", \"bank\": " + quote(r.bankName) + ", \"bic\": " + quote(r.bic) + ",\n"
         j += "    \"corr_account\": " + quote(corr) + ",\n"
-        j += "    \"sample\": true,\n"
-        j += "    \"note\": \"Синтетические реквизиты для тестовых данных energobill generate, не для оплаты\"\n"
+        j += "    \"sample\": true\n"
         j += "  },\n"
         j += "  \"reading_window\": [ { \"from\": \"2020-01-01\", \"first_day\": " + String(r.windowFirst)
         j += ", \"last_day\": " + String(r.windowLast) + " } ],\n"
