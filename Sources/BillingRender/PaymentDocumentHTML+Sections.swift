@@ -42,7 +42,7 @@ func writeParties(_ d: DocumentData, into out: inout [UInt8]) {
 }
 
 func writeMeters(_ d: DocumentData, into out: inout [UInt8]) {
-    out.lit("<section><h2>Приборы учёта и объём потребления</h2>\n<table>\n<tr><th>Счётчик №</th><th>Зона</th>")
+    out.lit("<section><h2>Приборы учёта и объём потребления</h2>\n<table>\n<tr><th class=\"z\">Счётчик №</th><th class=\"z\">Зона</th>")
     out.lit("<th class=\"n\">Предыдущее</th><th class=\"n\">Текущее</th><th class=\"n\">Коэфф.</th>")
     out.lit("<th class=\"n\">Объём, кВт·ч</th><th>Как определён объём</th></tr>\n")
     if d.meters.isEmpty {
@@ -53,13 +53,14 @@ func writeMeters(_ d: DocumentData, into out: inout [UInt8]) {
         for z in 0..<rows {
             out.lit(RussianWords.isEstimate(m.method) ? "<tr class=\"est\">" : "<tr>")
             if z == 0 {
-                out.lit("<td rowspan=\""); out.int(rows); out.lit("\">"); out.text(m.meterId)
+                out.lit("<td class=\"z\" rowspan=\""); out.int(rows); out.lit("\">"); out.text(m.meterId)
                 if let v = m.nextVerificationOn {
                     out.lit("<br><span class=\"muted\">поверка до "); out.dateRu(v); out.lit("</span>")
                 }
                 out.lit("</td>")
             }
-            out.lit("<td>"); out.raw(RussianWords.zone(RussianWords.zoneCode(index: z), zones: m.zones)); out.lit("</td>")
+            out.lit("<td class=\"z\">"); out.raw(RussianWords.zone(RussianWords.zoneCode(index: z), zones: m.zones))
+            out.lit("</td>")
             out.lit("<td class=\"n\">")
             if z < m.previous.count { out.groupedInt(m.previous[z]) }
             out.lit("</td><td class=\"n\">")
@@ -92,7 +93,7 @@ private func writeMeterMethod(_ m: DocumentMeter, rows: Int, into out: inout [UI
 }
 
 func writeLines(_ d: DocumentData, into out: inout [UInt8]) {
-    out.lit("<section><h2>Начисления за период</h2>\n<table>\n<tr><th>Услуга</th><th>Зона, ступень</th>")
+    out.lit("<section><h2>Начисления за период</h2>\n<table>\n<tr><th>Услуга</th><th class=\"z\">Зона, ступень</th>")
     out.lit("<th class=\"n\">Объём, кВт·ч</th><th class=\"n\">Тариф, ₽/кВт·ч</th><th class=\"n\">Сумма, ₽</th>")
     out.lit("<th>Основание</th></tr>\n")
     var total = Kopecks.zero
@@ -113,7 +114,7 @@ private func zonesOfMeter(_ d: DocumentData, _ meterId: String) -> Int {
 private func writeLine(_ line: DocumentLine, zones: Int, into out: inout [UInt8]) {
     out.lit(RussianWords.isEstimate(line.method) ? "<tr class=\"est\"><td>" : "<tr><td>")
     out.text(RussianWords.lineKind(line.kind))
-    out.lit("</td><td>")
+    out.lit("</td><td class=\"z\">")
     if line.zone.isEmpty && line.kind != "energy" { out.lit("—") } else { out.text(RussianWords.zone(line.zone, zones: zones)) }
     if line.tier > 0 { out.lit(", ст. "); out.int(line.tier) }
     out.lit("</td><td class=\"n\">")
@@ -129,9 +130,8 @@ private func writeLine(_ line: DocumentLine, zones: Int, into out: inout [UInt8]
         out.text(RussianWords.method(line.method))
     }
     if !line.refPeriod.isEmpty {
-        out.lit(line.ground.isEmpty ? "за " : " (за ")
+        out.lit(line.ground.isEmpty ? "за " : " — за ")
         if let p = Period(line.refPeriod) { out.raw(RussianWords.period(p)) } else { out.text(line.refPeriod) }
-        if !line.ground.isEmpty { out.lit(")") }
     }
     out.lit("</td></tr>\n")
 }

@@ -4,7 +4,7 @@ import BillingCore
 // period's charges, payments, penalties, total) and the pay box with the QR code.
 
 func writeSettlement(_ d: DocumentData, into out: inout [UInt8]) {
-    out.lit("<section><h2>Расчёт суммы к оплате, ₽</h2>\n<table class=\"calc\">\n")
+    out.lit("<section class=\"wide\"><h2>Расчёт суммы к оплате, ₽</h2>\n<table class=\"calc\">\n")
     if d.balanceIn.value < 0 {
         settlementRow("Переплата на начало периода", d.balanceIn, into: &out)
     } else {
@@ -43,25 +43,25 @@ private func settlementRow(_ label: StaticString, _ amount: Kopecks, into out: i
 }
 
 func writePayBox(_ d: DocumentData, qrSVG: String, into out: inout [UInt8]) {
-    out.lit("<section><div class=\"paybox\"><div>К оплате</div><div class=\"due\">")
+    out.lit("<section><h2>Оплата</h2><div class=\"paybox\"><div class=\"qr\">")
+    out.raw(qrSVG)
+    out.lit("</div><div class=\"info\"><div>К оплате</div><div class=\"due\">")
     if d.totalDue.value > 0 {
         out.rublesPrinted(d.totalDue); out.lit("&nbsp;₽</div>")
     } else {
         out.lit("0,00&nbsp;₽</div><div>переплата "); out.rublesPrinted(-d.totalDue); out.lit("&nbsp;₽</div>")
     }
-    out.lit("<div class=\"when\">Оплатить до "); out.dateRu(d.dueDate); out.lit("</div>\n<div class=\"qr\">")
-    out.raw(qrSVG)
-    out.lit("</div><div class=\"muted\">Отсканируйте QR-код в приложении банка:<br>реквизиты и сумма заполнятся сами</div>")
+    out.lit("<div class=\"when\">Оплатить до "); out.dateRu(d.dueDate); out.lit("</div>\n")
+    out.lit("<div class=\"hint\">Отсканируйте QR-код в приложении банка: реквизиты и сумма заполнятся сами</div>")
     if d.supplier.isSample {
         out.lit("<div class=\"sample\">Образец реквизитов — не для оплаты</div>")
     }
-    out.lit("</div></section>\n")
+    out.lit("</div></div></section>\n")
 }
 
 func writeFooter(_ d: DocumentData, into out: inout [UInt8]) {
-    out.lit("<div class=\"foot\">Показания принимаются с 15 по 25 число месяца. Объём, определённый ")
-    out.lit("расчётным способом (по среднемесячному объёму или по нормативу), выделен цветом и будет ")
-    out.lit("пересчитан после передачи показаний. Пени начисляются по ст. 155 ЖК РФ. Поставщик: ")
+    out.lit("<div class=\"foot\">Выделенный цветом объём определён расчётным способом и будет пересчитан ")
+    out.lit("по показаниям. Пени — ст. 155 ЖК РФ. Поставщик: ")
     out.text(d.supplier.name)
     out.lit(", ИНН "); out.text(d.supplier.inn)
     out.lit(".</div>\n")

@@ -76,7 +76,7 @@ public func documentChartSVG(_ d: DocumentData) -> String {
         bars.append((label: RussianWords.shortPeriod(h.period), kwh: h.volumeKwh,
                      estimated: RussianWords.isEstimate(h.method)))
     }
-    return consumptionChartSVG(bars: bars, width: 700, height: 130)
+    return consumptionChartSVG(bars: bars, width: 700, height: 100)
 }
 
 /// The payment QR code of a document as inline SVG (GOST R 56042 payload).

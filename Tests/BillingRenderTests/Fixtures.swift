@@ -112,7 +112,7 @@ enum Fixture {
     /// A fixed stand-in for the QR SVG: goldens do not depend on the QR encoder.
     static let dummyQR = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\" fill=\"#999\"/><rect x=\"2\" y=\"2\" width=\"6\" height=\"6\" fill=\"#fff\"/></svg>"
     /// A fixed stand-in for the chart SVG, for the same reason.
-    static let dummyChart = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 700 130\"><rect width=\"700\" height=\"130\" fill=\"#eee\"/></svg>"
+    static let dummyChart = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 700 100\"><rect width=\"700\" height=\"100\" fill=\"#eee\"/></svg>"
     /// Fixed words for the act golden.
     static func dummyWords(_ k: Kopecks) -> String { "сумма прописью (" + k.rublesString() + ")" }
 
