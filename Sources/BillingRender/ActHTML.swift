@@ -64,7 +64,7 @@ private func writeActTable(_ a: ActData, _ ledger: ActLedger, into out: inout [U
     out.rublesPrinted(a.opening); out.lit("</td></tr>\n")
     for e in ledger.entries {
         out.lit("<tr><td>"); out.dateRu(e.row.date); out.lit("</td><td>")
-        out.text(RussianWords.actKind(e.row.kind)); out.lit(": "); out.text(e.row.document); out.lit("</td>")
+        out.text(e.row.document.isEmpty ? RussianWords.actKind(e.row.kind) : e.row.document); out.lit("</td>")
         if several { out.lit("<td>"); out.text(e.row.accountId); out.lit("</td>") }
         out.lit("<td class=\"n\">"); if e.debit.value != 0 { out.rublesPrinted(e.debit) }
         out.lit("</td><td class=\"n\">"); if e.credit.value != 0 { out.rublesPrinted(e.credit) }
