@@ -19,7 +19,7 @@ section{margin-top:1.8mm}
 .top .acc b{display:block;font-size:13pt;letter-spacing:.04em}
 .cols{display:flex;gap:3mm;align-items:stretch}
 .cols>*{flex:1 1 0;min-width:0}
-.cols>.wide{flex:1.35 1 0}
+.cols>.wide{flex:1.2 1 0}
 .box{border:.6pt solid #888;border-radius:1mm;padding:1.2mm 2mm}
 .kv{display:grid;grid-template-columns:max-content 1fr;column-gap:2mm;row-gap:.2mm}
 .kv dt{color:#555}
@@ -38,8 +38,8 @@ tr.sum td{font-weight:bold;background:#f4f4f4}
 .calc tr.pay td{color:#333;border-top:none;border-bottom:none;padding-top:0;padding-bottom:0}
 .calc tr.total td{font-size:10pt;font-weight:bold;border-top:1.2pt solid #111;border-bottom:1.2pt solid #111}
 .paybox{display:flex;gap:2.5mm;align-items:center;border:1.2pt solid #111;border-radius:1mm;padding:1.5mm 2mm}
-.paybox .info{flex:1 1 0;text-align:center}
-.paybox .due{font-size:15pt;font-weight:bold;margin:.5mm 0;white-space:nowrap}
+.paybox .info{flex:1 1 0;min-width:0;text-align:center}
+.paybox .due{font-size:13pt;font-weight:bold;margin:.5mm 0;white-space:nowrap}
 .paybox .when{font-size:9pt;font-weight:bold}
 .qr svg{width:32mm;height:32mm;display:block}
 .hint{font-size:6.8pt;color:#555;margin-top:1mm}

@@ -84,11 +84,12 @@ import Testing
         #expect(a.starts(with: Array("<!DOCTYPE html>".utf8)))
     }
 
-    @Test func bundleHasOneHeadAndAPageBreakBetweenDocuments() {
+    @Test func bundleHasOneHeadAndAPageBreakBetweenDocuments() throws {
         let d = Fixture.document()
         var out: [UInt8] = []
         renderBundleHTML([(d, Fixture.dummyQR), (d, Fixture.dummyQR), (d, Fixture.dummyQR)], title: "bundle-0001",
                          into: &out)
+        try dumpFixture("bundle.html", out)
         let h = String(decoding: out, as: UTF8.self)
         #expect(h.components(separatedBy: "<div class=\"page\">").count == 4)
         #expect(h.components(separatedBy: "<style>").count == 2)
