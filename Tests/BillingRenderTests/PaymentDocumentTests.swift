@@ -33,6 +33,13 @@ import Testing
         #expect(h.contains("личный кабинет, снято 23.10.2026"))
     }
 
+    @Test func selfContained() {
+        var out: [UInt8] = []
+        renderDocumentHTML(Fixture.document(), qrSVG: Fixture.dummyQR, into: &out)
+        let h = String(decoding: out, as: UTF8.self)
+        for s in ["<link", "<script", "src=", "url(", "@import", "href="] { #expect(!h.contains(s), "found \(s)") }
+    }
+
     @Test func normMethodIsExplained() {
         var d = Fixture.document()
         d.meters[1].method = "norm"
