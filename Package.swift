@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "BillingInputTests", dependencies: ["BillingInput"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore"]),
-        .testTarget(name: "BillingRenderTests", dependencies: ["BillingRender"]),
+        .testTarget(name: "BillingRenderTests", dependencies: ["BillingRender"], exclude: ["Golden"]),
         .testTarget(name: "BillingPipelineTests", dependencies: ["BillingPipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BillingCore"]),
     ],

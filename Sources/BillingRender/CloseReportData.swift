@@ -11,10 +11,10 @@ public struct CloseReportData: Sendable {
     public var documents: Int
     /// One row per method (actual, control, average, norm), in the order given.
     public var byMethod: [MethodCount]
-    public var totals: CloseTotals
+    public var totals: ReportTotals
     /// Rejected readings by reason, in the order given, and the rows themselves.
     public var rejectedByReason: [ReasonCount]
-    public var rejected: [RejectedReading]
+    public var rejected: [ReportRejectedReading]
     /// Names of the invariants that were checked, and the failures (empty = passed).
     public var invariantsChecked: [String]
     public var invariantFailures: [String]
@@ -23,7 +23,7 @@ public struct CloseReportData: Sendable {
     public var outputHashes: [NamedHash]
 
     public init(period: Period, regions: [String], accounts: Int, documents: Int, byMethod: [MethodCount],
-                totals: CloseTotals, rejectedByReason: [ReasonCount], rejected: [RejectedReading],
+                totals: ReportTotals, rejectedByReason: [ReasonCount], rejected: [ReportRejectedReading],
                 invariantsChecked: [String], invariantFailures: [String], topDebtors: [Debtor],
                 inputHashes: [NamedHash], outputHashes: [NamedHash]) {
         self.period = period; self.regions = regions; self.accounts = accounts; self.documents = documents
@@ -48,7 +48,7 @@ public struct MethodCount: Sendable, Hashable {
 
 /// The period's money over all accounts; `totalDue` = balanceIn + charge +
 /// recalculation + benefit + penalty − payments.
-public struct CloseTotals: Sendable, Hashable {
+public struct ReportTotals: Sendable, Hashable {
     public var balanceIn, charge, recalculation, benefit, penalty, payments, totalDue: Kopecks
     public init(balanceIn: Kopecks, charge: Kopecks, recalculation: Kopecks, benefit: Kopecks, penalty: Kopecks,
                 payments: Kopecks, totalDue: Kopecks) {
@@ -64,7 +64,7 @@ public struct ReasonCount: Sendable, Hashable {
     public init(reason: String, count: Int) { self.reason = reason; self.count = count }
 }
 
-public struct RejectedReading: Sendable, Hashable {
+public struct ReportRejectedReading: Sendable, Hashable {
     public var accountId: String
     public var meterId: String
     public var receivedAt: LocalTimestamp

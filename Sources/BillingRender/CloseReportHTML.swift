@@ -43,7 +43,7 @@ private func writeInvariants(_ r: CloseReportData, into out: inout [UInt8]) {
     }
 }
 
-private func writeTotals(_ t: CloseTotals, into out: inout [UInt8]) {
+private func writeTotals(_ t: ReportTotals, into out: inout [UInt8]) {
     out.lit("<h2>Итоги, ₽</h2>\n<table class=\"narrow\">\n")
     let rows: [(StaticString, Kopecks)] = [("Сальдо на начало (balance_in)", t.balanceIn), ("Начислено (charge)", t.charge),
         ("Перерасчёты (recalculation)", t.recalculation), ("Льготы (benefit)", t.benefit),

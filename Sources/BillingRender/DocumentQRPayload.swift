@@ -13,8 +13,10 @@ public func documentQRPayload(_ d: DocumentData) -> PaymentQRPayload {
     q.persAcc = d.account.id
     q.purpose = "Оплата электроэнергии за " + d.period.mmyyyy.prefix(2) + "." + String(d.period.year)
         + ", л/с " + d.account.id
-    q.paymPeriod = d.period.mmyyyy
-    q.sum = d.totalDue.value > 0 ? d.totalDue : .zero
+    q.paymPeriod = d.period
+    q.sum = d.totalDue.value > 0 ? d.totalDue : nil
+    // AddAmount: the penalty included in Sum (GOST R 56042 "additional amount").
+    if d.penalty.value > 0 && d.totalDue.value > 0 { q.addAmount = min(d.penalty, d.totalDue) }
     q.techCode = "02"
     if d.meters.count == 1, let m = d.meters.first {
         q.counterId = m.meterId

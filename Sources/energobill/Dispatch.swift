@@ -28,6 +28,25 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         let from = try dateOption(inv, "--from"), to = try dateOption(inv, "--to")
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         try runActs(ws, scope: scopes[0], from: from, to: to)
+    case "generate":
+        guard let accounts = try inv.int("--accounts"), accounts > 0 else {
+            throw UsageError(message: "--accounts N is required (a positive number)", command: inv.command)
+        }
+        guard let months = try inv.int("--months"), months > 0 else {
+            throw UsageError(message: "--months M is required (a positive number)", command: inv.command)
+        }
+        var options = GeneratorOptions(accounts: accounts, months: months, outDir: inv.out)
+        if let seed = inv.value("--seed") {
+            guard let s = UInt64(seed) else { throw UsageError(message: "--seed expects a whole number", command: inv.command) }
+            options.seed = s
+        }
+        if inv.value("--last-period") != nil { options.lastPeriod = try periodOption(inv, "--last-period") }
+        do {
+            let report = try generateDataSet(options) { console.progress($0) }
+            console.summary(report.description)
+        } catch let e as GeneratorError {
+            throw CommandError(.dataError, "\(e)")
+        }
     default:
         throw CommandError(.failure, "'\(inv.command.name)' is not available in this build")
     }
