@@ -26,6 +26,8 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
     ]
     var tally = CloseTally()
+    let sqlProfile = profileSQLRequested ? db.startProfiling() : nil
+    defer { if let sqlProfile { ws.console.err("SQL profile:\n" + sqlProfile()) } }
     try db.execute("BEGIN IMMEDIATE")
     do {
         let runId = try ws.recordRun(command: "close", period: period.description,
@@ -35,8 +37,13 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         var batch: [AccountCloseInput] = []
         batch.reserveCapacity(closeBatchSize)
         var done = 0
+        var loadNanos: UInt64 = 0, computeNanos: UInt64 = 0, storeNanos: UInt64 = 0
         let flush = {
+            let t0 = monotonicNanos()
             let results = computeBatch(batch, period: period, rules: rules, scales: scales)
+            let t1 = monotonicNanos()
+            computeNanos += t1 - t0
+            defer { storeNanos += monotonicNanos() - t1 }
             for (input, result) in zip(batch, results) {
                 try writer.store(result, region: input.account.region, bookedPostedRecalcs: !input.postedRecalcs.isEmpty)
                 tally.accounts += 1
@@ -48,16 +55,26 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
             ws.console.progress("close \(period): \(done) accounts")
         }
         let selected = Set(regions)
+        var tLoad = monotonicNanos()
         while let account = try loader.nextAccount() {
             guard selected.contains(account.region) else { continue }
             if let opened = account.openedOn, opened > period.lastDay { continue }
             let input = try loader.input(for: account, window: windows[account.region]!)
             if let closed = account.closedOn, closed < period.firstDay, isSettled(input) { continue }
             batch.append(input)
-            if batch.count == closeBatchSize { try flush() }
+            if batch.count == closeBatchSize {
+                loadNanos += monotonicNanos() - tLoad
+                try flush()
+                tLoad = monotonicNanos()
+            }
         }
+        loadNanos += monotonicNanos() - tLoad
         try flush()
+        let tCheck = monotonicNanos()
         let failures = try checkStoredInvariants(db, period: period)
+        if timingsRequested {
+            ws.console.err("timing close \(period): load \(millis(loadNanos)) ms, compute \(millis(computeNanos)) ms, store \(millis(storeNanos)) ms, invariants \(millis(monotonicNanos() - tCheck)) ms")
+        }
         guard failures.isEmpty else {
             throw CommandError(.failure, "the close of \(period) did not balance, nothing was stored:\n  " + failures.prefix(20).joined(separator: "\n  "))
         }

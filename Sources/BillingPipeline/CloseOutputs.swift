@@ -66,5 +66,11 @@ let timingsRequested: Bool = {
     return String(cString: v) == "1"
 }()
 
+/// ENERGOBILL_PROFILE_SQL=1 prints the time spent per SQL statement on stderr.
+let profileSQLRequested: Bool = {
+    guard let v = getenv("ENERGOBILL_PROFILE_SQL") else { return false }
+    return String(cString: v) == "1"
+}()
+
 func millis(_ ns: UInt64) -> UInt64 { ns / 1_000_000 }
 func perSecond(_ n: Int, _ ns: UInt64) -> UInt64 { ns == 0 ? 0 : UInt64(n) * 1_000_000_000 / ns }
