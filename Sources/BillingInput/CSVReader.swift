@@ -66,12 +66,15 @@ public final class CSVReader {
     private var fQuoted: UnsafeMutablePointer<Bool>
     private var fCap = 64
     private var hasher = SHA256()
+    private let hashing: Bool
     private var digest: String?
 
     /// Opens the file and reads its header line.
-    public init(path: String, displayName: String? = nil, encoding: TextEncoding = .utf8) throws {
+    /// `hashing: false` skips the SHA-256 (when the caller hashes the file on another thread).
+    public init(path: String, displayName: String? = nil, encoding: TextEncoding = .utf8, hashing: Bool = true) throws {
         file = displayName ?? path
         self.encoding = encoding
+        self.hashing = hashing
         fd = open(path, O_RDONLY)
         if fd < 0 {
             throw InputError(file: displayName ?? path, message: "cannot open: " + String(cString: strerror(errno)))
@@ -95,6 +98,7 @@ public final class CSVReader {
 
     /// SHA-256 (hex) of the file's bytes; reads the rest of the file if needed.
     public func sha256() throws -> String {
+        precondition(hashing, "CSVReader opened with hashing: false")
         if let digest { return digest }
         while !eof { start = end; try fill() }
         let d = hasher.finalizeHex()
@@ -200,7 +204,7 @@ public final class CSVReader {
         if n < 0 { throw InputError(file: file, message: "read error: " + String(cString: strerror(errno))) }
         if n == 0 { eof = true; return }
         bytesRead += n
-        hasher.update(UnsafeRawBufferPointer(start: target, count: n))
+        if hashing { hasher.update(UnsafeRawBufferPointer(start: target, count: n)) }
         if encoding == .utf8 { end += n } else {
             end += CP1251.transcode(UnsafeRawBufferPointer(start: raw, count: n), into: buf + end)
         }

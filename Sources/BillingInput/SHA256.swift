@@ -104,3 +104,45 @@ public struct SHA256: Sendable {
         var s = SHA256(); s.update(bytes); return s.finalizeHex()
     }
 }
+
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SHA-256 of a file computed on another thread while the caller streams the same file;
+/// `wait()` returns the hex digest (or throws if the file could not be read).
+public final class BackgroundFileHash: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var digest: String?
+    private var failure: InputError?
+
+    public init(path: String) {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            defer { group.leave() }
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { failure = InputError(file: path, message: "cannot open: " + String(cString: strerror(errno))); return }
+            defer { close(fd) }
+            var hasher = SHA256()
+            let size = 1 << 20
+            let buf = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+            defer { buf.deallocate() }
+            while true {
+                let n = read(fd, buf, size)
+                if n < 0 { if errno == EINTR { continue }; failure = InputError(file: path, message: "read error"); return }
+                if n == 0 { break }
+                hasher.update(UnsafeRawBufferPointer(start: buf, count: n))
+            }
+            digest = hasher.finalizeHex()
+        }
+    }
+
+    public func wait() throws -> String {
+        group.wait()
+        if let failure { throw failure }
+        return digest!
+    }
+}

@@ -1,12 +1,15 @@
 import BillingCore
 import BillingInput
 import BillingStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Meters and accounts held in memory for the readings import, so that every row is
 /// validated without a query.
 struct MeterBook {
-    var accountIndex: [String: Int32] = [:]
-    var meterIndex: [String: Int32] = [:]
+    var accountIndex = ByteKeyTable()
+    var meterIndex = ByteKeyTable()
     var meterIds: [String] = []
     var meterIdBytes: [[UInt8]] = []
     var meterAccount: [Int32] = []
@@ -18,14 +21,14 @@ struct MeterBook {
 
     init(_ database: Database) throws {
         let a = try database.prepareUncached("SELECT account_id FROM accounts")
-        while try a.step() { accountIndex[a.text(0)] = Int32(accountIndex.count) }
+        while try a.step() { accountIndex.insert(a.text(0)) }
         accountMeters = Array(repeating: [], count: accountIndex.count)
         let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY installed_on, meter_id")
         while try m.step() {
-            guard let acc = accountIndex[m.text(1)], let inst = CivilDate(m.text(4)) else { continue }
+            let acc = accountIndex.find(m.text(1))
+            guard acc >= 0, let inst = CivilDate(m.text(4)) else { continue }
             let id = m.text(0)
-            let k = Int32(meterIds.count)
-            meterIndex[id] = k
+            let k = meterIndex.insert(id)
             meterIds.append(id); meterIdBytes.append(Array(id.utf8))
             meterAccount.append(acc); zones.append(Int8(m.int(2))); digits.append(Int8(m.int(3)))
             installedDay.append(Int32(inst.dayNumber))
@@ -62,7 +65,8 @@ private let sourceNames: [[UInt8]] = ReadingSource.allCases.map { Array($0.rawVa
 /// as unchanged instead of being stored again.
 func importReadings(path: String, database: Database, options: ImportOptions,
                     progress: ((ImportProgress) -> Void)?, sms: Bool) throws -> ImportReport {
-    let reader = try CSVReader(path: path, displayName: path, encoding: options.encoding)
+    let reader = try CSVReader(path: path, displayName: path, encoding: options.encoding, hashing: false)
+    let hash = BackgroundFileHash(path: path)  // overlaps hashing with the import
     let cols = sms
         ? try reader.columns(required: ["received_at", "text"], optional: ["phone"])
         : try reader.columns(required: ["account_id", "taken_on", "received_at", "source", "t1"],
@@ -76,13 +80,26 @@ func importReadings(path: String, database: Database, options: ImportOptions,
         return try database.transaction {
             let run = try ImportRun(kind: sms ? .sms : .readings, path: path, database: database, options: options, progress: progress)
             run.report.warnings = cols.warnings
+            // Building the received_at index once after a bulk load is cheaper than
+            // maintaining it row by row when the file is large next to the table; the
+            // index is recreated from its own stored SQL inside the same transaction.
+            let estimatedRows = Int64(run.totalBytes / 40)
+            let maxId = try oneValue(database, "SELECT max(id) FROM readings").flatMap(Int64.init) ?? 0
+            var indexSQL: String? = nil
+            if estimatedRows > 50_000 && maxId < estimatedRows, getenv("EB_NODEFER") == nil,
+               let sql = try oneValue(database, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'readings_received'") {
+                try database.execute("DROP INDEX readings_received")
+                indexSQL = sql
+            }
             var importer = try ReadingImporter(database: database, run: run)
             if sms {
                 try importer.sms(reader, cols)
             } else {
                 try importer.readings(reader, cols)
             }
-            let sha = try reader.sha256()
+            importer.copyCounts()
+            if let indexSQL { try database.execute(indexSQL) }
+            let sha = try hash.wait()
             if try run.seenBefore(sha256: sha) {
                 var r = ImportReport(kind: run.report.kind, file: path)
                 r.alreadyImported = true; r.sha256 = sha; r.warnings = cols.warnings
@@ -96,14 +113,45 @@ func importReadings(path: String, database: Database, options: ImportOptions,
     }
 }
 
+/// First column of the first row as text, through a statement that is finalized at
+/// once (a cached statement left on a row would lock the table for DDL).
+func oneValue(_ database: Database, _ sql: String) throws -> String? {
+    let s = try database.prepareUncached(sql)
+    defer { s.reset() }
+    guard try s.step() else { return nil }
+    return s.optText(0)
+}
+
 struct ReadingImporter {
     let run: ImportRun
     let book: MeterBook
     let insert: Statement
     let probe: Statement
-    /// Range of stored received_at (seconds): a row outside it cannot be a stored duplicate.
+    /// Range of received_at (seconds) stored before this import: a row outside it
+    /// cannot duplicate an earlier import.
     var lo = Int64.max, hi = Int64.min
+    /// Fingerprints of the rows stored by this import, chained per meter (a meter has a
+    /// few rows in a file, so the walk is short and touches no big hash table). A hit is
+    /// confirmed by an exact query before a row counts as a duplicate, so a hash
+    /// collision can never drop a reading.
+    var meterHead: [Int32]
+    var fingerprints: [UInt64] = []
+    var previousOfMeter: [Int32] = []
     let scratch: UnsafeMutablePointer<UInt8>
+    /// Counted here, not in the shared report, to keep the hot loop free of class accesses.
+    var rows = 0, stored = 0, unchanged = 0
+
+    @inline(__always) mutating func tick(_ r: CSVReader) {
+        rows += 1
+        if rows % 100_000 == 0, let progress = run.progress {
+            progress(ImportProgress(kind: run.report.kind, file: run.report.file, rowsRead: rows,
+                                    bytesRead: r.bytesRead, totalBytes: run.totalBytes))
+        }
+    }
+
+    func copyCounts() {
+        run.report.rowsRead = rows; run.report.stored = stored; run.report.unchanged = unchanged
+    }
 
     init(database: Database, run: ImportRun) throws {
         self.run = run
@@ -115,7 +163,10 @@ struct ReadingImporter {
             lo = ReadingImporter.key(ta); hi = ReadingImporter.key(tb)
         }
         scratch = .allocate(capacity: 32)
-        insert.bindInt(run.importId, at: 10)
+        meterHead = Array(repeating: -1, count: book.meterIds.count)
+        fingerprints.reserveCapacity(min(max(run.totalBytes / 48, 1024), 20_000_000))
+        previousOfMeter.reserveCapacity(fingerprints.capacity)
+                insert.bindInt(run.importId, at: 10)
     }
 
     @inline(__always) static func key(_ t: LocalTimestamp) -> Int64 { Int64(t.date.dayNumber) * 86400 + Int64(t.secondOfDay) }
@@ -127,15 +178,34 @@ struct ReadingImporter {
         let cSource = c["source"], cCorr = c["correction"]
         let cT = [c["t1"], c["t2"], c["t3"]]
         let tNames = ["t1", "t2", "t3"]
+        let names = sourceNames
         while try r.next() {
-            run.tick(r)
+            tick(r)
             let accBytes = r.field(cAcc)
-            let accKey = String(decoding: accBytes, as: UTF8.self)
-            guard let acc = book.accountIndex[accKey] else {
-                if accBytes.count == 0 { try run.reject(r, field: "account_id", reason: "account id is empty") }
-                else if !Check.isPlainIdentifier(accBytes) { try run.reject(r, field: "account_id", reason: "account id \"\(accKey)\" is not a plain identifier") }
-                else { try run.reject(r, field: "account_id", reason: "unknown account \(accKey)") }
-                continue
+            let meterBytes = r.field(cMeter)
+            // With a meter_id, one lookup finds the meter and its account; the account id
+            // is then checked by a plain byte compare.
+            var meter: Int32 = -1
+            var acc: Int32 = -1
+            if meterBytes.count > 0 {
+                meter = book.meterIndex.find(meterBytes)
+                if meter >= 0 && book.accountIndex.entry(book.meterAccount[Int(meter)], equals: accBytes) {
+                    acc = book.meterAccount[Int(meter)]
+                }
+            }
+            if acc < 0 {
+                acc = book.accountIndex.find(accBytes)
+                guard acc >= 0 else {
+                    let accKey = Bytes.string(accBytes)
+                    if accBytes.count == 0 { try run.reject(r, field: "account_id", reason: "account id is empty") }
+                    else if !Check.isPlainIdentifier(accBytes) { try run.reject(r, field: "account_id", reason: "account id \"\(accKey)\" is not a plain identifier") }
+                    else { try run.reject(r, field: "account_id", reason: "unknown account \(accKey)") }
+                    continue
+                }
+                if meterBytes.count > 0 {
+                    guard meter >= 0 else { try run.reject(r, field: "meter_id", reason: "unknown meter \(Bytes.string(meterBytes))"); continue }
+                    try run.reject(r, field: "meter_id", reason: "meter \(Bytes.string(meterBytes)) belongs to another account"); continue
+                }
             }
             guard let taken = CivilDate.parse(r.field(cTaken)) else {
                 try run.reject(r, field: "taken_on", reason: "impossible date \"\(r.string(cTaken))\""); continue
@@ -146,18 +216,10 @@ struct ReadingImporter {
             if received.date < taken {
                 try run.reject(r, field: "taken_on", reason: "taken after received (taken \(taken.iso), received \(received))"); continue
             }
-            let meterBytes = r.field(cMeter)
-            let meter: Int32
-            if meterBytes.count > 0 {
-                let mKey = String(decoding: meterBytes, as: UTF8.self)
-                guard let m = book.meterIndex[mKey] else { try run.reject(r, field: "meter_id", reason: "unknown meter \(mKey)"); continue }
-                guard book.meterAccount[Int(m)] == acc else {
-                    try run.reject(r, field: "meter_id", reason: "meter \(mKey) belongs to another account"); continue
-                }
-                meter = m
-            } else {
+            if meter < 0 {
                 let found = book.active(account: acc, day: Int32(taken.dayNumber))
                 guard found.count == 1 else {
+                    let accKey = Bytes.string(accBytes)
                     try run.reject(r, field: "meter_id", reason: found.isEmpty
                         ? "no meter of account \(accKey) is active on \(taken.iso)"
                         : "ambiguous: account \(accKey) has \(found.count) meters active on \(taken.iso); give meter_id")
@@ -167,7 +229,8 @@ struct ReadingImporter {
             }
             let sField = Bytes.trim(r.field(cSource))
             var source = -1
-            for (i, name) in sourceNames.enumerated() where sField.count == name.count {
+            for i in 0..<names.count where sField.count == names[i].count {
+                let name = names[i]
                 var same = true
                 for j in 0..<name.count { var b = sField[j]; if b >= 65 && b <= 90 { b += 32 }; if b != name[j] { same = false; break } }
                 if same { source = i; break }
@@ -218,7 +281,7 @@ struct ReadingImporter {
     mutating func sms(_ r: CSVReader, _ c: CSVColumns) throws {
         let cRecv = c["received_at"], cText = c["text"]
         while try r.next() {
-            run.tick(r)
+            tick(r)
             guard let received = LocalTimestamp.parse(r.field(cRecv)) else {
                 try run.reject(r, field: "received_at", reason: "impossible date/time \"\(r.string(cRecv))\""); continue
             }
@@ -243,7 +306,8 @@ struct ReadingImporter {
                                : "SMS text \"\(shown)\" is not \"ACCOUNT T1 [T2 [T3]]\""); continue
             }
             let accKey = Bytes.string(tokens[0])
-            guard let acc = book.accountIndex[accKey] else {
+            let acc = book.accountIndex.find(tokens[0])
+            guard acc >= 0 else {
                 try run.reject(r, field: "text", reason: Check.isPlainIdentifier(tokens[0]) ? "unknown account \(accKey)"
                                : "SMS text \"\(shown)\" does not start with an account number"); continue
             }
@@ -289,10 +353,10 @@ struct ReadingImporter {
 
     @inline(__always)
     private func bind(_ st: Statement, _ p: PendingReading, _ taken: UnsafeMutablePointer<UInt8>, _ recv: UnsafeMutablePointer<UInt8>) {
-        st.bindText(p.account, at: 1)
+        st.bindTextNoCopy(p.account, at: 1)
         book.meterIdBytes[Int(p.meter)].withUnsafeBufferPointer { st.bindText($0, at: 2) }
-        st.bindText(UnsafeBufferPointer(start: taken, count: 10), at: 3)
-        st.bindText(UnsafeBufferPointer(start: recv, count: 19), at: 4)
+        st.bindTextNoCopy(UnsafeBufferPointer(start: taken, count: 10), at: 3)
+        st.bindTextNoCopy(UnsafeBufferPointer(start: recv, count: 19), at: 4)
         sourceNames[p.source].withUnsafeBufferPointer { st.bindText($0, at: 5) }
         st.bindInt(p.values.0, at: 6)
         if p.zones >= 2 { st.bindInt(p.values.1, at: 7) } else { st.bindNull(at: 7) }
@@ -309,17 +373,30 @@ struct ReadingImporter {
         recv[14] = UInt8(48 + m / 10); recv[15] = UInt8(48 + m % 10); recv[16] = 58
         recv[17] = UInt8(48 + sec / 10); recv[18] = UInt8(48 + sec % 10)
         let key = ReadingImporter.key(p.received)
-        if key >= lo && key <= hi {
+        var fp = UInt64(bitPattern: Int64(p.meter)) &* 0x9E3779B97F4A7C15
+        fp = (fp ^ UInt64(bitPattern: key)) &* 0xBF58476D1CE4E5B9
+        fp = (fp ^ UInt64(bitPattern: Int64(p.taken.dayNumber) << 8 | Int64(p.source) << 1 | (p.correction ? 1 : 0))) &* 0x94D049BB133111EB
+        fp = (fp ^ UInt64(bitPattern: p.values.0)) &* 0x9E3779B97F4A7C15
+        fp = (fp ^ UInt64(bitPattern: p.values.1 &* 31 &+ p.values.2)) &* 0xBF58476D1CE4E5B9
+        fp ^= fp >> 29
+        var repeated = false
+        var k = meterHead[Int(p.meter)]
+        while k >= 0 {
+            if fingerprints[Int(k)] == fp { repeated = true; break }
+            k = previousOfMeter[Int(k)]
+        }
+        if repeated || (key >= lo && key <= hi) {
             bind(probe, p, taken, recv)
             let found = try probe.step()
             probe.reset()
-            if found { run.report.unchanged += 1; return }
+            if found { unchanged += 1; return }
         }
         bind(insert, p, taken, recv)
         insert.bindInt(Int64(line), at: 11)
         try insert.runOnce()
-        run.report.stored += 1
-        if key < lo { lo = key }
-        if key > hi { hi = key }
+        stored += 1
+        previousOfMeter.append(meterHead[Int(p.meter)])
+        meterHead[Int(p.meter)] = Int32(fingerprints.count)
+        fingerprints.append(fp)
     }
 }

@@ -100,6 +100,7 @@ public final class Database {
     /// First column of the first row, or nil.
     public func scalarInt(_ sql: String, _ args: [SQLValue] = []) throws -> Int64? {
         let s = try prepare(sql)
+        defer { s.reset() }  // an unfinished statement would block DDL and checkpoints
         try s.bind(args)
         guard try s.step() else { return nil }
         return s.isNull(0) ? nil : s.int(0)
@@ -107,6 +108,7 @@ public final class Database {
 
     public func scalarText(_ sql: String, _ args: [SQLValue] = []) throws -> String? {
         let s = try prepare(sql)
+        defer { s.reset() }
         try s.bind(args)
         guard try s.step() else { return nil }
         return s.isNull(0) ? nil : s.text(0)

@@ -68,6 +68,14 @@ public final class Statement {
         }
     }
 
+    /// Binds raw UTF-8 bytes as TEXT without copying: the bytes must stay valid and
+    /// unchanged until the statement is stepped and reset (the readings hot path).
+    @inline(__always) public func bindTextNoCopy(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
+        bytes.withMemoryRebound(to: CChar.self) { p in
+            _ = sqlite3_bind_text(handle, index, p.baseAddress, Int32(p.count), nil)
+        }
+    }
+
     @inline(__always) public func bindText(_ s: String, at index: Int32) {
         sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
     }
