@@ -95,18 +95,20 @@ struct MaskScorer {
         }
     }
 
-    /// Line i of the symbol = base ^ (pattern & data), written after the
-    /// four padding lines; the padding stays zero.
+    /// Line i of the symbol = base ^ (pattern & data). The line set is
+    /// stored word-plane by word-plane: word w of line i (i = −4…n + 3) at
+    /// w * (n + 8) + 4 + i, so a scan along lines walks consecutive words.
+    /// The padding stays zero.
     @inline(__always)
     static func applyMask(_ mask: Int, base: UnsafePointer<UInt64>, data: UnsafePointer<UInt64>,
                           patterns: UnsafePointer<UInt64>, into lines: UnsafeMutablePointer<UInt64>,
                           n: Int, words: Int) {
-        let out = lines + 4 * words
+        let stride = n + 8
         var phase = 0
         for i in 0..<n {
             let p = patterns + (mask * 12 + phase) * 3
             for w in 0..<words {
-                out[i * words + w] = base[i * words + w] ^ (p[w] & data[i * words + w])
+                lines[w * stride + 4 + i] = base[i * words + w] ^ (p[w] & data[i * words + w])
             }
             phase = phase == 11 ? 0 : phase + 1
         }
@@ -121,33 +123,32 @@ struct MaskScorer {
     ///
     /// Rule 3: dark-light-dark×3-light-dark with four light modules before
     /// or after it, beyond the edge counting as light; 40 per occurrence.
+    /// Beyond the last line the padding is light, so a pattern can never
+    /// start at n − 6 or n − 5 and the scan may share rule 1's range.
     @inline(__always)
     static func runsAndFinders(_ lines: UnsafeMutablePointer<UInt64>, n: Int, words: Int, lastValid: UInt64) -> Int {
         var w5 = 0, w6 = 0, finders = 0
         for w in 0..<words {
             let valid: UInt64 = w == words - 1 ? lastValid : ~0
-            // l[i * words] is word w of symbol line i; i = −4…n + 3 are valid.
-            let l = UnsafePointer(lines + 4 * words + w)
+            // l[i] is word w of symbol line i; i = −4…n + 3 are valid.
+            let l = UnsafePointer(lines + w * (n + 8) + 4)
             // e(i): line i equals line i + 1, per bit.
-            var e0 = ~(l[0] ^ l[words]), e1 = ~(l[words] ^ l[2 * words]), e2 = ~(l[2 * words] ^ l[3 * words])
+            var e0 = ~(l[0] ^ l[1]), e1 = ~(l[1] ^ l[2]), e2 = ~(l[2] ^ l[3])
             var previous: UInt64 = 0  // windows of 5 starting one line earlier
             var i = 0
             while i <= n - 5 {
-                let e3 = ~(l[(i + 3) * words] ^ l[(i + 4) * words])
+                let a = l + i
+                let e3 = ~(a[3] ^ a[4])
                 let five = e0 & e1 & e2 & e3 & valid
                 w5 &+= five.nonzeroBitCount
                 w6 &+= (previous & e3).nonzeroBitCount
                 previous = five
                 e0 = e1; e1 = e2; e2 = e3
-                i += 1
-            }
-            i = 0
-            while i <= n - 7 {
-                let a = l + i * words
-                let pattern = a[0] & ~a[words] & a[2 * words] & a[3 * words] & a[4 * words] & ~a[5 * words] & a[6 * words]
-                let before = a[-words] | a[-2 * words] | a[-3 * words] | a[-4 * words]
-                let after = a[7 * words] | a[8 * words] | a[9 * words] | a[10 * words]
-                finders &+= (pattern & ~(before & after)).nonzeroBitCount
+                let pattern = a[0] & ~a[1] & a[2] & a[3] & a[4] & ~a[5] & a[6]
+                let before = a[-1] | a[-2] | a[-3] | a[-4]
+                let after = a[7] | a[8] | a[9] | a[10]
+                let found = pattern & ~(before & after)
+                if found != 0 { finders &+= found.nonzeroBitCount }
                 i += 1
             }
         }
@@ -158,26 +159,27 @@ struct MaskScorer {
     /// rule 4 (10 per full 5 % step away from half dark), on bit rows.
     @inline(__always)
     static func blocksAndBalance(_ lines: UnsafeMutablePointer<UInt64>, n: Int, words: Int, lastValidBlock: UInt64) -> Int {
-        let rows = UnsafePointer(lines + 4 * words)
+        let stride = n + 8
         var blocks = 0
         var dark = 0
         for w in 0..<words {
             let valid: UInt64 = w == words - 1 ? lastValidBlock : ~0
-            let hasNext = w + 1 < words
+            let rows = UnsafePointer(lines + w * stride + 4)
+            // The next plane supplies bit 63's right neighbour; past the last
+            // plane, the (always zero) padding line −1 stands in.
+            let next = w + 1 < words ? UnsafePointer(lines + (w + 1) * stride + 4) : UnsafePointer(lines + 3)
+            let nextStep = w + 1 < words ? 1 : 0
             // h(y): module x of row y equals module x + 1.
-            @inline(__always) func h(_ y: Int) -> UInt64 {
-                let v = rows[y * words + w]
-                let next = hasNext ? rows[y * words + w + 1] << 63 : 0
-                return ~(v ^ (v >> 1 | next))
-            }
-            var hy = h(0)
-            dark &+= rows[w].nonzeroBitCount
+            var v = rows[0]
+            var hy = ~(v ^ (v >> 1 | next[0] << 63))
+            dark &+= v.nonzeroBitCount
             for y in 0..<(n - 1) {
-                let hNext = h(y + 1)
-                let a = rows[y * words + w], b = rows[(y + 1) * words + w]
+                let b = rows[y + 1]
+                let hNext = ~(b ^ (b >> 1 | next[(y + 1) * nextStep] << 63))
                 dark &+= b.nonzeroBitCount
-                blocks &+= (~(a ^ b) & hy & hNext & valid).nonzeroBitCount
+                blocks &+= (~(v ^ b) & hy & hNext & valid).nonzeroBitCount
                 hy = hNext
+                v = b
             }
         }
         let total = n * n

@@ -189,31 +189,47 @@ public struct QRCode: Sendable {
 
     /// Two-module columns from the right, alternately upwards and downwards,
     /// stepping over the vertical timing column; leftover remainder bits stay
-    /// light. Writes each bit into both the row and the column layer.
+    /// light. Writes each bit into both the row and the column layer; a
+    /// column word is gathered in registers, 64 rows at a time. Branch-free:
+    /// a function module takes no bit and the stream is padded with a zero
+    /// byte for the remainder modules.
     static func place(_ codewords: [UInt8], template: QRTemplate, rows: inout [UInt64], cols: inout [UInt64]) {
         let n = template.size, words = template.words
-        let totalBits = codewords.count * 8
-        codewords.withUnsafeBufferPointer { cw in
-            template.dataRows.withUnsafeBufferPointer { data in
+        var stream = codewords
+        stream.append(0)
+        stream.withUnsafeBufferPointer { cw in
+            template.dataCols.withUnsafeBufferPointer { data in
                 rows.withUnsafeMutableBufferPointer { rows in
                     cols.withUnsafeMutableBufferPointer { cols in
                         var bit = 0
                         var right = n - 1
                         while right >= 1 {
                             if right == 6 { right = 5 }
+                            let left = right - 1
                             let upward = (right + 1) & 2 == 0
-                            for vert in 0..<n {
-                                let y = upward ? n - 1 - vert : vert
-                                for j in 0..<2 {
-                                    let x = right - j
-                                    let rowWord = y * words + x >> 6, rowShift = UInt64(x & 63)
-                                    if (data[rowWord] >> rowShift) & 1 != 0 && bit < totalBits {
-                                        let value = UInt64(cw[bit >> 3] >> (7 - UInt8(bit & 7))) & 1
-                                        rows[rowWord] |= value << rowShift
-                                        cols[x * words + y >> 6] |= value << UInt64(y & 63)
-                                        bit += 1
-                                    }
+                            let rightWord = right >> 6, rightShift = UInt64(right & 63)
+                            let leftWord = left >> 6, leftShift = UInt64(left & 63)
+                            for k in 0..<words {
+                                let segment = upward ? words - 1 - k : k
+                                let low = segment << 6, high = min(n, low + 64)
+                                let dataRight = data[right * words + segment], dataLeft = data[left * words + segment]
+                                var accRight: UInt64 = 0, accLeft: UInt64 = 0
+                                for step in 0..<(high - low) {
+                                    let y = upward ? high - 1 - step : low + step
+                                    let s = UInt64(y - low)
+                                    let takeRight = (dataRight >> s) & 1
+                                    let valueRight = UInt64(cw[bit >> 3] >> (7 - UInt8(bit & 7))) & takeRight
+                                    bit &+= Int(takeRight)
+                                    let takeLeft = (dataLeft >> s) & 1
+                                    let valueLeft = UInt64(cw[bit >> 3] >> (7 - UInt8(bit & 7))) & takeLeft
+                                    bit &+= Int(takeLeft)
+                                    accRight |= valueRight << s
+                                    accLeft |= valueLeft << s
+                                    rows[y * words + rightWord] |= valueRight << rightShift
+                                    rows[y * words + leftWord] |= valueLeft << leftShift
                                 }
+                                cols[right * words + segment] |= accRight
+                                cols[left * words + segment] |= accLeft
                             }
                             right -= 2
                         }

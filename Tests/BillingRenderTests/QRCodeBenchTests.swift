@@ -21,9 +21,9 @@ func qrEncodeTiming() throws {
         let bytes = benchPayload(length)
         var sink = 0
         for _ in 0..<200 { sink &+= try QRCode(bytes: bytes).mask }
-        let iterations = 3000
+        let iterations = 300
         var best = Duration.seconds(1000), bestSVG = Duration.seconds(1000)
-        for _ in 0..<5 {
+        for _ in 0..<40 {  // best of 40 batches: the machine may be shared
             let e = try clock.measure { for _ in 0..<iterations { sink &+= try QRCode(bytes: bytes).mask } }
             best = min(best, e)
             let s = try clock.measure { for _ in 0..<iterations { sink &+= try QRCode(bytes: bytes).svg().utf8.count } }
