@@ -19,34 +19,27 @@ extension QRCode {
                 carry = v >> 63
             }
         }
-        let head1 = #"<svg xmlns="http://www.w3.org/2000/svg" width=""#
-        let head2 = #"" height=""#
-        let head3 = #"" viewBox="0 0 "#
-        let head4 = #"" shape-rendering="crispEdges"><rect width=""#
-        let head5 = ##"" fill="#fff"/><path fill="#000" d=""##
-        let tail = #""/></svg>"#
+        let head1: StaticString = #"<svg xmlns="http://www.w3.org/2000/svg" width=""#
+        let head2: StaticString = #"" height=""#
+        let head3: StaticString = #"" viewBox="0 0 "#
+        let head4: StaticString = #"" shape-rendering="crispEdges"><rect width=""#
+        let head5: StaticString = ##"" fill="#fff"/><path fill="#000" d=""##
+        let tail: StaticString = #""/></svg>"#
         let coordinate = decimalLength(size - 1 + quiet)
         let length = decimalLength(size)
-        let capacity = head1.utf8.count + head2.utf8.count * 2 + head3.utf8.count + head4.utf8.count
-            + head5.utf8.count + tail.utf8.count + 2 * decimalLength(side * unit) + 4 * decimalLength(side) + 1
+        let capacity = head1.utf8CodeUnitCount + head2.utf8CodeUnitCount * 2 + head3.utf8CodeUnitCount + head4.utf8CodeUnitCount
+            + head5.utf8CodeUnitCount + tail.utf8CodeUnitCount + 2 * decimalLength(side * unit) + 4 * decimalLength(side) + 1
             + runs * (2 * coordinate + 2 * length + 8)
         return String(unsafeUninitializedCapacity: capacity) { buffer in
             var p = buffer.baseAddress!
-            @inline(__always) func put(_ s: String) {
-                var s = s
-                s.withUTF8 { u in
-                    p.update(from: u.baseAddress!, count: u.count)
-                    p += u.count
-                }
-            }
-            put(head1); putDecimal(&p, side * unit)
-            put(head2); putDecimal(&p, side * unit)
-            put(head3); putDecimal(&p, side)
+            putText(&p, head1); putDecimal(&p, side * unit)
+            putText(&p, head2); putDecimal(&p, side * unit)
+            putText(&p, head3); putDecimal(&p, side)
             p.pointee = 0x20; p += 1
             putDecimal(&p, side)
-            put(head4); putDecimal(&p, side)
-            put(head2); putDecimal(&p, side)
-            put(head5)
+            putText(&p, head4); putDecimal(&p, side)
+            putText(&p, head2); putDecimal(&p, side)
+            putText(&p, head5)
             rows.withUnsafeBufferPointer { rows in
                 for y in 0..<size {
                     let row = rows.baseAddress! + y * words
@@ -54,13 +47,13 @@ extension QRCode {
                     while true {
                         // Next dark module at or after x.
                         var w = x >> 6
-                        var bits = w < words ? row[w] & (~0 << UInt64(x & 63)) : 0
+                        var bits = w < words ? row[w] & (~0 &<< UInt64(x & 63)) : 0
                         while bits == 0 && w + 1 < words { w += 1; bits = row[w] }
                         if bits == 0 { break }
                         let start = w << 6 + bits.trailingZeroBitCount
                         // Next light module after start (bits beyond size are light).
                         w = start >> 6
-                        bits = ~row[w] & (~0 << UInt64(start & 63))
+                        bits = ~row[w] & (~0 &<< UInt64(start & 63))
                         while bits == 0 { w += 1; bits = w < words ? ~row[w] : ~0 }
                         x = w << 6 + bits.trailingZeroBitCount
                         p.pointee = UInt8(ascii: "M"); p += 1
@@ -77,10 +70,16 @@ extension QRCode {
                     }
                 }
             }
-            put(tail)
+            putText(&p, tail)
             return p - buffer.baseAddress!
         }
     }
+}
+
+@inline(__always)
+private func putText(_ p: inout UnsafeMutablePointer<UInt8>, _ text: StaticString) {
+    p.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+    p += text.utf8CodeUnitCount
 }
 
 /// Digits of a non-negative integer.

@@ -214,19 +214,22 @@ public struct QRCode: Sendable {
                                 let low = segment << 6, high = min(n, low + 64)
                                 let dataRight = data[right * words + segment], dataLeft = data[left * words + segment]
                                 var accRight: UInt64 = 0, accLeft: UInt64 = 0
-                                for step in 0..<(high - low) {
-                                    let y = upward ? high - 1 - step : low + step
-                                    let s = UInt64(y - low)
-                                    let takeRight = (dataRight >> s) & 1
-                                    let valueRight = UInt64(cw[bit >> 3] >> (7 - UInt8(bit & 7))) & takeRight
-                                    bit &+= Int(takeRight)
-                                    let takeLeft = (dataLeft >> s) & 1
-                                    let valueLeft = UInt64(cw[bit >> 3] >> (7 - UInt8(bit & 7))) & takeLeft
-                                    bit &+= Int(takeLeft)
-                                    accRight |= valueRight << s
-                                    accLeft |= valueLeft << s
-                                    rows[y * words + rightWord] |= valueRight << rightShift
-                                    rows[y * words + leftWord] |= valueLeft << leftShift
+                                var step = 0
+                                while step < high &- low {
+                                    let y = upward ? high &- 1 &- step : low &+ step
+                                    let s = UInt64(truncatingIfNeeded: y &- low)
+                                    let takeRight = (dataRight &>> s) & 1
+                                    let valueRight = UInt64(truncatingIfNeeded: cw[bit &>> 3] &>> (7 &- UInt8(truncatingIfNeeded: bit & 7))) & takeRight
+                                    bit &+= Int(truncatingIfNeeded: takeRight)
+                                    let takeLeft = (dataLeft &>> s) & 1
+                                    let valueLeft = UInt64(truncatingIfNeeded: cw[bit &>> 3] &>> (7 &- UInt8(truncatingIfNeeded: bit & 7))) & takeLeft
+                                    bit &+= Int(truncatingIfNeeded: takeLeft)
+                                    accRight |= valueRight &<< s
+                                    accLeft |= valueLeft &<< s
+                                    let row = y &* words
+                                    rows[row &+ rightWord] |= valueRight &<< rightShift
+                                    rows[row &+ leftWord] |= valueLeft &<< leftShift
+                                    step &+= 1
                                 }
                                 cols[right * words + segment] |= accRight
                                 cols[left * words + segment] |= accLeft
