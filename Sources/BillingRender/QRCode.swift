@@ -48,6 +48,7 @@ public struct QRCode: Sendable {
         let (baseRows, baseCols) = QRCode.unmaskedSymbol(bytes, template: template)
         let chosen: Int
         if let forcedMask {
+            precondition((0..<8).contains(forcedMask), "QR mask patterns are 0…7")
             chosen = forcedMask
         } else {
             var scorer = MaskScorer(template: template)
