@@ -196,13 +196,17 @@ public struct QRCode: Sendable {
     /// byte for the remainder modules.
     static func place(_ codewords: [UInt8], template: QRTemplate, rows: inout [UInt64], cols: inout [UInt64]) {
         let n = template.size, words = template.words
+        // Read ahead through a 64-bit window, most significant bit next; the
+        // zero bytes appended cover the remainder modules and the read-ahead.
         var stream = codewords
-        stream.append(0)
+        stream.append(contentsOf: repeatElement(0, count: 8))
         stream.withUnsafeBufferPointer { cw in
             template.dataCols.withUnsafeBufferPointer { data in
                 rows.withUnsafeMutableBufferPointer { rows in
                     cols.withUnsafeMutableBufferPointer { cols in
-                        var bit = 0
+                        var window: UInt64 = 0
+                        var buffered: UInt64 = 0
+                        var next = 0
                         var right = n - 1
                         while right >= 1 {
                             if right == 6 { right = 5 }
@@ -217,14 +221,22 @@ public struct QRCode: Sendable {
                                 var accRight: UInt64 = 0, accLeft: UInt64 = 0
                                 var step = 0
                                 while step < high &- low {
+                                    if buffered < 2 {
+                                        while buffered <= 56 {
+                                            window |= UInt64(truncatingIfNeeded: cw[next]) &<< (56 &- buffered)
+                                            next &+= 1
+                                            buffered &+= 8
+                                        }
+                                    }
                                     let y = upward ? high &- 1 &- step : low &+ step
                                     let s = UInt64(truncatingIfNeeded: y &- low)
                                     let takeRight = (dataRight &>> s) & 1
-                                    let valueRight = UInt64(truncatingIfNeeded: cw[bit &>> 3] &>> (7 &- UInt8(truncatingIfNeeded: bit & 7))) & takeRight
-                                    bit &+= Int(truncatingIfNeeded: takeRight)
+                                    let valueRight = (window &>> 63) & takeRight
+                                    window = window &<< takeRight
                                     let takeLeft = (dataLeft &>> s) & 1
-                                    let valueLeft = UInt64(truncatingIfNeeded: cw[bit &>> 3] &>> (7 &- UInt8(truncatingIfNeeded: bit & 7))) & takeLeft
-                                    bit &+= Int(truncatingIfNeeded: takeLeft)
+                                    let valueLeft = (window &>> 63) & takeLeft
+                                    window = window &<< takeLeft
+                                    buffered &-= takeRight &+ takeLeft
                                     accRight |= valueRight &<< s
                                     accLeft |= valueLeft &<< s
                                     let row = y &* words
