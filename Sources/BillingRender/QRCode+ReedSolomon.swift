@@ -58,3 +58,47 @@ enum ReedSolomon {
         return rem
     }
 }
+
+// The fast path the encoder uses: the remainder register of up to 30 bytes
+// lives in four UInt64 words (byte j at bits 8(j mod 8) of word j / 8), and
+// each data byte costs one shift across the words and one XOR of a
+// precomputed product factor·generator.
+extension ReedSolomon {
+    /// Index = ECC degree: 256 entries × 4 words, entry f = f·generator
+    /// packed as the register is; empty for degrees level M never uses.
+    static let productTables: [[UInt64]] = {
+        let degrees = Set(QRCode.eccPerBlockM.dropFirst())
+        return (0...32).map { degree in
+            guard degrees.contains(degree) else { return [] }
+            let gen = generator(degree: degree)
+            var table = [UInt64](repeating: 0, count: 256 * 4)
+            for f in 0..<256 {
+                for j in 0..<degree {
+                    table[f * 4 + j >> 3] |= UInt64(multiply(UInt8(f), gen[j])) << UInt64((j & 7) * 8)
+                }
+            }
+            return table
+        }
+    }()
+
+    /// The same remainder as `remainder(_:generator:)` for
+    /// `generator(degree: degree)`, written to `out[0..<degree]`.
+    @inline(__always)
+    static func remainder(_ data: UnsafePointer<UInt8>, count: Int, table: UnsafePointer<UInt64>,
+                          degree: Int, into out: UnsafeMutablePointer<UInt8>) {
+        var r0: UInt64 = 0, r1: UInt64 = 0, r2: UInt64 = 0, r3: UInt64 = 0
+        for i in 0..<count {
+            let f = Int(UInt8(truncatingIfNeeded: r0) ^ data[i])
+            r0 = r0 >> 8 | r1 << 56
+            r1 = r1 >> 8 | r2 << 56
+            r2 = r2 >> 8 | r3 << 56
+            r3 >>= 8
+            let p = table + f * 4
+            r0 ^= p[0]; r1 ^= p[1]; r2 ^= p[2]; r3 ^= p[3]
+        }
+        for j in 0..<degree {
+            let word = j < 8 ? r0 : j < 16 ? r1 : j < 24 ? r2 : r3
+            out[j] = UInt8(truncatingIfNeeded: word >> UInt64((j & 7) * 8))
+        }
+    }
+}
