@@ -84,7 +84,7 @@ final class ActLoader {
         let r = try db.prepareUncached("""
             SELECT account_id, date, kind, document, amount FROM ledger WHERE \(filter)date >= ?1 AND date <= ?2
             ORDER BY account_id, date,
-                CASE kind WHEN 'charge' THEN 0 WHEN 'recalculation' THEN 1 WHEN 'benefit' THEN 2 WHEN 'penalty' THEN 3 ELSE 4 END, id
+                CASE kind WHEN 'charge' THEN 0 WHEN 'recalculation' THEN 1 WHEN 'benefit' THEN 2 WHEN 'penalty' THEN 3 ELSE 4 END, period, seq
             """)
         try r.bind([.date(from), .date(to), .optText(only)].prefix(only == nil ? 2 : 3).map { $0 })
         inRange = try GroupedCursor(r) { s in

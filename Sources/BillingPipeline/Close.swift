@@ -18,6 +18,7 @@ public struct CloseOptions: Sendable {
 /// Per-region result of the computing part of a close.
 struct CloseTally {
     var accounts = 0
+    var byRegion: [String: Int] = [:]
     var byMethod: [String: Int] = [:]
     var rejected = 0
 }

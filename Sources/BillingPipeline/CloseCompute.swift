@@ -15,75 +15,45 @@ private final class BatchResults: @unchecked Sendable {
 /// not depend on thread timing. A dry run rolls everything back at the end.
 func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: [String], dryRun: Bool) throws -> CloseTally {
     let db = ws.database
-    var windows: [String: (after: LocalTimestamp, by: LocalTimestamp)] = [:]
-    for code in regions {
-        let r = rules.regions[code]!
-        windows[code] = (r.deadline(for: period.previous), r.deadline(for: period))
-    }
-    let after = windows.values.map(\.after).min()!, by = windows.values.map(\.by).max()!
-    let scales: [AccountKind: PenaltyScale] = [
-        .person: PenaltyScale(kind: .person, policy: rules.penalty),
-        .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
-    ]
     var tally = CloseTally()
     let sqlProfile = profileSQLRequested ? db.startProfiling() : nil
     defer { if let sqlProfile { ws.console.err("SQL profile:\n" + sqlProfile()) } }
+    // The producer's snapshot must be the committed state after P−1: start it first.
+    let producer = CloseProducer(dbPath: ws.dbPath, period: period, rules: rules, regions: regions)
+    producer.start()
+    defer { producer.cancel() }
     try db.execute("BEGIN IMMEDIATE")
     do {
         let runId = try ws.recordRun(command: "close", period: period.description,
                                      region: regions.joined(separator: ","), outcome: dryRun ? "dry run" : "closed")
-        let loader = try CloseLoader(database: db, period: period, receivedAfter: after, receivedBy: by)
         let writer = try CloseWriter(database: db, period: period)
-        var batch: [AccountCloseInput] = []
-        batch.reserveCapacity(closeBatchSize)
-        var done = 0
-        var loadNanos: UInt64 = 0, computeNanos: UInt64 = 0, storeNanos: UInt64 = 0
-        let flush = {
+        var storeNanos: UInt64 = 0
+        while let batch = try producer.next() {
             let t0 = monotonicNanos()
-            let results = computeBatch(batch, period: period, rules: rules, scales: scales)
-            let t1 = monotonicNanos()
-            computeNanos += t1 - t0
-            defer { storeNanos += monotonicNanos() - t1 }
-            for (input, result) in zip(batch, results) {
-                try writer.store(result, region: input.account.region, bookedPostedRecalcs: !input.postedRecalcs.isEmpty)
+            for (input, result) in zip(batch.inputs, batch.results) {
+                try writer.store(result, input: input)
                 tally.accounts += 1
+                tally.byRegion[input.account.region, default: 0] += 1
                 tally.byMethod[result.row.method, default: 0] += 1
                 tally.rejected += result.rejected.count
             }
-            done += batch.count
-            batch.removeAll(keepingCapacity: true)
-            ws.console.progress("close \(period): \(done) accounts")
+            storeNanos += monotonicNanos() - t0
+            ws.console.progress("close \(period): \(tally.accounts) accounts")
         }
-        let selected = Set(regions)
-        var tLoad = monotonicNanos()
-        while let account = try loader.nextAccount() {
-            guard selected.contains(account.region) else { continue }
-            if let opened = account.openedOn, opened > period.lastDay { continue }
-            let input = try loader.input(for: account, window: windows[account.region]!)
-            if let closed = account.closedOn, closed < period.firstDay, isSettled(input) { continue }
-            batch.append(input)
-            if batch.count == closeBatchSize {
-                loadNanos += monotonicNanos() - tLoad
-                try flush()
-                tLoad = monotonicNanos()
-            }
-        }
-        loadNanos += monotonicNanos() - tLoad
-        try flush()
         let tCheck = monotonicNanos()
-        let failures = try checkStoredInvariants(db, period: period)
+        let failures = writer.failures + (try checkStoredTotals(db, period: period))
         if timingsRequested {
-            ws.console.err("timing close \(period): load \(millis(loadNanos)) ms, compute \(millis(computeNanos)) ms, store \(millis(storeNanos)) ms, invariants \(millis(monotonicNanos() - tCheck)) ms")
+            ws.console.err("timing close \(period): load \(millis(producer.loadNanos)) ms, compute \(millis(producer.computeNanos)) ms (reader thread), store \(millis(storeNanos)) ms, invariants \(millis(monotonicNanos() - tCheck)) ms")
         }
         guard failures.isEmpty else {
             throw CommandError(.failure, "the close of \(period) did not balance, nothing was stored:\n  " + failures.prefix(20).joined(separator: "\n  "))
         }
         let inputHash = try inputFingerprint(db, rules: rules)
+        let watermark = try db.scalarInt("SELECT coalesce(max(rowid), 0) FROM payments") ?? 0
         for code in regions {
-            let n = try db.scalarInt("SELECT count(*) FROM account_periods WHERE period = ? AND region = ?",
-                                     [.text(period.description), .text(code)]) ?? 0
-            try db.run("INSERT INTO closes(region, period, run_id, accounts, input_sha256) VALUES (?, ?, ?, ?, ?)",
-                       [.text(code), .text(period.description), .int(runId), .int(n), .text(inputHash)])
+            let n = tally.byRegion[code] ?? 0
+            try db.run("INSERT INTO closes(region, period, run_id, accounts, input_sha256, payments_watermark) VALUES (?, ?, ?, ?, ?, ?)",
+                       [.text(code), .text(period.description), .int(runId), .int(Int64(n)), .text(inputHash), .int(watermark)])
         }
         try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
     } catch {

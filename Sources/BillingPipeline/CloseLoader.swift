@@ -11,11 +11,19 @@ final class CloseLoader {
     private let readings: GroupedCursor<Reading>
     private let states: GroupedCursor<(String, String)>
     private let history: GroupedCursor<(PastPeriod, Kopecks, Kopecks)>
-    private let payments: GroupedCursor<(Payment, Bool)>
+    private let payments: GroupedCursor<(Payment, Int64)>
     private let recalcs: GroupedCursor<PostedRecalc>
+
+    /// Per region: payments with rowid ≤ this were seen by the close of P−1 (see closes.payments_watermark).
+    private let watermarks: [String: Int64]
 
     init(database db: Database, period: Period, receivedAfter: LocalTimestamp, receivedBy: LocalTimestamp) throws {
         self.period = period
+        var w: [String: Int64] = [:]
+        let wm = try db.prepareUncached("SELECT region, payments_watermark FROM closes WHERE period = ?")
+        try wm.bind([.text(period.previous.description)])
+        while try wm.step() { w[wm.text(0)] = wm.int(1) }
+        watermarks = w
         accounts = try db.prepareUncached("""
             SELECT account_id, region, category, kind, residents, rooms, opened_on, closed_on, opening_balance
             FROM accounts ORDER BY account_id
@@ -60,13 +68,13 @@ final class CloseLoader {
              Kopecks(s.int(5)), Kopecks(s.int(6)))
         }
         let p = try db.prepareUncached("""
-            SELECT account_id, payment_id, paid_on, amount, channel, period, booked_period
+            SELECT account_id, payment_id, paid_on, amount, channel, period, rowid
             FROM payments WHERE paid_on <= ? ORDER BY account_id, paid_on, payment_id
             """)
         try p.bind([.text(period.lastDay.iso)])
         payments = try GroupedCursor(p) { s in
             (Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
-                     channel: s.text(4), period: s.optText(5).flatMap(Period.init)), !s.isNull(6))
+                     channel: s.text(4), period: s.optText(5).flatMap(Period.init)), s.int(6))
         }
         let pr = try db.prepareUncached("""
             SELECT account_id, ref_period, amount, ground FROM posted_recalcs
@@ -101,9 +109,11 @@ final class CloseLoader {
         let past = try history.rows(for: id)
         let previous = past.last.map { PreviousClose(totalDue: $0.1, penaltyTotal: $0.2, isFirstPeriod: false) } ?? .first
         let pays = try payments.rows(for: id)
+        let watermark = watermarks[account.region] ?? 0
+        let lastBookedDay = period.previous.lastDay
         return AccountCloseInput(account: account, meters: ms, candidates: candidates, states: stateMap,
                                  previous: previous, history: past.map(\.0), payments: pays.map(\.0),
-                                 bookedPaymentIds: Set(pays.filter(\.1).map(\.0.id)),
+                                 bookedPaymentIds: Set(pays.filter { $0.1 <= watermark && $0.0.paidOn <= lastBookedDay }.map(\.0.id)),
                                  penaltyBooked: previous.penaltyTotal, postedRecalcs: try recalcs.rows(for: id))
     }
 }

@@ -43,7 +43,7 @@ func loadCloseFacts(_ db: Database, period: Period) throws -> CloseFacts {
         """)
     try d.bind([p])
     while try d.step() { f.topDebtors.append((d.text(0), d.text(1), Kopecks(d.int(2)))) }
-    f.invariantFailures = try checkStoredInvariants(db, period: period)
+    f.invariantFailures = try checkStoredTotals(db, period: period)
     return f
 }
 

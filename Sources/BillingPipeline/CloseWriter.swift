@@ -6,7 +6,7 @@ import BillingStore
 /// Every statement is prepared once and reused for a million accounts.
 final class CloseWriter {
     private let period: String
-    private let accountPeriod, line, meterPeriod, reject, ledger, payment, recalc: Statement
+    private let accountPeriod, line, meterPeriod, reject, ledger, recalc: Statement
 
     init(database db: Database, period: Period) throws {
         self.period = period.description
@@ -25,17 +25,19 @@ final class CloseWriter {
             """)
         reject = try db.prepareUncached("INSERT OR REPLACE INTO reading_rejects(reading_id, period, reason) VALUES (?1, ?2, ?3)")
         ledger = try db.prepareUncached("""
-            INSERT INTO ledger(account_id, period, date, kind, document, amount, ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            INSERT INTO ledger(account_id, period, date, kind, document, amount, ref, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
-        payment = try db.prepareUncached("UPDATE payments SET booked_period = ?2 WHERE payment_id = ?1 AND booked_period IS NULL")
         recalc = try db.prepareUncached("UPDATE posted_recalcs SET booked_period = ?2 WHERE account_id = ?1 AND booked_period IS NULL")
     }
 
-    func store(_ r: AccountCloseResult, region: String, bookedPostedRecalcs: Bool) throws {
+    /// Per-account proofs that failed (the close aborts when any did).
+    private(set) var failures: [String] = []
+
+    func store(_ r: AccountCloseResult, input: AccountCloseInput) throws {
         let id = r.accountId
         let row = r.row
-        precondition(row.totalDue == row.balanceIn + row.charge + row.recalculation + row.benefit + row.penalty - row.payments,
-                     "registry identity broken for \(id)")
+        let region = input.account.region
+        check(r, input: input)
         accountPeriod.bindText(id, at: 1); accountPeriod.bindText(period, at: 2); accountPeriod.bindText(region, at: 3)
         accountPeriod.bindText(row.method, at: 4); accountPeriod.bindInt(row.volumeKwh.value, at: 5)
         accountPeriod.bindInt(row.charge.value, at: 6); accountPeriod.bindInt(row.recalculation.value, at: 7)
@@ -68,22 +70,41 @@ final class CloseWriter {
             reject.bindInt(x.readingId, at: 1); reject.bindText(period, at: 2); reject.bindText(x.reason, at: 3)
             try reject.runOnce()
         }
-        var ledgerSum = Kopecks.zero
-        for e in r.ledger {
+        for (seq, e) in r.ledger.enumerated() {
+            ledger.bindInt(Int64(seq + 1), at: 8)
             ledger.bindText(id, at: 1); ledger.bindText(period, at: 2); ledger.bindText(e.date.iso, at: 3)
             ledger.bindText(e.kind.rawValue, at: 4); ledger.bindText(e.document, at: 5); ledger.bindInt(e.amount.value, at: 6)
             ledger.bindText(e.paymentId ?? e.refPeriod?.description ?? "", at: 7)
             try ledger.runOnce()
-            ledgerSum += e.amount
         }
-        precondition(ledgerSum == row.totalDue - row.balanceIn, "ledger of \(id) does not add up to its registry row")
-        for pid in r.bookedPaymentIds {
-            payment.bindText(pid, at: 1); payment.bindText(period, at: 2)
-            try payment.runOnce()
-        }
-        if bookedPostedRecalcs {
+        if !input.postedRecalcs.isEmpty {
             recalc.bindText(id, at: 1); recalc.bindText(period, at: 2)
             try recalc.runOnce()
+        }
+    }
+
+    /// The per-account half of the close's proof (DOMAIN "Invariants"): the registry
+    /// identity, the ledger adding up to the movement, the balance carried over,
+    /// and the lines agreeing with the registry columns.
+    private func check(_ r: AccountCloseResult, input: AccountCloseInput) {
+        guard failures.count < 50 else { return }
+        let row = r.row, id = r.accountId
+        let movement = row.charge + row.recalculation + row.benefit + row.penalty - row.payments
+        if row.totalDue != row.balanceIn + movement {
+            failures.append("account \(id): total_due \(row.totalDue) ≠ balance_in \(row.balanceIn) + movement \(movement)")
+        }
+        let ledgerSum = r.ledger.reduce(Kopecks.zero) { $0 + $1.amount }
+        if ledgerSum != movement { failures.append("account \(id): ledger \(ledgerSum) ≠ registry movement \(movement)") }
+        let expectedIn = input.previous.isFirstPeriod ? input.account.openingBalance : input.previous.totalDue
+        if row.balanceIn != expectedIn {
+            failures.append("account \(id): balance_in \(row.balanceIn) ≠ previous closing balance \(expectedIn)")
+        }
+        var byKind: [ChargeKind: Kopecks] = [:]
+        for l in r.lines { byKind[l.kind, default: .zero] += l.amount }
+        let expected: [(ChargeKind, Kopecks)] = [(.energy, row.charge), (.recalculation, row.recalculation),
+                                                 (.benefit, row.benefit), (.penalty, row.penalty)]
+        for (kind, amount) in expected where (byKind[kind] ?? .zero) != amount {
+            failures.append("account \(id): \(kind.rawValue) lines \(byKind[kind] ?? .zero) ≠ registry \(amount)")
         }
     }
 }

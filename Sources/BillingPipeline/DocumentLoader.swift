@@ -51,9 +51,11 @@ final class DocumentLoader {
                           volumes: registerValues(s.text(7)), readingSource: s.text(8), readingTakenOn: s.date(9),
                           nextVerificationOn: s.date(10))
         }
+        // The payments this close booked, from its ledger (period-first key: a range scan).
         let pay = try db.prepareUncached("""
-            SELECT account_id, payment_id, paid_on, amount, channel FROM payments
-            WHERE booked_period = ? ORDER BY account_id, paid_on, payment_id
+            SELECT l.account_id, l.ref, l.date, -l.amount, coalesce(p.channel, '') FROM ledger l
+            LEFT JOIN payments p ON p.payment_id = l.ref
+            WHERE l.period = ? AND l.kind = 'payment' ORDER BY l.account_id, l.seq
             """)
         try pay.bind([p])
         payments = try GroupedCursor(pay) { s in

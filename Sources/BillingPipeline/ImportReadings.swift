@@ -385,7 +385,11 @@ struct ReadingImporter {
             if fingerprints[Int(k)] == fp { repeated = true; break }
             k = previousOfMeter[Int(k)]
         }
-        if repeated || (key >= lo && key <= hi) {
+        // A 64-bit fingerprint over every field, matched within the same meter's
+        // chain, is taken as the in-file duplicate it almost surely is: probing the
+        // table instead would scan it whole while its index is deferred.
+        if repeated { unchanged += 1; return }
+        if key >= lo && key <= hi {
             bind(probe, p, taken, recv)
             let found = try probe.step()
             probe.reset()

@@ -40,8 +40,9 @@ public final class Database {
             try execute("PRAGMA synchronous = NORMAL")
         }
         try execute("PRAGMA temp_store = MEMORY")
-        try execute("PRAGMA cache_size = -262144")
-        try execute("PRAGMA mmap_size = 1073741824")
+        // 128 MiB of page cache per connection; no mmap, so peak memory stays the
+        // process's own and does not grow with the database file.
+        try execute("PRAGMA cache_size = -131072")
     }
 
     deinit {

@@ -96,11 +96,9 @@ enum Schema {
         channel TEXT NOT NULL DEFAULT '',
         period TEXT,
         import_id INTEGER NOT NULL,
-        line INTEGER NOT NULL,
-        booked_period TEXT
+        line INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX payments_account ON payments(account_id, paid_on, payment_id);
-    CREATE INDEX payments_booked ON payments(booked_period, account_id) WHERE booked_period IS NOT NULL;
     CREATE TABLE runs(
         id INTEGER PRIMARY KEY,
         command TEXT NOT NULL,
@@ -115,6 +113,9 @@ enum Schema {
         run_id INTEGER NOT NULL REFERENCES runs(id),
         accounts INTEGER NOT NULL,
         input_sha256 TEXT NOT NULL,
+        -- Payments are booked by the first close after their import whose period
+        -- covers paid_on: booked by this close ⇔ rowid ≤ watermark and paid_on ≤ period end.
+        payments_watermark INTEGER NOT NULL,
         PRIMARY KEY (region, period)
     ) STRICT;
     CREATE TABLE account_periods(
@@ -172,17 +173,17 @@ enum Schema {
         PRIMARY KEY (reading_id)
     ) STRICT, WITHOUT ROWID;
     CREATE TABLE ledger(
-        id INTEGER PRIMARY KEY,
-        account_id TEXT NOT NULL REFERENCES accounts(account_id),
         period TEXT NOT NULL,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        seq INTEGER NOT NULL,
         date TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('charge', 'recalculation', 'benefit', 'penalty', 'payment')),
         document TEXT NOT NULL,
         amount INTEGER NOT NULL,
-        ref TEXT NOT NULL DEFAULT ''
-    ) STRICT;
-    CREATE INDEX ledger_account ON ledger(account_id, date, id);
-    CREATE INDEX ledger_period ON ledger(period);
+        ref TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (period, account_id, seq)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX ledger_account ON ledger(account_id, date, seq);
     CREATE TABLE posted_recalcs(
         id INTEGER PRIMARY KEY,
         account_id TEXT NOT NULL REFERENCES accounts(account_id),
