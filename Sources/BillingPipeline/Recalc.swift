@@ -66,17 +66,22 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
     }
     let stored = try loadStoredRules(db)
     var rules = stored
+    var whatIfRegions: [String] = []
     if let path = options.tariffs {
         let folder: TariffFolder
         do { folder = try loadTariffFolder(path: path) }
         catch let e as InputError { throw CommandError(.dataError, e.description) }
         catch let e as TariffFileError { throw CommandError(.dataError, e.description) }
-        for r in folder.regions { rules.regions[r.rules.code] = r.rules }
+        for r in folder.regions { rules.regions[r.rules.code] = r.rules; whatIfRegions.append(r.rules.code) }
+        for w in folder.warnings { ws.console.err("warning: " + w) }
         if let k = folder.keyRates { rules.keyRates = k }
         if let p = folder.penalty { rules.penalty = p }
     }
     let regions = try recalcRegions(db, rules: stored, options: options)
     try checkTariffsCover(db, rules: rules, regions: regions, period: period, source: options.tariffs)
+    for code in whatIfRegions where !regions.contains(code) {
+        ws.console.err("warning: \(options.tariffs!) defines region \(code), which is not recomputed here (not closed for \(period) or not selected)")
+    }
 
     var windows: [String: (after: LocalTimestamp, by: LocalTimestamp)] = [:]
     var takenBy: [String: CivilDate] = [:]
