@@ -115,6 +115,30 @@ import Testing
         1000000002,total,500.00,600.00,100.00
 
         """)
+        // A correction of 1000000003's October reading (3100 → 3090, same day) arrives
+        // on 28.10: 90 kWh = 450.00 instead of 500.00, delta −50.00. A reading taken
+        // on 26.10 (after the window) belongs to November and changes nothing here.
+        try s.write("late.csv", """
+        account_id,meter_id,taken_on,received_at,source,t1,t2,t3,correction
+        1000000003,M3,2025-10-24,2025-10-28 09:00:00,lk,3090,,,1
+        1000000001,M1,2025-10-26,2025-10-28 09:00:00,lk,1160,,,0
+
+        """)
+        try s.ok(["import", "readings", s.path("late.csv")])
+        let r = try s.ok(["recalc", "--period", "2025-10"])
+        #expect(r.stdout.contains("3 accounts recomputed, 2 changed"), "\(r.stdout)")
+        #expect(try s.read("out/recalc/2025-10/diff.csv") == """
+        account_id,line,before,after,delta
+        1000000002,energy:M2:single:1,500.00,600.00,100.00
+        1000000002,charge,500.00,600.00,100.00
+        1000000002,total_due,500.00,600.00,100.00
+        1000000002,total,500.00,600.00,100.00
+        1000000003,energy:M3:single:1,500.00,450.00,-50.00
+        1000000003,charge,500.00,450.00,-50.00
+        1000000003,total_due,500.00,450.00,-50.00
+        1000000003,total,500.00,450.00,-50.00
+
+        """)
         // An open period cannot be recalculated.
         let open = try s.run(["recalc", "--period", "2025-11"])
         #expect(open.status == 65 && open.stderr.contains("not closed"))
