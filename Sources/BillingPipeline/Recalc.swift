@@ -243,6 +243,10 @@ func checkTariffsCover(_ db: Database, rules: StoredRules, regions: [String], pe
     let s = try db.prepareUncached("SELECT DISTINCT category FROM accounts WHERE region = ? ORDER BY category")
     for code in regions {
         let r = rules.regions[code]!
+        let due: Int? = r.dueDays.inForce(on: period.firstDay)
+        if due == nil {
+            throw CommandError(.dataError, "the tariff data\(source.map { " in \($0)" } ?? "") has no due_day of \(code) in force for \(period)")
+        }
         s.reset(); try s.bind([.text(code)])
         while try s.step() {
             let c = s.text(0)
