@@ -49,6 +49,9 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
         throw CommandError(.dataError, "no period of \(account.region) is closed yet; give --on DATE to choose the period")
     }
     let on = o.on ?? period.firstDay
+    if on > region.deadline(for: period).date {
+        throw CommandError(.dataError, "readings taken on \(on.iso) do not count for \(period), the period after the last closed one; close \(period) first or quote readings taken by \(region.deadline(for: period).date.iso)")
+    }
     guard region.tariff(category: account.category, on: period.firstDay) != nil else {
         throw CommandError(.dataError, "no tariff for category \(account.category) of \(account.region) in force on \(period.firstDay)")
     }

@@ -97,6 +97,11 @@ import Testing
         """)
         let html = try s.read("out/recalc/2025-10/summary.html")
         #expect(html.contains("<td>1000000001</td>") && html.contains("75.00"))
+        // Every field of summary.html is escaped, here the path of the what-if data.
+        try s.write("w<&>/TST.json", try s.read("whatif/TST.json"))
+        try s.ok(["recalc", "--period", "2025-10", "--account", "1000000001", "--tariffs", s.path("w<&>")])
+        let escaped = try s.read("out/recalc/2025-10/summary.html")
+        #expect(escaped.contains("w&lt;&amp;&gt;") && !escaped.contains("w<&>"))
         #expect(try s.bytes("db.sqlite") == dbBefore, "a what-if stores nothing")
     }
 
@@ -242,6 +247,8 @@ import Testing
         #expect(zones.status == 65 && zones.stderr.contains("wrong number of registers"), "\(zones.stderr)")
         let digits = try s.run(["quote", "--account", "1000000001", "--t1", "1234567"])
         #expect(digits.status == 65 && digits.stderr.contains("exceeds digit capacity"), "\(digits.stderr)")
+        let later = try s.run(["quote", "--account", "1000000001", "--t1", "1250", "--on", "2025-12-24"])
+        #expect(later.status == 65 && later.stderr.contains("do not count for 2025-11"), "\(later.stderr)")
         let unknown = try s.run(["quote", "--account", "999", "--t1", "1"])
         #expect(unknown.status == 65 && unknown.stderr.contains("unknown account 999"))
     }
