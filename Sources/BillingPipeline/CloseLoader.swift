@@ -17,7 +17,10 @@ final class CloseLoader {
     /// Per region: payments with rowid ≤ this were seen by the close of P−1 (see closes.payments_watermark).
     private let watermarks: [String: Int64]
 
-    init(database db: Database, period: Period, receivedAfter: LocalTimestamp, receivedBy: LocalTimestamp) throws {
+    /// `postedBookedIn`: nil (the close) loads the posted recalculations not yet
+    /// booked; a period (recalc of a closed P) loads those that P's close booked.
+    init(database db: Database, period: Period, receivedAfter: LocalTimestamp, receivedBy: LocalTimestamp,
+         postedBookedIn: Period? = nil) throws {
         self.period = period
         var w: [String: Int64] = [:]
         let wm = try db.prepareUncached("SELECT region, payments_watermark FROM closes WHERE period = ?")
@@ -72,14 +75,18 @@ final class CloseLoader {
             FROM payments WHERE paid_on <= ? ORDER BY account_id, paid_on, payment_id
             """)
         try p.bind([.text(period.lastDay.iso)])
+        // Booked = booked by a close before P (the watermark of P−1's close, below).
+        // At a close of P that is "booked at all"; a recalc of a closed P sees the
+        // payments P's own close booked (and later ones) as P's new payments again.
         payments = try GroupedCursor(p) { s in
             (Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
                      channel: s.text(4), period: s.optText(5).flatMap(Period.init)), s.int(6))
         }
         let pr = try db.prepareUncached("""
             SELECT account_id, ref_period, amount, ground FROM posted_recalcs
-            WHERE booked_period IS NULL ORDER BY account_id, id
+            WHERE \(postedBookedIn == nil ? "booked_period IS NULL" : "booked_period = ?1") ORDER BY account_id, id
             """)
+        if let b = postedBookedIn { try pr.bind([.text(b.description)]) }
         recalcs = try GroupedCursor(pr) { s in
             PostedRecalc(refPeriod: Period(s.text(1))!, amount: Kopecks(s.int(2)), ground: s.text(3))
         }
@@ -95,10 +102,13 @@ final class CloseLoader {
     }
 
     /// The full input of `account`; consumes its rows from every cursor.
-    func input(for account: Account, window: (after: LocalTimestamp, by: LocalTimestamp)) throws -> AccountCloseInput {
+    /// `takenBy` (recalc): also require taken_on ≤ that date.
+    func input(for account: Account, window: (after: LocalTimestamp, by: LocalTimestamp),
+               takenBy: CivilDate? = nil) throws -> AccountCloseInput {
         let id = account.id
         let ms = try meters.rows(for: id)
-        let candidates = try readings.rows(for: id).filter { $0.receivedAt > window.after && $0.receivedAt <= window.by }
+        var candidates = try readings.rows(for: id).filter { $0.receivedAt > window.after && $0.receivedAt <= window.by }
+        if let takenBy { candidates.removeAll { $0.takenOn > takenBy } }
         var stateMap: [String: MeterState] = [:]
         for (meterId, text) in try states.rows(for: id) {
             guard let st = MeterState(encoded: text) else {

@@ -62,7 +62,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--tariffs", value: "PATH", help: "what-if: price with these tariff files instead"),
                     OptionSpec(name: "--post", value: nil, help: "book the differences into the next close (needs --ground)"),
                     OptionSpec(name: "--ground", value: "TEXT", help: "the ground printed on the documents for posted differences"),
-                ], positional: 0, details: "Writes OUT/recalc/<period>/diff.csv and summary.html; nothing stored changes unless --post."),
+                ], positional: 0, details: "Writes OUT/recalc/<period>/diff.csv and summary.html; nothing stored changes unless --post. Today's readings of the period: received after the previous deadline and taken by the period's deadline (late ones and corrections count). --post books each changed account's difference of charge + recalculation + benefit (less what is already posted) into the next close; penalty differences and differences that come from meter readings are not posted (see docs/RULES.md)."),
     CommandSpec(name: "act", usage: "--account ID|--inn INN|--all --from DATE --to DATE", summary: "reconciliation acts",
                 options: [
                     OptionSpec(name: "--account", value: "ID", help: "one account"),
@@ -75,7 +75,7 @@ let commands: [CommandSpec] = [
                 options: [
                     OptionSpec(name: "--as-of", value: "DATE", help: "the date of the list (required)"),
                     OptionSpec(name: "--min-days", value: "N", help: "only debts at least N days past due"),
-                ], positional: 0, details: "Writes OUT/debtors/<date>.csv and prints a summary."),
+                ], positional: 0, details: "Writes OUT/debtors/<date>.csv (debt past its due date by age: up to 30, 31-90, over 90 days; the penalty accrued up to the date) and prints a summary."),
     CommandSpec(name: "quote", usage: "--account ID --t1 N [--t2 N] [--t3 N]", summary: "the next payment for these readings, without saving them",
                 options: [
                     OptionSpec(name: "--account", value: "ID", help: "the account (required)"),
@@ -83,7 +83,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--t2", value: "N", help: "register T2"),
                     OptionSpec(name: "--t3", value: "N", help: "register T3"),
                     OptionSpec(name: "--on", value: "DATE", help: "the day the readings are taken (default: the day after the last closed period)"),
-                ], positional: 0, details: ""),
+                ], positional: 0, details: "Validates the readings as the close would (exit 65 with the reason) and prices them at the tariff of the period after the last closed one; stores nothing."),
     CommandSpec(name: "generate", usage: "--accounts N --months M --out DIR", summary: "a synthetic but realistic data set at any scale",
                 options: [
                     OptionSpec(name: "--accounts", value: "N", help: "number of accounts (required)"),

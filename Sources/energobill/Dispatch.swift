@@ -47,6 +47,21 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         } catch let e as GeneratorError {
             throw CommandError(.dataError, "\(e)")
         }
+    case "recalc":
+        let o = try recalcOptions(inv)
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let r = try runRecalc(ws, o)
+        console.out(recalcSummaryLine(r, options: o))
+    case "debtors":
+        let asOf = try dateOption(inv, "--as-of")
+        let minDays = try inv.int("--min-days") ?? 0
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let r = try runDebtors(ws, asOf: asOf, minDays: minDays)
+        for line in r.summaryLines { console.out(line) }
+    case "quote":
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let q = try runQuote(ws, try quoteOptions(inv))
+        console.out(q.text, terminator: "")
     default:
         throw CommandError(.failure, "'\(inv.command.name)' is not available in this build")
     }
@@ -111,4 +126,56 @@ func closeOptions(_ inv: Invocation) throws -> CloseOptions {
         o.bundle = n
     }
     return o
+}
+
+
+func recalcOptions(_ inv: Invocation) throws -> RecalcOptions {
+    var o = RecalcOptions(period: try periodOption(inv, "--period"))
+    o.account = inv.value("--account")
+    o.region = inv.value("--region")
+    o.tariffs = inv.value("--tariffs")
+    o.post = inv.flag("--post")
+    o.ground = inv.value("--ground")
+    if o.post {
+        guard let g = o.ground, !g.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw UsageError(message: "--post needs --ground TEXT (the ground printed on the documents)", command: inv.command)
+        }
+    } else if o.ground != nil {
+        throw UsageError(message: "--ground is only used with --post", command: inv.command)
+    }
+    return o
+}
+
+func recalcSummaryLine(_ r: RecalcReport, options o: RecalcOptions) -> String {
+    var s = "recalc \(r.period) (\(r.regions.joined(separator: ", "))\(o.tariffs != nil ? ", what-if tariffs" : "")): "
+    s += "\(r.recomputed) accounts recomputed, \(r.changed) changed; delta charge+recalculation+benefit \(r.billedDelta.rublesString())"
+    s += ", penalty \(r.penaltyDelta.rublesString()), payments \(r.paymentsDelta.rublesString()), total due \(r.totalDueDelta.rublesString())"
+    if o.post {
+        s += "; posted \(r.posted) (\(r.postedAmount.rublesString()))"
+        if r.alreadyPosted > 0 { s += ", \(r.alreadyPosted) already posted" }
+        if r.leftToReadings > 0 { s += ", \(r.leftToReadings) left to the meter readings (not posted)" }
+    }
+    return s + " → " + r.diffPath
+}
+
+func quoteOptions(_ inv: Invocation) throws -> QuoteOptions {
+    let account = try inv.required("--account")
+    var registers: [Int64] = []
+    for name in ["--t1", "--t2", "--t3"] {
+        guard let v = inv.value(name) else { break }
+        let t = v.trimmingCharacters(in: .whitespaces)
+        // Whole numbers; a fractional part is dropped (DOMAIN: readings are whole kWh).
+        let whole = t.split(separator: t.contains(",") ? "," : ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? t
+        guard let n = Int64(whole), n >= 0, whole.allSatisfy(\.isNumber) else {
+            throw UsageError(message: "\(name) expects a whole non-negative reading, got '\(v)'", command: inv.command)
+        }
+        registers.append(n)
+    }
+    if inv.value("--t3") != nil && inv.value("--t2") == nil {
+        throw UsageError(message: "--t3 needs --t2", command: inv.command)
+    }
+    if registers.isEmpty { throw UsageError(message: "missing --t1", command: inv.command) }
+    var on: CivilDate? = nil
+    if inv.value("--on") != nil { on = try dateOption(inv, "--on") }
+    return QuoteOptions(account: account, registers: registers, on: on)
 }

@@ -1,0 +1,131 @@
+import BillingCore
+import BillingRender
+import BillingStore
+
+/// One account on the debtors list.
+struct DebtorRow {
+    var id, holder, address, phone, email, delivery: String
+    var ages: DebtAges
+    var penalty: Kopecks
+    var oldestDue: CivilDate
+}
+
+/// The debtors list as of a date: the count, the debt by age bucket, the penalty, the file.
+public struct DebtorsReport: Sendable {
+    public var asOf: CivilDate
+    public var minDays: Int
+    public var count = 0
+    public var total = Kopecks.zero
+    public var upTo30 = Kopecks.zero
+    public var from31To90 = Kopecks.zero
+    public var over90 = Kopecks.zero
+    public var penalty = Kopecks.zero
+    public var path = ""
+
+    public var summaryLines: [String] {
+        ["debtors as of \(asOf.iso)\(minDays > 0 ? " (oldest debt at least \(minDays) days past due)" : ""): \(count) accounts",
+         "debt total: \(total.rublesString())",
+         "  up to 30 days: \(upTo30.rublesString())",
+         "  31-90 days: \(from31To90.rublesString())",
+         "  over 90 days: \(over90.rublesString())",
+         "penalty: \(penalty.rublesString())",
+         "written: \(path)"]
+    }
+}
+
+/// `debtors --as-of DATE [--min-days N]` (RULES.md "Debtors"): for every account
+/// with closed periods, the stored obligations (opening balance, each period's
+/// charge + recalculation + benefit) and every payment with paid_on ≤ DATE are
+/// allocated as of DATE; the unpaid part past its due date is the debt, bucketed
+/// by days past due; the penalty is the cumulative penalty accrued up to DATE.
+/// Read-only; streams sorted scans like the close.
+public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws -> DebtorsReport {
+    let db = ws.database
+    let rules = try loadStoredRules(db)
+    guard rules.keyRates.percentCenti(on: asOf) != nil else {
+        throw CommandError(.dataError, "no key rate is in force on \(asOf.iso); the stored key rates start on \(rules.keyRates.changes.first!.from.iso)")
+    }
+    let scales: [AccountKind: PenaltyScale] = [
+        .person: PenaltyScale(kind: .person, policy: rules.penalty),
+        .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
+    ]
+    var rows: [DebtorRow] = []
+    try db.execute("BEGIN")
+    do {
+        let accounts = try db.prepareUncached("""
+            SELECT account_id, holder, address, region, kind, phone, email, delivery, opening_balance
+            FROM accounts ORDER BY account_id
+            """)
+        let h = try db.prepareUncached("""
+            SELECT account_id, period, charge + recalculation + benefit, due_date, penalty
+            FROM account_periods WHERE period <= ? ORDER BY account_id, period
+            """)
+        try h.bind([.text(asOf.period.description)])
+        let history = try GroupedCursor(h) { s in
+            PastPeriod(period: Period(s.text(1))!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4)))
+        }
+        let p = try db.prepareUncached("""
+            SELECT account_id, payment_id, paid_on, amount, channel, period
+            FROM payments WHERE paid_on <= ? ORDER BY account_id, paid_on, payment_id
+            """)
+        try p.bind([.text(asOf.iso)])
+        let payments = try GroupedCursor(p) { s in
+            Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
+                    channel: s.text(4), period: s.optText(5).flatMap(Period.init))
+        }
+        while try accounts.step() {
+            let id = accounts.text(0)
+            let past = try history.rows(for: id)
+            let pays = try payments.rows(for: id)
+            guard let first = past.first, let region = rules.regions[accounts.text(3)] else { continue }
+            let opening = Kopecks(accounts.int(8))
+            var obligations: [Obligation] = []
+            if opening.value != 0 {
+                obligations.append(Obligation(period: nil, amount: opening, arisesOn: first.period.previous.lastDay,
+                                              dueDate: region.dueDate(for: first.period.previous)))
+            }
+            var penaltyCharges: [PenaltyCharge] = []
+            for x in past {
+                obligations.append(Obligation(period: x.period, amount: x.amount, arisesOn: x.period.lastDay, dueDate: x.dueDate))
+                if x.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: x.period.lastDay, amount: x.penalty)) }
+            }
+            let allocation = allocatePayments(obligations: obligations, payments: pays, penaltyCharges: penaltyCharges, asOf: asOf)
+            let ages = debtAges(allocation, asOf: asOf)
+            guard ages.overdue.value > 0, ages.oldestDaysPastDue >= minDays else { continue }
+            let kind = AccountKind(rawValue: accounts.text(4)) ?? .person
+            let penalty = cumulativePenalty(asOf: asOf, allocation: allocation, scale: scales[kind]!, keyRates: rules.keyRates)
+            rows.append(DebtorRow(id: id, holder: accounts.text(1), address: accounts.text(2), phone: accounts.text(5),
+                                  email: accounts.text(6), delivery: accounts.text(7), ages: ages, penalty: penalty,
+                                  oldestDue: asOf.adding(days: -ages.oldestDaysPastDue)))
+        }
+        try db.execute("ROLLBACK")
+    } catch {
+        try? db.execute("ROLLBACK")
+        throw error
+    }
+    rows.sort { $0.ages.overdue != $1.ages.overdue ? $0.ages.overdue > $1.ages.overdue : $0.id < $1.id }
+    var report = DebtorsReport(asOf: asOf, minDays: minDays)
+    var w = ByteWriter()
+    w.append("account_id,holder,address,phone,email,delivery,debt_total,debt_0_30,debt_31_90,debt_over_90,oldest_due_date,days_overdue,penalty\n")
+    for r in rows {
+        for t in [r.id, r.holder, r.address, r.phone, r.email, r.delivery] { w.append(csvField(t)); w.append(",") }
+        w.append(money: r.ages.overdue); w.append(",")
+        w.append(money: r.ages.upTo30); w.append(",")
+        w.append(money: r.ages.from31To90); w.append(",")
+        w.append(money: r.ages.over90); w.append(",")
+        w.append(r.oldestDue.iso); w.append(",")
+        w.append(int: Int64(r.ages.oldestDaysPastDue)); w.append(",")
+        w.append(money: r.penalty); w.append("\n")
+        report.count += 1
+        report.total += r.ages.overdue
+        report.upTo30 += r.ages.upTo30
+        report.from31To90 += r.ages.from31To90
+        report.over90 += r.ages.over90
+        report.penalty += r.penalty
+    }
+    let files = OutputFiles(root: ws.outDir)
+    try files.makeDirectory("debtors")
+    report.path = files.path("debtors", asOf.iso + ".csv")
+    try OutputFiles.write(w.bytes, to: report.path)
+    return report
+}

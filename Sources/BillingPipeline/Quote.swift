@@ -1,0 +1,133 @@
+import BillingCore
+import BillingStore
+
+/// What `quote` was asked: the account, the register values, the day they are taken.
+public struct QuoteOptions: Sendable {
+    public var account: String
+    public var registers: [Int64]
+    public var on: CivilDate?
+    public init(account: String, registers: [Int64], on: CivilDate? = nil) {
+        self.account = account; self.registers = registers; self.on = on
+    }
+}
+
+/// The quote as printed, and its figures.
+public struct Quote: Sendable {
+    public var period: Period
+    public var meterId: String
+    public var charge = Kopecks.zero
+    public var recalculation = Kopecks.zero
+    public var benefit = Kopecks.zero
+    public var balance = Kopecks.zero
+    public var total = Kopecks.zero
+    public var text = ""
+}
+
+/// `quote --account ID --t1 N [--t2 N] [--t3 N] [--on DATE]` (RULES.md "Quote"):
+/// validates the readings as the close would (selectReading against the meter's
+/// state after the last closed period), prices the volume at the tariff of the
+/// next period, adds the п.61 recalculation the reading would trigger and the
+/// benefit, and the balance (last total_due). Stores nothing.
+public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
+    let db = ws.database
+    let a = try db.prepareUncached("""
+        SELECT account_id, holder, address, region, category, kind, residents, rooms, opened_on, closed_on, opening_balance
+        FROM accounts WHERE account_id = ?
+        """)
+    try a.bind([.text(o.account)])
+    guard try a.step() else { throw CommandError(.dataError, "unknown account \(o.account)") }
+    let account = Account(id: a.text(0), holder: a.text(1), address: a.text(2), region: a.text(3), category: a.text(4),
+                          kind: AccountKind(rawValue: a.text(5)) ?? .person, residents: Int(a.int(6)), rooms: Int(a.int(7)),
+                          openedOn: a.date(8), closedOn: a.date(9), openingBalance: Kopecks(a.int(10)))
+    a.reset()
+    let rules = try loadStoredRules(db)
+    guard let region = rules.regions[account.region] else {
+        throw CommandError(.dataError, "the tariffs of region \(account.region) are not imported")
+    }
+    let last = try db.scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(account.region)]).flatMap(Period.init)
+    guard let period = last?.next ?? o.on?.period else {
+        throw CommandError(.dataError, "no period of \(account.region) is closed yet; give --on DATE to choose the period")
+    }
+    let on = o.on ?? period.firstDay
+    if on > region.deadline(for: period).date {
+        throw CommandError(.dataError, "readings taken on \(on.iso) do not count for \(period), the period after the last closed one; close \(period) first or quote readings taken by \(region.deadline(for: period).date.iso)")
+    }
+    guard region.tariff(category: account.category, on: period.firstDay) != nil else {
+        throw CommandError(.dataError, "no tariff for category \(account.category) of \(account.region) in force on \(period.firstDay)")
+    }
+
+    // The meter in service on the day; the one with as many zones as registers given.
+    var meters: [Meter] = []
+    let m = try db.prepareUncached("""
+        SELECT meter_id, zones, digits, ratio, installed_on, next_verification_on, initial_t1, initial_t2, initial_t3, removed_on
+        FROM meters WHERE account_id = ? ORDER BY installed_on, meter_id
+        """)
+    try m.bind([.text(account.id)])
+    while try m.step() {
+        let zones = Int(m.int(1))
+        var initial = [m.int(6)]
+        if zones >= 2 { initial.append(m.int(7)) }
+        if zones >= 3 { initial.append(m.int(8)) }
+        let meter = Meter(id: m.text(0), accountId: account.id, zones: zones, digits: Int(m.int(2)), ratio: m.int(3),
+                          installedOn: m.date(4)!, nextVerificationOn: m.date(5), initial: Registers(initial), removedOn: m.date(9))
+        if meter.installedOn <= on && (meter.removedOn.map { on <= $0 } ?? true) { meters.append(meter) }
+    }
+    guard let meter = meters.first(where: { $0.zones == o.registers.count }) ?? meters.first else {
+        throw CommandError(.dataError, "account \(account.id) has no meter in service on \(on.iso)")
+    }
+    var state = MeterState.initial(for: meter)
+    if let text = try db.scalarText("SELECT state FROM meter_periods WHERE meter_id = ? AND period < ? ORDER BY period DESC LIMIT 1",
+                                     [.text(meter.id), .text(period.description)]) {
+        guard let s = MeterState(encoded: text) else { throw CommandError(.failure, "stored meter state of \(meter.id) cannot be read: \(text)") }
+        state = s
+    }
+
+    let reading = Reading(id: 0, accountId: account.id, meterId: meter.id, takenOn: on, receivedAt: LocalTimestamp.endOf(on),
+                          source: .lk, registers: Registers(o.registers))
+    let selection = selectReading(meter: meter, account: account, period: period, candidates: [reading],
+                                  previous: PreviousReading(registers: state.lastActual, period: state.lastActualPeriod),
+                                  policy: region.estimation)
+    guard selection.chosen != nil else {
+        let reason = selection.rejected.first?.reason ?? "not usable"
+        throw CommandError(.dataError, "reading rejected: \(reason) (meter \(meter.id): \(meter.zones) zone(s), \(meter.digits) digits, previous \(state.lastActual), given \(Registers(o.registers)))")
+    }
+    let days = activeDays(of: meter, account: account, in: period)
+    let recalc = region.recalculate(category: account.category, zones: meter.zones, streak: state.streak,
+                                    actualVolumes: selection.volumes, currentDays: days)
+    let priced = region.price(category: account.category, period: period, zoneVolumes: recalc.current)
+    var q = Quote(period: period, meterId: meter.id)
+    for l in priced { q.charge += l.amount }
+    for l in recalc.lines { q.recalculation += l.amount }
+    q.benefit = benefitAmount(q.charge, percentCenti: region.categories[account.category]?.benefitPercentCenti ?? 0)
+
+    var balanceFrom = "opening balance"
+    q.balance = account.openingBalance
+    let b = try db.prepareUncached("SELECT period, total_due FROM account_periods WHERE account_id = ? ORDER BY period DESC LIMIT 1")
+    try b.bind([.text(account.id)])
+    if try b.step() { balanceFrom = "total due of " + b.text(0); q.balance = Kopecks(b.int(1)) }
+    b.reset()
+    q.total = q.balance + q.charge + q.recalculation + q.benefit
+
+    var t = "quote: account \(account.id), period \(period), meter \(meter.id), readings taken \(on.iso)\n"
+    let zoneNames = ["T1", "T2", "T3"]
+    for z in 0..<meter.zones {
+        t += "\(zoneNames[z]): previous \(state.lastActual[z]), current \(o.registers[z]), volume \(selection.volumes[z]) kWh\n"
+    }
+    for l in priced {
+        t += "energy \(l.zone.isEmpty ? "single" : l.zone) tier \(l.tier): \(l.volume.value) kWh x \(l.price) = \(l.amount.rublesString())\n"
+    }
+    for l in recalc.lines {
+        t += "recalculation \(l.period): \(l.amount.rublesString()) (\(l.ground))\n"
+    }
+    if q.benefit.value != 0 { t += "benefit: \(q.benefit.rublesString())\n" }
+    t += "charge: \(q.charge.rublesString())\n"
+    if q.recalculation.value != 0 { t += "recalculation: \(q.recalculation.rublesString())\n" }
+    t += "balance: \(q.balance.rublesString()) (\(q.balance.value < 0 ? "overpayment" : "debt"), \(balanceFrom))\n"
+    if q.total.value >= 0 {
+        t += "total to pay: \(q.total.rublesString())\n"
+    } else {
+        t += "total to pay: 0.00 (overpayment left \((-q.total).rublesString()))\n"
+    }
+    q.text = t
+    return q
+}

@@ -1,0 +1,386 @@
+import BillingCore
+import BillingInput
+import BillingRender
+import BillingStore
+
+/// What `recalc` was asked to do.
+public struct RecalcOptions: Sendable {
+    public var period: Period
+    public var account: String?
+    public var region: String?
+    /// What-if tariff data (a region JSON file or a tariffs/ folder), never stored.
+    public var tariffs: String?
+    public var post: Bool
+    public var ground: String?
+    public init(period: Period, account: String? = nil, region: String? = nil, tariffs: String? = nil,
+                post: Bool = false, ground: String? = nil) {
+        self.period = period; self.account = account; self.region = region; self.tariffs = tariffs
+        self.post = post; self.ground = ground
+    }
+}
+
+/// One changed row of diff.csv.
+struct DiffRow {
+    var accountId: String
+    var line: String
+    var before: Kopecks
+    var after: Kopecks
+    var delta: Kopecks { after - before }
+}
+
+/// What the recalculation found (and posted), for the summary line and summary.html.
+public struct RecalcReport: Sendable {
+    public var period: Period
+    public var regions: [String] = []
+    public var recomputed = 0
+    public var changed = 0
+    /// Σ Δ(charge + recalculation + benefit), Σ Δ penalty, Σ Δ payments, Σ Δ total_due over changed accounts.
+    public var billedDelta = Kopecks.zero
+    public var penaltyDelta = Kopecks.zero
+    public var paymentsDelta = Kopecks.zero
+    public var totalDueDelta = Kopecks.zero
+    public var posted = 0
+    public var postedAmount = Kopecks.zero
+    public var alreadyPosted = 0
+    public var leftToReadings = 0
+    public var diffPath = ""
+    public var htmlPath = ""
+}
+
+/// The stored close of one account for P, as the diff needs it.
+struct StoredAccountPeriod {
+    var charge, recalculation, benefit, penalty, payments, totalDue: Kopecks
+}
+
+/// `recalc --period P`: recomputes a closed P from today's data (RULES.md "What-if
+/// recalculation"), compares with what P's close stored and writes
+/// OUT/recalc/<P>/diff.csv and summary.html. Nothing stored changes (the work runs
+/// in a transaction that is rolled back) unless `--post`, which books each changed
+/// account's difference into posted_recalcs for the next close, in one transaction.
+public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> RecalcReport {
+    let db = ws.database
+    let period = options.period
+    if options.post {
+        guard let g = options.ground, !g.isEmpty else { throw CommandError(.failure, "--post needs --ground") }
+        try ws.lockForWriting("recalc --post")
+    }
+    let stored = try loadStoredRules(db)
+    var rules = stored
+    var whatIfRegions: [String] = []
+    if let path = options.tariffs {
+        let folder: TariffFolder
+        do { folder = try loadTariffFolder(path: path) }
+        catch let e as InputError { throw CommandError(.dataError, e.description) }
+        catch let e as TariffFileError { throw CommandError(.dataError, e.description) }
+        for r in folder.regions { rules.regions[r.rules.code] = r.rules; whatIfRegions.append(r.rules.code) }
+        for w in folder.warnings { ws.console.err("warning: " + w) }
+        if let k = folder.keyRates { rules.keyRates = k }
+        if let p = folder.penalty { rules.penalty = p }
+    }
+    let regions = try recalcRegions(db, rules: stored, options: options)
+    try checkTariffsCover(db, rules: rules, regions: regions, period: period, source: options.tariffs)
+    for code in whatIfRegions where !regions.contains(code) {
+        ws.console.err("warning: \(options.tariffs!) defines region \(code), which is not recomputed here (not closed for \(period) or not selected)")
+    }
+
+    var windows: [String: (after: LocalTimestamp, by: LocalTimestamp)] = [:]
+    var takenBy: [String: CivilDate] = [:]
+    let open = LocalTimestamp.endOf(CivilDate(year: 9999, month: 12, day: 31)!)
+    for code in regions {
+        // Which readings belong to P is a fact of the stored region data, not a what-if.
+        let r = stored.regions[code]!
+        windows[code] = (r.deadline(for: period.previous), open)
+        takenBy[code] = r.deadline(for: period).date
+    }
+    let after = windows.values.map(\.after).min()!
+    let scales: [AccountKind: PenaltyScale] = [
+        .person: PenaltyScale(kind: .person, policy: rules.penalty),
+        .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
+    ]
+    var report = RecalcReport(period: period)
+    report.regions = regions
+    var rows: [DiffRow] = []
+    try db.execute(options.post ? "BEGIN IMMEDIATE" : "BEGIN")
+    do {
+        let loader = try CloseLoader(database: db, period: period, receivedAfter: after, receivedBy: open,
+                                     postedBookedIn: period)
+        let pText = SQLValue.text(period.description)
+        let ap = try db.prepareUncached("""
+            SELECT account_id, charge, recalculation, benefit, penalty, payments, total_due
+            FROM account_periods WHERE period = ? ORDER BY account_id
+            """)
+        try ap.bind([pText])
+        let storedRows = try GroupedCursor(ap) { s in
+            StoredAccountPeriod(charge: Kopecks(s.int(1)), recalculation: Kopecks(s.int(2)), benefit: Kopecks(s.int(3)),
+                                penalty: Kopecks(s.int(4)), payments: Kopecks(s.int(5)), totalDue: Kopecks(s.int(6)))
+        }
+        let ln = try db.prepareUncached("""
+            SELECT account_id, kind, meter_id, zone, tier, ref_period, amount
+            FROM lines WHERE period = ? ORDER BY account_id, seq
+            """)
+        try ln.bind([pText])
+        let storedLines = try GroupedCursor(ln) { s in
+            (diffLineName(kind: s.text(1), meterId: s.text(2), zone: s.text(3), tier: Int(s.int(4)), ref: s.text(5)),
+             Kopecks(s.int(6)))
+        }
+        let mp = try db.prepareUncached("""
+            SELECT account_id, meter_id, method, volumes FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id
+            """)
+        try mp.bind([pText])
+        let storedMeters = try GroupedCursor(mp) { s in (s.text(1), s.text(2), s.text(3)) }
+        let pp = try db.prepareUncached("""
+            SELECT account_id, sum(amount) FROM posted_recalcs WHERE ref_period = ? GROUP BY account_id ORDER BY account_id
+            """)
+        try pp.bind([pText])
+        let alreadyPostedSums = try GroupedCursor(pp) { s in Kopecks(s.int(1)) }
+        let insert = try db.prepareUncached("""
+            INSERT OR IGNORE INTO posted_recalcs(account_id, ref_period, line, amount, ground, fingerprint)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """)
+
+        struct Pending {
+            var input: AccountCloseInput
+            var before: StoredAccountPeriod
+            var lines: [(String, Kopecks)]
+            var meters: [(String, String, String)]
+            var posted: Kopecks
+        }
+        var batch: [Pending] = []
+        batch.reserveCapacity(closeBatchSize)
+        let selected = Set(regions)
+        let flush = {
+            let results = computeBatch(batch.map(\.input), period: period, rules: rules, scales: scales)
+            for (p, result) in zip(batch, results) {
+                let (accountRows, billed) = diffAccount(p.input.account.id, before: p.before, storedLines: p.lines, after: result)
+                report.recomputed += 1
+                guard !accountRows.isEmpty else { continue }
+                report.changed += 1
+                rows += accountRows
+                report.billedDelta += billed
+                report.penaltyDelta += result.row.penalty - p.before.penalty
+                report.paymentsDelta += result.row.payments - p.before.payments
+                report.totalDueDelta += result.row.totalDue - p.before.totalDue
+                guard options.post, billed.value != 0 else { continue }
+                if readingDriven(stored: p.meters, after: result.meterPeriods) { report.leftToReadings += 1; continue }
+                let amount = billed - p.posted
+                if amount.value == 0 { report.alreadyPosted += 1; continue }
+                let ground = options.ground!
+                var h = SHA256()
+                h.update(Array("\(p.input.account.id)|\(period)|\(postedLineName)|\(amount.value)|\(ground)|\(p.posted.value)".utf8))
+                insert.bindText(p.input.account.id, at: 1); insert.bindText(period.description, at: 2)
+                insert.bindText(postedLineName, at: 3); insert.bindInt(amount.value, at: 4)
+                insert.bindText(ground, at: 5); insert.bindText(h.finalizeHex(), at: 6)
+                try insert.runOnce()
+                if db.changes == 0 { report.alreadyPosted += 1 } else { report.posted += 1; report.postedAmount += amount }
+            }
+            batch.removeAll(keepingCapacity: true)
+            ws.console.progress("recalc \(period): \(report.recomputed) accounts")
+        }
+        while let account = try loader.nextAccount() {
+            guard selected.contains(account.region) else { continue }
+            if let only = options.account, account.id != only { continue }
+            guard let before = try storedRows.rows(for: account.id).first else { continue }
+            let input = try loader.input(for: account, window: windows[account.region]!, takenBy: takenBy[account.region])
+            batch.append(Pending(input: input, before: before, lines: try storedLines.rows(for: account.id),
+                                 meters: try storedMeters.rows(for: account.id),
+                                 posted: try alreadyPostedSums.rows(for: account.id).first ?? .zero))
+            if batch.count == closeBatchSize { try flush() }
+        }
+        try flush()
+        if options.post {
+            try ws.recordRun(command: "recalc --post", period: period.description, region: regions.joined(separator: ","),
+                             outcome: "posted", detail: "\(report.posted) posted, \(report.alreadyPosted) already posted, \(report.leftToReadings) left to the readings")
+            try db.execute("COMMIT")
+        } else {
+            try db.execute("ROLLBACK")
+        }
+    } catch {
+        try? db.execute("ROLLBACK")
+        throw error
+    }
+    ws.console.clearProgress()
+    try writeRecalcOutputs(ws, report: &report, rows: rows, options: options)
+    return report
+}
+
+/// The `line` of a posted difference: it covers charge + recalculation + benefit.
+let postedLineName = "charge+recalculation+benefit"
+
+/// Regions whose P is closed, narrowed by --region / --account.
+func recalcRegions(_ db: Database, rules: StoredRules, options: RecalcOptions) throws -> [String] {
+    let period = options.period
+    var closed: [String] = []
+    let s = try db.prepareUncached("SELECT region FROM closes WHERE period = ? ORDER BY region")
+    try s.bind([.text(period.description)])
+    while try s.step() { closed.append(s.text(0)) }
+    var wanted = closed
+    if let only = options.region {
+        guard rules.regions[only] != nil else {
+            throw CommandError(.dataError, "unknown region \(only) (imported regions: \(rules.regions.keys.sorted().joined(separator: ", ")))")
+        }
+        guard closed.contains(only) else {
+            throw CommandError(.dataError, "period \(period) is not closed for \(only); recalc recomputes closed periods only (use 'close --dry-run' for an open one)")
+        }
+        wanted = [only]
+    }
+    if let id = options.account {
+        guard let region = try db.scalarText("SELECT region FROM accounts WHERE account_id = ?", [.text(id)]) else {
+            throw CommandError(.dataError, "unknown account \(id)")
+        }
+        guard wanted.contains(region) else {
+            throw CommandError(.dataError, "period \(period) is not closed for account \(id) (region \(region))")
+        }
+        wanted = [region]
+    }
+    if wanted.isEmpty {
+        throw CommandError(.dataError, "period \(period) is not closed for any region; recalc recomputes closed periods only")
+    }
+    return wanted
+}
+
+/// A what-if tariff file must price every category the recomputed accounts use.
+func checkTariffsCover(_ db: Database, rules: StoredRules, regions: [String], period: Period, source: String?) throws {
+    let s = try db.prepareUncached("SELECT DISTINCT category FROM accounts WHERE region = ? ORDER BY category")
+    for code in regions {
+        let r = rules.regions[code]!
+        let due: Int? = r.dueDays.inForce(on: period.firstDay)
+        if due == nil {
+            throw CommandError(.dataError, "the tariff data\(source.map { " in \($0)" } ?? "") has no due_day of \(code) in force for \(period)")
+        }
+        s.reset(); try s.bind([.text(code)])
+        while try s.step() {
+            let c = s.text(0)
+            if r.categories[c] == nil || r.tariff(category: c, on: period.firstDay) == nil {
+                throw CommandError(.dataError, "the tariff data\(source.map { " in \($0)" } ?? "") has no tariff for category \(c) of \(code) in force on \(period.firstDay)")
+            }
+        }
+        s.reset()
+    }
+}
+
+/// A stable name for a document line: energy:<meter|norm>:<zone|single>:<tier>,
+/// recalculation:<ref_period>, benefit, penalty.
+func diffLineName(kind: String, meterId: String, zone: String, tier: Int, ref: String) -> String {
+    switch kind {
+    case "energy": return "energy:" + (meterId.isEmpty ? "norm" : meterId) + ":" + (zone.isEmpty ? "single" : zone) + ":" + String(tier)
+    case "recalculation": return "recalculation:" + ref
+    default: return kind
+    }
+}
+
+private let kindOrder = ["energy": 0, "recalculation": 1, "benefit": 2, "penalty": 3]
+
+/// The changed rows of one account (lines, then the charge / payments / total_due
+/// aggregates when they changed, then `total` = charge + recalculation + benefit +
+/// penalty) and Δ(charge + recalculation + benefit). No rows when nothing changed.
+func diffAccount(_ id: String, before: StoredAccountPeriod, storedLines: [(String, Kopecks)],
+                 after: AccountCloseResult) -> ([DiffRow], Kopecks) {
+    var b: [String: Kopecks] = [:], a: [String: Kopecks] = [:]
+    for (name, amount) in storedLines { b[name, default: .zero] += amount }
+    for l in after.lines {
+        let name = diffLineName(kind: l.kind.rawValue, meterId: l.meterId, zone: l.zone, tier: l.tier,
+                                ref: l.refPeriod?.description ?? "")
+        a[name, default: .zero] += l.amount
+    }
+    let names = Set(b.keys).union(a.keys).sorted { x, y in
+        let kx = kindOrder[String(x.prefix { $0 != ":" })] ?? 9, ky = kindOrder[String(y.prefix { $0 != ":" })] ?? 9
+        return kx != ky ? kx < ky : x < y
+    }
+    var rows: [DiffRow] = []
+    for n in names {
+        let x = b[n] ?? .zero, y = a[n] ?? .zero
+        if x != y { rows.append(DiffRow(accountId: id, line: n, before: x, after: y)) }
+    }
+    let r = after.row
+    let billedBefore = before.charge + before.recalculation + before.benefit
+    let billedAfter = r.charge + r.recalculation + r.benefit
+    let aggregates: [(String, Kopecks, Kopecks)] = [
+        ("charge", before.charge, r.charge), ("payments", before.payments, r.payments),
+        ("total_due", before.totalDue, r.totalDue),
+    ]
+    var changed = !rows.isEmpty
+    for (n, x, y) in aggregates where x != y {
+        rows.append(DiffRow(accountId: id, line: n, before: x, after: y)); changed = true
+    }
+    guard changed else { return ([], .zero) }
+    rows.append(DiffRow(accountId: id, line: "total", before: billedBefore + before.penalty, after: billedAfter + r.penalty))
+    return (rows, billedAfter - billedBefore)
+}
+
+/// True when a meter's volume changed and a reading is involved before or after:
+/// the difference then moves through the meter's registers into later periods
+/// (the next actual reading bills the rest, п.61 recalculates estimated periods),
+/// so posting it would book it twice.
+func readingDriven(stored: [(String, String, String)], after: [MeterPeriodResult]) -> Bool {
+    var before: [String: (String, String)] = [:]
+    for (meter, method, volumes) in stored { before[meter] = (method, volumes) }
+    func isReading(_ m: String) -> Bool { m == "actual" || m == "control" }
+    var seen = Set<String>()
+    for m in after {
+        seen.insert(m.meterId)
+        let volumes = Registers(m.volumes).description
+        guard let (method, old) = before[m.meterId] else {
+            if isReading(m.method.rawValue) { return true }
+            continue
+        }
+        if old != volumes && (isReading(method) || isReading(m.method.rawValue)) { return true }
+    }
+    for (meter, (method, _)) in before where !seen.contains(meter) && isReading(method) { return true }
+    return false
+}
+
+/// diff.csv (account order, then line order) and summary.html.
+func writeRecalcOutputs(_ ws: Workspace, report: inout RecalcReport, rows: [DiffRow], options: RecalcOptions) throws {
+    let files = OutputFiles(root: ws.outDir)
+    let p = report.period.description
+    try files.makeDirectory("recalc", p)
+    var w = ByteWriter()
+    w.append("account_id,line,before,after,delta\n")
+    for r in rows {
+        w.append(csvField(r.accountId)); w.append(","); w.append(csvField(r.line)); w.append(",")
+        w.append(money: r.before); w.append(","); w.append(money: r.after); w.append(","); w.append(money: r.delta)
+        w.append("\n")
+    }
+    report.diffPath = files.path("recalc", p, "diff.csv")
+    try OutputFiles.write(w.bytes, to: report.diffPath)
+    report.htmlPath = files.path("recalc", p, "summary.html")
+    try OutputFiles.write(recalcHTML(report, rows: rows, options: options), to: report.htmlPath)
+}
+
+func recalcHTML(_ report: RecalcReport, rows: [DiffRow], options: RecalcOptions) -> String {
+    let e = htmlEscape
+    var byKind: [String: Kopecks] = [:]
+    var totals: [DiffRow] = []
+    for r in rows {
+        let kind = String(r.line.prefix { $0 != ":" })
+        byKind[kind, default: .zero] += r.delta
+        if r.line == "total" { totals.append(r) }
+    }
+    totals.sort { $0.delta.value.magnitude != $1.delta.value.magnitude
+        ? $0.delta.value.magnitude > $1.delta.value.magnitude : $0.accountId < $1.accountId }
+    let kinds = ["energy", "recalculation", "benefit", "penalty", "charge", "payments", "total_due", "total"]
+    var s = """
+    <!DOCTYPE html>
+    <html lang="ru"><head><meta charset="utf-8"><title>Перерасчёт \(e(report.period.description))</title>
+    <style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 8px}td.n{text-align:right}</style>
+    </head><body>
+    <h1>What-if recalculation of \(e(report.period.description))</h1>
+    <p>Regions: \(e(report.regions.joined(separator: ", ")))\(options.account.map { "; account " + e($0) } ?? "")\(options.tariffs.map { "; tariffs from " + e($0) } ?? "; stored tariffs").</p>
+    <p>Accounts recomputed: \(report.recomputed); changed: \(report.changed).</p>
+
+    """
+    if options.post {
+        s += "<p>Posted: \(report.posted) account(s), \(e(report.postedAmount.rublesString())); already posted: \(report.alreadyPosted); left to the meter readings: \(report.leftToReadings); ground: \(e(options.ground ?? "")).</p>\n"
+    }
+    s += "<h2>Sum of deltas by line kind</h2>\n<table><tr><th>line kind</th><th>delta</th></tr>\n"
+    for k in kinds where byKind[k] != nil {
+        s += "<tr><td>\(e(k))</td><td class=\"n\">\(byKind[k]!.rublesString())</td></tr>\n"
+    }
+    s += "</table>\n<h2>Largest changes (total = charge + recalculation + benefit + penalty)</h2>\n"
+    s += "<table><tr><th>account</th><th>before</th><th>after</th><th>delta</th></tr>\n"
+    for r in totals.prefix(20) {
+        s += "<tr><td>\(e(r.accountId))</td><td class=\"n\">\(r.before.rublesString())</td><td class=\"n\">\(r.after.rublesString())</td><td class=\"n\">\(r.delta.rublesString())</td></tr>\n"
+    }
+    s += "</table>\n</body></html>\n"
+    return s
+}
