@@ -62,7 +62,9 @@ import Testing
         #expect(h.contains("0,00&nbsp;₽"))
         #expect(h.contains("переплата "))
         #expect(h.contains("Переплата на начало периода"))
-        #expect(documentQRPayload(d).sum == .zero)
+        // Nothing to pay: Sum is left out so the payer types an amount (GOST R 56042 allows it).
+        #expect(documentQRPayload(d).sum == nil)
+        #expect(!documentQRPayload(d).text.contains("|Sum="))
     }
 
     @Test func everyTextFieldIsEscaped() {
@@ -131,7 +133,7 @@ import Testing
         #expect(q.purpose == "Оплата электроэнергии за 10.2026, л/с 100234-А")
         #expect(q.techCode == "02")
         #expect(q.sum == d.totalDue)
-        #expect(q.counterId == "")  // several meters: no single counter
+        #expect(q.counterId == nil)  // several meters: no single counter
     }
 
     @Test func singleMeterGivesCounter() {
