@@ -27,9 +27,10 @@ let package = Package(
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "BillingInputTests", dependencies: ["BillingInput"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore"]),
-        .testTarget(name: "BillingRenderTests", dependencies: ["BillingRender"], exclude: ["Golden"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BillingRenderTests", dependencies: ["BillingRender", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "BillingPipelineTests", dependencies: ["BillingPipeline"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BillingCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BillingCore", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import BillingCore
 import Foundation
 import Testing
+import TestSupport
 @testable import BillingRender
 
 @Suite struct ActTests {

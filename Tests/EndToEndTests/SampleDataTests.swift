@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The bundled sample data through the built binary, as scripts/demo runs it:
+/// import everything, close 13 months in order, write acts. The files of the last
+/// month are golden (regenerate only on purpose with UPDATE_GOLDEN=1), so any
+/// change in a rule shows up as a reviewed diff of real documents.
+@Suite(.serialized) struct SampleDataTests {
+    static let periods = (0..<13).map { Period(index: 2025 * 12 + 9 + $0) }
+
+    struct Period { let text: String; init(index: Int) { text = String(index / 12) + "-" + (index % 12 + 1 < 10 ? "0" : "") + String(index % 12 + 1) } }
+
+    static func closeTheSample(_ name: String) throws -> Sandbox {
+        let s = try Sandbox(name)
+        let root = Harness.packageRoot
+        try s.ok(["import", "tariffs", root + "/tariffs"])
+        for k in ["accounts", "meters", "readings", "sms", "payments"] {
+            try s.ok(["import", k, root + "/sample-data/\(k).csv"])
+        }
+        try s.ok(["import", "payments", root + "/sample-data/payments-bank-cp1251.csv", "--encoding", "cp1251"])
+        for p in periods { try s.ok(["close", "--period", p.text]) }
+        return s
+    }
+
+    @Test func lastMonthMatchesTheGoldenFiles() throws {
+        let s = try Self.closeTheSample("sample")
+        for file in ["registry.csv", "summary.json", "documents/7400000005.html", "documents/7400000005.json",
+                     "documents/3800000004.json", "documents/7400000017.json"] {
+            try expectGolden("2026-10/" + file, [UInt8](try s.bytes("out/2026-10/" + file)))
+        }
+        try s.ok(["act", "--account", "7400000017", "--from", "2025-10-01", "--to", "2026-10-31"])
+        for ext in ["csv", "html"] {
+            let name = "acts/7400000017_2025-10-01_2026-10-31." + ext
+            try expectGolden(name, [UInt8](try s.bytes("out/" + name)))
+        }
+        for p in Self.periods {
+            #expect(try s.read("out/\(p.text)/summary.json").contains("\"passed\": true"), "invariants of \(p.text)")
+        }
+    }
+
+    /// Every rejected row of the sample is accounted for, with a reason.
+    @Test func rejectsNameLineAndReason() throws {
+        let s = try Sandbox("sample-rejects")
+        let root = Harness.packageRoot
+        try s.ok(["import", "tariffs", root + "/tariffs"])
+        try s.ok(["import", "accounts", root + "/sample-data/accounts.csv"])
+        try s.ok(["import", "meters", root + "/sample-data/meters.csv"])
+        let r = try s.ok(["import", "readings", root + "/sample-data/readings.csv"])
+        #expect(r.stderr.contains("rejected"))
+        let rejects = lines(try s.read("out/rejects/readings-rejects.csv"))
+        #expect(rejects.first == "line,row,field,reason")
+        let reasons = rejects.joined(separator: "\n")
+        for reason in ["exceeds digit capacity", "wrong number of zone registers", "taken after received",
+                       "belongs to another account", "unknown meter", "unknown account"] {
+            #expect(reasons.contains(reason), "a reject for: \(reason)")
+        }
+        let again = try s.ok(["import", "readings", root + "/sample-data/readings.csv"])
+        #expect(again.stderr.contains("already imported") || again.stderr.contains(" 0 stored"), "\(again.stderr)")
+    }
+}
