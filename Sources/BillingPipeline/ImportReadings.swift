@@ -6,15 +6,26 @@ import Glibc
 #endif
 
 /// Meters and accounts held in memory for the readings import, so that every row is
-/// validated without a query.
-struct MeterBook {
-    var accountIndex = ByteKeyTable()
-    var meterIndex = ByteKeyTable()
+/// validated without a query. What a row needs of its meter sits in one 40-byte
+/// record (`MeterHot`), so validating a row costs one hash probe and one record read.
+final class MeterBook {
+    struct MeterHot {
+        /// The owning account's id, first 16 bytes inline (zero-padded).
+        var acc0: UInt64 = 0, acc1: UInt64 = 0
+        var accLen: Int32 = 0
+        var account: Int32 = 0
+        var zones: Int8 = 0
+        var digits: Int8 = 0
+        /// Last row of this meter stored by the current import (chain into the fingerprints).
+        var head: Int32 = -1
+    }
+    let accountIndex = ByteKeyTable()
+    let meterIndex = ByteKeyTable()
     var meterIds: [String] = []
-    var meterIdBytes: [[UInt8]] = []
-    var meterAccount: [Int32] = []
-    var zones: [Int8] = []
-    var digits: [Int8] = []
+    private(set) var hot: UnsafeMutablePointer<MeterHot>
+    /// Meter ids as bytes at stable addresses, bound to SQLite without a copy.
+    private var idArena: UnsafeMutablePointer<UInt8>
+    private var idStart: [Int] = [0]
     var installedDay: [Int32] = []
     var removedDay: [Int32] = []
     var accountMeters: [[Int32]] = []
@@ -23,24 +34,54 @@ struct MeterBook {
         let a = try database.prepareUncached("SELECT account_id FROM accounts")
         while try a.step() { accountIndex.insert(a.text(0)) }
         accountMeters = Array(repeating: [], count: accountIndex.count)
+        var list: [MeterHot] = []
+        var ids: [UInt8] = []
         let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY installed_on, meter_id")
         while try m.step() {
-            let acc = accountIndex.find(m.text(1))
+            let accId = m.text(1)
+            let acc = accountIndex.find(accId)
             guard acc >= 0, let inst = CivilDate(m.text(4)) else { continue }
             let id = m.text(0)
             let k = meterIndex.insert(id)
-            meterIds.append(id); meterIdBytes.append(Array(id.utf8))
-            meterAccount.append(acc); zones.append(Int8(m.int(2))); digits.append(Int8(m.int(3)))
+            meterIds.append(id)
+            ids.append(contentsOf: id.utf8); idStart.append(ids.count)
+            var h = MeterHot()
+            var accBytes = Array(accId.utf8)
+            (h.acc0, h.acc1) = accBytes.withUnsafeMutableBufferPointer { ByteKeyTable.words(UnsafeBufferPointer($0)) }
+            h.accLen = Int32(accBytes.count); h.account = acc
+            h.zones = Int8(m.int(2)); h.digits = Int8(m.int(3))
+            list.append(h)
             installedDay.append(Int32(inst.dayNumber))
             removedDay.append(m.date(5).map { Int32($0.dayNumber) } ?? Int32.max)
             accountMeters[Int(acc)].append(k)
         }
+        hot = .allocate(capacity: max(list.count, 1))
+        hot.initialize(from: list, count: list.count)
+        idArena = .allocate(capacity: max(ids.count, 1))
+        idArena.initialize(from: ids, count: ids.count)
+    }
+
+    deinit { hot.deallocate(); idArena.deallocate() }
+
+    @inline(__always) func id(_ k: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: idArena + idStart[Int(k)], count: idStart[Int(k) + 1] - idStart[Int(k)])
+    }
+
+    /// True when the meter belongs to the account written as `key`.
+    @inline(__always) func meter(_ k: Int32, ownedBy key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let h = hot[Int(k)]
+        guard Int(h.accLen) == key.count else { return false }
+        if key.count <= 16 {
+            let w = ByteKeyTable.words(key)
+            return w.0 == h.acc0 && w.1 == h.acc1
+        }
+        return accountIndex.entry(h.account, equals: key)
     }
 
     /// The account's meters active on `day` (optionally with that zone count).
     func active(account: Int32, day: Int32, zones wanted: Int? = nil) -> [Int32] {
         accountMeters[Int(account)].filter { k in
-            installedDay[Int(k)] <= day && day <= removedDay[Int(k)] && (wanted == nil || Int(zones[Int(k)]) == wanted)
+            installedDay[Int(k)] <= day && day <= removedDay[Int(k)] && (wanted == nil || Int(hot[Int(k)].zones) == wanted)
         }
     }
 }
@@ -134,7 +175,6 @@ struct ReadingImporter {
     /// few rows in a file, so the walk is short and touches no big hash table). A hit is
     /// confirmed by an exact query before a row counts as a duplicate, so a hash
     /// collision can never drop a reading.
-    var meterHead: [Int32]
     var fingerprints: [UInt64] = []
     var previousOfMeter: [Int32] = []
     let scratch: UnsafeMutablePointer<UInt8>
@@ -163,7 +203,6 @@ struct ReadingImporter {
             lo = ReadingImporter.key(ta); hi = ReadingImporter.key(tb)
         }
         scratch = .allocate(capacity: 32)
-        meterHead = Array(repeating: -1, count: book.meterIds.count)
         fingerprints.reserveCapacity(min(max(run.totalBytes / 48, 1024), 20_000_000))
         previousOfMeter.reserveCapacity(fingerprints.capacity)
                 insert.bindInt(run.importId, at: 10)
@@ -189,9 +228,7 @@ struct ReadingImporter {
             var acc: Int32 = -1
             if meterBytes.count > 0 {
                 meter = book.meterIndex.find(meterBytes)
-                if meter >= 0 && book.accountIndex.entry(book.meterAccount[Int(meter)], equals: accBytes) {
-                    acc = book.meterAccount[Int(meter)]
-                }
+                if meter >= 0 && book.meter(meter, ownedBy: accBytes) { acc = book.hot[Int(meter)].account }
             }
             if acc < 0 {
                 acc = book.accountIndex.find(accBytes)
@@ -238,7 +275,7 @@ struct ReadingImporter {
             guard source >= 0 else {
                 try run.reject(r, field: "source", reason: sField.count == 0 ? "source channel is empty" : "unknown source channel \"\(Bytes.string(sField))\""); continue
             }
-            let zones = Int(book.zones[Int(meter)]), digits = Int(book.digits[Int(meter)])
+            let zones = Int(book.hot[Int(meter)].zones), digits = Int(book.hot[Int(meter)].digits)
             var values: (Int64, Int64, Int64) = (0, 0, 0)
             var problem: (String, String)? = nil
             var presentCount = 0, firstWrong = -1
@@ -319,11 +356,11 @@ struct ReadingImporter {
                 let reason: String
                 if found.count > 1 { reason = "ambiguous: account \(accKey) has \(found.count) \(n)-zone meters active on \(taken.iso)" }
                 else if any.isEmpty { reason = "no meter of account \(accKey) is active on \(taken.iso)" }
-                else { reason = "wrong number of zone registers: the SMS has \(n) value(s), the meter of account \(accKey) has \(book.zones[Int(any[0])]) zone(s)" }
+                else { reason = "wrong number of zone registers: the SMS has \(n) value(s), the meter of account \(accKey) has \(book.hot[Int(any[0])].zones) zone(s)" }
                 try run.reject(r, field: "text", reason: reason); continue
             }
             let meter = found[0]
-            let digits = Int(book.digits[Int(meter)])
+            let digits = Int(book.hot[Int(meter)].digits)
             var values: (Int64, Int64, Int64) = (0, 0, 0)
             var problem: String? = nil
             for z in 0..<n {
@@ -354,7 +391,7 @@ struct ReadingImporter {
     @inline(__always)
     private func bind(_ st: Statement, _ p: PendingReading, _ taken: UnsafeMutablePointer<UInt8>, _ recv: UnsafeMutablePointer<UInt8>) {
         st.bindTextNoCopy(p.account, at: 1)
-        book.meterIdBytes[Int(p.meter)].withUnsafeBufferPointer { st.bindText($0, at: 2) }
+        st.bindTextNoCopy(book.id(p.meter), at: 2)
         st.bindTextNoCopy(UnsafeBufferPointer(start: taken, count: 10), at: 3)
         st.bindTextNoCopy(UnsafeBufferPointer(start: recv, count: 19), at: 4)
         sourceNames[p.source].withUnsafeBufferPointer { st.bindText($0, at: 5) }
@@ -380,7 +417,8 @@ struct ReadingImporter {
         fp = (fp ^ UInt64(bitPattern: p.values.1 &* 31 &+ p.values.2)) &* 0xBF58476D1CE4E5B9
         fp ^= fp >> 29
         var repeated = false
-        var k = meterHead[Int(p.meter)]
+        let k0 = book.hot[Int(p.meter)].head
+        var k = book.hot[Int(p.meter)].head
         while k >= 0 {
             if fingerprints[Int(k)] == fp { repeated = true; break }
             k = previousOfMeter[Int(k)]
@@ -395,8 +433,8 @@ struct ReadingImporter {
         insert.bindInt(Int64(line), at: 11)
         try insert.runOnce()
         stored += 1
-        previousOfMeter.append(meterHead[Int(p.meter)])
-        meterHead[Int(p.meter)] = Int32(fingerprints.count)
+        previousOfMeter.append(k0)
+        book.hot[Int(p.meter)].head = Int32(fingerprints.count)
         fingerprints.append(fp)
     }
 }
