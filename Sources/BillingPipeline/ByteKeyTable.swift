@@ -74,21 +74,33 @@ final class ByteKeyTable {
     func key(_ k: Int32) -> String { String(decoding: arena[starts[Int(k)]..<starts[Int(k) + 1]], as: UTF8.self) }
 
     func find(_ key: String) -> Int32 {
-        var b = Array(key.utf8)
-        return b.withUnsafeMutableBufferPointer { find(UnsafeBufferPointer($0)) }
+        var key = key
+        return key.withUTF8 { find($0) }
     }
 
     /// Adds `key` (if new) and returns its index.
     @discardableResult
     func insert(_ key: String) -> Int32 {
-        let existing = find(key)
-        if existing >= 0 { return existing }
-        if (count + 1) * 2 > capacity { grow() }
+        var key = key
+        return key.withUTF8 { insert($0) }
+    }
+
+    @discardableResult
+    func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let w = ByteKeyTable.words(key)
+        let mask = capacity - 1
+        var i = ByteKeyTable.hash(w, key.count) & mask
+        while slots[i].index >= 0 {
+            let s = slots[i]
+            if s.k0 == w.0 && s.k1 == w.1 && Int(s.len) == key.count && (key.count <= 16 || tailEquals(s.index, key)) { return s.index }
+            i = (i + 1) & mask
+        }
         let k = Int32(count)
-        arena.append(contentsOf: key.utf8)
+        arena.append(contentsOf: key)
         starts.append(arena.count)
         count += 1
-        place(k)
+        slots[i] = Slot(k0: w.0, k1: w.1, len: Int32(key.count), index: k)
+        if count * 2 > capacity { grow() }
         return k
     }
 

@@ -19,24 +19,28 @@ final class MeterBook {
         /// Last row of this meter stored by the current import (chain into the fingerprints).
         var head: Int32 = -1
     }
-    let accountIndex = ByteKeyTable()
-    let meterIndex = ByteKeyTable()
+    let accountIndex: ByteKeyTable
+    let meterIndex: ByteKeyTable
     var meterIds: [String] = []
-    private(set) var hot: UnsafeMutablePointer<MeterHot>
+    let hot: UnsafeMutablePointer<MeterHot>
+    let meterCount: Int32
     /// Meter ids as bytes at stable addresses, bound to SQLite without a copy.
-    private var idArena: UnsafeMutablePointer<UInt8>
-    private var idStart: [Int] = [0]
+    private let idArena: UnsafeMutablePointer<UInt8>
+    private let idStart: [Int]
     var installedDay: [Int32] = []
     var removedDay: [Int32] = []
     var accountMeters: [[Int32]] = []
 
     init(_ database: Database) throws {
+        accountIndex = ByteKeyTable(capacity: Int(try oneValue(database, "SELECT count(*) FROM accounts").flatMap(Int.init) ?? 16))
+        meterIndex = ByteKeyTable(capacity: Int(try oneValue(database, "SELECT count(*) FROM meters").flatMap(Int.init) ?? 16))
         let a = try database.prepareUncached("SELECT account_id FROM accounts")
         while try a.step() { accountIndex.insert(a.text(0)) }
         accountMeters = Array(repeating: [], count: accountIndex.count)
         var list: [MeterHot] = []
         var ids: [UInt8] = []
-        let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY installed_on, meter_id")
+        var idStart = [0]
+        let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY account_id, installed_on, meter_id")
         while try m.step() {
             let accId = m.text(1)
             let acc = accountIndex.find(accId)
@@ -55,8 +59,10 @@ final class MeterBook {
             removedDay.append(m.date(5).map { Int32($0.dayNumber) } ?? Int32.max)
             accountMeters[Int(acc)].append(k)
         }
+        meterCount = Int32(list.count)
         hot = .allocate(capacity: max(list.count, 1))
         hot.initialize(from: list, count: list.count)
+        self.idStart = idStart
         idArena = .allocate(capacity: max(ids.count, 1))
         idArena.initialize(from: ids, count: ids.count)
     }
@@ -65,6 +71,14 @@ final class MeterBook {
 
     @inline(__always) func id(_ k: Int32) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: idArena + idStart[Int(k)], count: idStart[Int(k) + 1] - idStart[Int(k)])
+    }
+
+    /// True when meter `k` exists and its id is exactly `key`.
+    @inline(__always) func idEquals(_ k: Int32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard k < meterCount else { return false }
+        let from = idStart[Int(k)], n = idStart[Int(k) + 1] - from
+        guard n == key.count, let base = key.baseAddress else { return false }
+        return memcmp(idArena + from, base, n) == 0
     }
 
     /// True when the meter belongs to the account written as `key`.
@@ -127,7 +141,7 @@ func importReadings(path: String, database: Database, options: ImportOptions,
             let estimatedRows = Int64(run.totalBytes / 40)
             let maxId = try oneValue(database, "SELECT max(id) FROM readings").flatMap(Int64.init) ?? 0
             var indexSQL: String? = nil
-            if estimatedRows > 50_000 && maxId < estimatedRows, getenv("EB_NODEFER") == nil,
+            if estimatedRows > 50_000 && maxId < estimatedRows,
                let sql = try oneValue(database, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'readings_received'") {
                 try database.execute("DROP INDEX readings_received")
                 indexSQL = sql
@@ -218,6 +232,7 @@ struct ReadingImporter {
         let cT = [c["t1"], c["t2"], c["t3"]]
         let tNames = ["t1", "t2", "t3"]
         let names = sourceNames
+        var lastMeter: Int32 = -1
         while try r.next() {
             tick(r)
             let accBytes = r.field(cAcc)
@@ -227,7 +242,12 @@ struct ReadingImporter {
             var meter: Int32 = -1
             var acc: Int32 = -1
             if meterBytes.count > 0 {
-                meter = book.meterIndex.find(meterBytes)
+                // Exports are usually sorted by account: try the previous row's meter and
+                // the next one in account order before probing the hash table.
+                if lastMeter >= 0 && book.idEquals(lastMeter + 1, meterBytes) { meter = lastMeter + 1 }
+                else if lastMeter >= 0 && book.idEquals(lastMeter, meterBytes) { meter = lastMeter }
+                else { meter = book.meterIndex.find(meterBytes) }
+                lastMeter = meter
                 if meter >= 0 && book.meter(meter, ownedBy: accBytes) { acc = book.hot[Int(meter)].account }
             }
             if acc < 0 {
