@@ -114,6 +114,20 @@ struct PendingReading {
 
 private let sourceNames: [[UInt8]] = ReadingSource.allCases.map { Array($0.rawValue.utf8) }
 
+/// The source names at a stable address, bound to SQLite without a copy.
+private nonisolated(unsafe) let sourceArena: (UnsafeMutablePointer<UInt8>, [Int]) = {
+    let all = sourceNames.flatMap { $0 }
+    let p = UnsafeMutablePointer<UInt8>.allocate(capacity: all.count)
+    p.initialize(from: all, count: all.count)
+    var ends = [0]
+    for n in sourceNames { ends.append(ends.last! + n.count) }
+    return (p, ends)
+}()
+
+@inline(__always) func sourceBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: sourceArena.0 + sourceArena.1[i], count: sourceArena.1[i + 1] - sourceArena.1[i])
+}
+
 /// `import readings FILE` and `import sms FILE`. Readings have no id: a file whose
 /// bytes were imported before (same sha256) is skipped, and a row equal to a stored
 /// reading (meter, taken_on, received_at, source, registers, correction) is counted
@@ -147,12 +161,17 @@ func importReadings(path: String, database: Database, options: ImportOptions,
                 indexSQL = sql
             }
             var importer = try ReadingImporter(database: database, run: run)
-            if sms {
-                try importer.sms(reader, cols)
-            } else {
-                try importer.readings(reader, cols)
+            do {
+                if sms {
+                    try importer.sms(reader, cols)
+                } else {
+                    try importer.readings(reader, cols)
+                }
+                try importer.finish()
+            } catch {
+                importer.stopWriter()  // the connection must be idle before the rollback
+                throw error
             }
-            importer.copyCounts()
             if let indexSQL { try database.execute(indexSQL) }
             let sha = try hash.wait()
             if try run.seenBefore(sha256: sha) {
@@ -180,8 +199,8 @@ func oneValue(_ database: Database, _ sql: String) throws -> String? {
 struct ReadingImporter {
     let run: ImportRun
     let book: MeterBook
-    let insert: Statement
-    let probe: Statement
+    let writer: ReadingWriter
+    var batch: ReadingBatch
     /// Range of received_at (seconds) stored before this import: a row outside it
     /// cannot duplicate an earlier import.
     var lo = Int64.max, hi = Int64.min
@@ -193,7 +212,7 @@ struct ReadingImporter {
     var previousOfMeter: [Int32] = []
     let scratch: UnsafeMutablePointer<UInt8>
     /// Counted here, not in the shared report, to keep the hot loop free of class accesses.
-    var rows = 0, stored = 0, unchanged = 0
+    var rows = 0
 
     @inline(__always) mutating func tick(_ r: CSVReader) {
         rows += 1
@@ -203,20 +222,31 @@ struct ReadingImporter {
         }
     }
 
-    func copyCounts() {
-        run.report.rowsRead = rows; run.report.stored = stored; run.report.unchanged = unchanged
+    func stopWriter() { try? writer.finish() }
+
+    /// Hands the last batch to the writer and waits for it; then the counts are final.
+    mutating func finish() throws {
+        batch.rejects = run.rejects.takePending()
+        try writer.submit(batch)
+        try writer.finish()
+        run.report.rowsRead = rows; run.report.stored = writer.stored; run.report.unchanged = writer.unchanged
     }
 
     init(database: Database, run: ImportRun) throws {
         self.run = run
         book = try MeterBook(database)
-        insert = try database.prepare("INSERT INTO readings(account_id, meter_id, taken_on, received_at, source, t1, t2, t3, correction, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        probe = try database.prepare("SELECT 1 FROM readings WHERE received_at = ?4 AND meter_id = ?2 AND taken_on = ?3 AND source = ?5 AND t1 = ?6 AND t2 IS ?7 AND t3 IS ?8 AND correction = ?9 AND account_id = ?1 LIMIT 1")
+        let insert = try database.prepare("INSERT INTO readings(account_id, meter_id, taken_on, received_at, source, t1, t2, t3, correction, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        let probe = try database.prepare("SELECT 1 FROM readings WHERE received_at = ?4 AND meter_id = ?2 AND taken_on = ?3 AND source = ?5 AND t1 = ?6 AND t2 IS ?7 AND t3 IS ?8 AND correction = ?9 AND account_id = ?1 LIMIT 1")
+        insert.bindInt(run.importId, at: 10)
         let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
         if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
             lo = ReadingImporter.key(ta); hi = ReadingImporter.key(tb)
         }
         scratch = .allocate(capacity: 32)
+        let rejectInsert = try database.prepareUncached("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
+        run.rejects.deferTable = true
+        writer = ReadingWriter(book: book, insert: insert, probe: probe, rejectInsert: rejectInsert, importId: run.importId)
+        batch = writer.take()
         fingerprints.reserveCapacity(min(max(run.totalBytes / 48, 1024), 20_000_000))
         previousOfMeter.reserveCapacity(fingerprints.capacity)
                 insert.bindInt(run.importId, at: 10)
@@ -408,27 +438,19 @@ struct ReadingImporter {
         p[7] = 45; p[8] = UInt8(48 + d.day / 10); p[9] = UInt8(48 + d.day % 10)
     }
 
-    @inline(__always)
-    private func bind(_ st: Statement, _ p: PendingReading, _ taken: UnsafeMutablePointer<UInt8>, _ recv: UnsafeMutablePointer<UInt8>) {
-        st.bindTextNoCopy(p.account, at: 1)
-        st.bindTextNoCopy(book.id(p.meter), at: 2)
-        st.bindTextNoCopy(UnsafeBufferPointer(start: taken, count: 10), at: 3)
-        st.bindTextNoCopy(UnsafeBufferPointer(start: recv, count: 19), at: 4)
-        sourceNames[p.source].withUnsafeBufferPointer { st.bindText($0, at: 5) }
-        st.bindInt(p.values.0, at: 6)
-        if p.zones >= 2 { st.bindInt(p.values.1, at: 7) } else { st.bindNull(at: 7) }
-        if p.zones >= 3 { st.bindInt(p.values.2, at: 8) } else { st.bindNull(at: 8) }
-        st.bindInt(p.correction ? 1 : 0, at: 9)
-    }
-
     private mutating func store(_ p: PendingReading, line: Int) throws {
-        let taken = scratch, recv = scratch + 10
-        writeDate(p.taken, taken)
-        writeDate(p.received.date, recv)
-        let s = p.received.secondOfDay, h = s / 3600, m = s / 60 % 60, sec = s % 60
-        recv[10] = 32; recv[11] = UInt8(48 + h / 10); recv[12] = UInt8(48 + h % 10); recv[13] = 58
-        recv[14] = UInt8(48 + m / 10); recv[15] = UInt8(48 + m % 10); recv[16] = 58
-        recv[17] = UInt8(48 + sec / 10); recv[18] = UInt8(48 + sec % 10)
+        let b = batch
+        let at = b.dates.count
+        b.dates.append(contentsOf: repeatElement(0, count: 29))
+        b.dates.withUnsafeMutableBufferPointer { buf in
+            let taken = buf.baseAddress! + at, recv = taken + 10
+            writeDate(p.taken, taken)
+            writeDate(p.received.date, recv)
+            let s = p.received.secondOfDay, h = s / 3600, m = s / 60 % 60, sec = s % 60
+            recv[10] = 32; recv[11] = UInt8(48 + h / 10); recv[12] = UInt8(48 + h % 10); recv[13] = 58
+            recv[14] = UInt8(48 + m / 10); recv[15] = UInt8(48 + m % 10); recv[16] = 58
+            recv[17] = UInt8(48 + sec / 10); recv[18] = UInt8(48 + sec % 10)
+        }
         let key = ReadingImporter.key(p.received)
         var fp = UInt64(bitPattern: Int64(p.meter)) &* 0x9E3779B97F4A7C15
         fp = (fp ^ UInt64(bitPattern: key)) &* 0xBF58476D1CE4E5B9
@@ -438,23 +460,23 @@ struct ReadingImporter {
         fp ^= fp >> 29
         var repeated = false
         let k0 = book.hot[Int(p.meter)].head
-        var k = book.hot[Int(p.meter)].head
+        var k = k0
         while k >= 0 {
             if fingerprints[Int(k)] == fp { repeated = true; break }
             k = previousOfMeter[Int(k)]
         }
-        if repeated || (key >= lo && key <= hi) {
-            bind(probe, p, taken, recv)
-            let found = try probe.step()
-            probe.reset()
-            if found { unchanged += 1; return }
-        }
-        bind(insert, p, taken, recv)
-        insert.bindInt(Int64(line), at: 11)
-        try insert.runOnce()
-        stored += 1
         previousOfMeter.append(k0)
         book.hot[Int(p.meter)].head = Int32(fingerprints.count)
         fingerprints.append(fp)
+        b.accountBytes.append(contentsOf: p.account); b.accountEnd.append(b.accountBytes.count)
+        b.meter.append(p.meter); b.source.append(UInt8(p.source)); b.values.append(p.values)
+        b.zones.append(Int8(p.zones)); b.correction.append(p.correction); b.line.append(Int64(line))
+        b.probe.append(repeated || (key >= lo && key <= hi))
+        b.count += 1
+        if b.count == ReadingBatch.capacity {
+            b.rejects = run.rejects.takePending()
+            try writer.submit(b)
+            batch = writer.take()
+        }
     }
 }
