@@ -358,6 +358,9 @@ struct ReadingImporter {
                 else if Bytes.equalsLower(cf, "false") { correction = false }
                 else { try run.reject(r, field: "correction", reason: "correction must be 0 or 1, not \"\(Bytes.string(cf))\""); continue }
             }
+            guard accBytes.count <= 32 else {
+                try run.reject(r, field: "account_id", reason: "account id \"\(Bytes.string(accBytes))\" is not a plain identifier"); continue
+            }
             try store(PendingReading(account: Bytes.trim(accBytes), meter: meter, taken: taken, received: received, source: source,
                                      values: values, zones: zones, correction: correction), line: r.line)
         }
@@ -423,6 +426,9 @@ struct ReadingImporter {
                 if problem != nil { break }
             }
             if let problem { try run.reject(r, field: "text", reason: problem); continue }
+            guard tokens[0].count <= 32 else {
+                try run.reject(r, field: "text", reason: "account id \"\(accKey)\" is not a plain identifier"); continue
+            }
             try store(PendingReading(account: tokens[0], meter: meter, taken: taken, received: received,
                                      source: ReadingSource.allCases.firstIndex(of: .sms)!, values: values, zones: n, correction: false),
                       line: r.line)
@@ -439,18 +445,19 @@ struct ReadingImporter {
     }
 
     private mutating func store(_ p: PendingReading, line: Int) throws {
-        let b = batch
-        let at = b.dates.count
-        b.dates.append(contentsOf: repeatElement(0, count: 29))
-        b.dates.withUnsafeMutableBufferPointer { buf in
-            let taken = buf.baseAddress! + at, recv = taken + 10
-            writeDate(p.taken, taken)
-            writeDate(p.received.date, recv)
-            let s = p.received.secondOfDay, h = s / 3600, m = s / 60 % 60, sec = s % 60
-            recv[10] = 32; recv[11] = UInt8(48 + h / 10); recv[12] = UInt8(48 + h % 10); recv[13] = 58
-            recv[14] = UInt8(48 + m / 10); recv[15] = UInt8(48 + m % 10); recv[16] = 58
-            recv[17] = UInt8(48 + sec / 10); recv[18] = UInt8(48 + sec % 10)
-        }
+        precondition(p.account.count <= 32, "account ids in the book are plain identifiers")
+        let row = batch.rows + batch.count
+        let raw = UnsafeMutableRawPointer(row).assumingMemoryBound(to: UInt8.self)
+        let acc = raw + MemoryLayout<BatchRow>.offset(of: \BatchRow.account)!
+        acc.update(from: p.account.baseAddress!, count: p.account.count)
+        row.pointee.accountLen = Int32(p.account.count)
+        let taken = raw + MemoryLayout<BatchRow>.offset(of: \BatchRow.dates)!, recv = taken + 10
+        writeDate(p.taken, taken)
+        writeDate(p.received.date, recv)
+        let s = p.received.secondOfDay, h = s / 3600, m = s / 60 % 60, sec = s % 60
+        recv[10] = 32; recv[11] = UInt8(48 + h / 10); recv[12] = UInt8(48 + h % 10); recv[13] = 58
+        recv[14] = UInt8(48 + m / 10); recv[15] = UInt8(48 + m % 10); recv[16] = 58
+        recv[17] = UInt8(48 + sec / 10); recv[18] = UInt8(48 + sec % 10)
         let key = ReadingImporter.key(p.received)
         var fp = UInt64(bitPattern: Int64(p.meter)) &* 0x9E3779B97F4A7C15
         fp = (fp ^ UInt64(bitPattern: key)) &* 0xBF58476D1CE4E5B9
@@ -468,14 +475,13 @@ struct ReadingImporter {
         previousOfMeter.append(k0)
         book.hot[Int(p.meter)].head = Int32(fingerprints.count)
         fingerprints.append(fp)
-        b.accountBytes.append(contentsOf: p.account); b.accountEnd.append(b.accountBytes.count)
-        b.meter.append(p.meter); b.source.append(UInt8(p.source)); b.values.append(p.values)
-        b.zones.append(Int8(p.zones)); b.correction.append(p.correction); b.line.append(Int64(line))
-        b.probe.append(repeated || (key >= lo && key <= hi))
-        b.count += 1
-        if b.count == ReadingBatch.capacity {
-            b.rejects = run.rejects.takePending()
-            try writer.submit(b)
+        row.pointee.meter = p.meter; row.pointee.source = UInt8(p.source); row.pointee.values = p.values
+        row.pointee.zones = Int8(p.zones); row.pointee.correction = p.correction; row.pointee.line = Int64(line)
+        row.pointee.probe = repeated || (key >= lo && key <= hi)
+        batch.count += 1
+        if batch.count == ReadingBatch.capacity {
+            batch.rejects = run.rejects.takePending()
+            try writer.submit(batch)
             batch = writer.take()
         }
     }

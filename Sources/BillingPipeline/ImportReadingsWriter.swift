@@ -2,40 +2,39 @@ import BillingStore
 import Dispatch
 import Foundation
 
-/// Validated reading rows waiting for SQLite, in flat arrays so a batch is filled by the
-/// parsing thread and drained by the writing thread without per-row allocation.
+/// One validated reading row in a batch, with its text fields already in stored form.
+struct BatchRow {
+    /// Account id (a plain identifier: at most 32 bytes).
+    var account: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var accountLen: Int32 = 0
+    var meter: Int32 = 0
+    /// taken_on "YYYY-MM-DD" then received_at "YYYY-MM-DD HH:MM:SS".
+    var dates: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var values: (Int64, Int64, Int64) = (0, 0, 0)
+    var line: Int64 = 0
+    var source: UInt8 = 0
+    var zones: Int8 = 0
+    var correction = false
+    /// The row may equal a stored reading: ask SQLite before inserting.
+    var probe = false
+}
+
+/// Validated reading rows waiting for SQLite: a fixed block of rows filled by the
+/// parsing thread and drained by the writing thread, with no per-row allocation.
 final class ReadingBatch: @unchecked Sendable {
     static let capacity = 4096
+    let rows: UnsafeMutablePointer<BatchRow>
     var count = 0
-    var accountBytes: [UInt8] = []
-    var accountEnd: [Int] = []
-    var meter: [Int32] = []
-    /// 29 bytes per row: taken_on (10) and received_at (19), already in the stored form.
-    var dates: [UInt8] = []
-    var source: [UInt8] = []
-    var values: [(Int64, Int64, Int64)] = []
-    var zones: [Int8] = []
-    var correction: [Bool] = []
-    var line: [Int64] = []
-    /// The row may equal a stored reading: ask SQLite before inserting.
-    var probe: [Bool] = []
     /// Rejects to record in the `rejects` table (the rejects file is written by the parser).
     var rejects: [RejectSink.Pending] = []
 
     init() {
-        let n = ReadingBatch.capacity
-        accountBytes.reserveCapacity(n * 16); accountEnd.reserveCapacity(n); meter.reserveCapacity(n)
-        dates.reserveCapacity(n * 29); source.reserveCapacity(n); values.reserveCapacity(n); zones.reserveCapacity(n)
-        correction.reserveCapacity(n); line.reserveCapacity(n); probe.reserveCapacity(n)
+        rows = .allocate(capacity: ReadingBatch.capacity)
+        rows.initialize(repeating: BatchRow(), count: ReadingBatch.capacity)
     }
+    deinit { rows.deallocate() }
 
-    func clear() {
-        count = 0
-        accountBytes.removeAll(keepingCapacity: true); accountEnd.removeAll(keepingCapacity: true)
-        meter.removeAll(keepingCapacity: true); dates.removeAll(keepingCapacity: true); source.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true); zones.removeAll(keepingCapacity: true); correction.removeAll(keepingCapacity: true)
-        line.removeAll(keepingCapacity: true); probe.removeAll(keepingCapacity: true); rejects.removeAll()
-    }
+    func clear() { count = 0; rejects.removeAll() }
 }
 
 /// The SQLite side of the readings import, on its own thread: while it inserts one
@@ -117,39 +116,35 @@ final class ReadingWriter: @unchecked Sendable {
             rejectInsert.bindText(r.field, at: 3); rejectInsert.bindText(r.reason, at: 4); rejectInsert.bindText(r.row, at: 5)
             try rejectInsert.runOnce()
         }
-        try b.accountBytes.withUnsafeBufferPointer { acc in
-            try b.dates.withUnsafeBufferPointer { dates in
-                var accStart = 0
-                for i in 0..<b.count {
-                    let account = UnsafeBufferPointer(rebasing: acc[accStart..<b.accountEnd[i]])
-                    accStart = b.accountEnd[i]
-                    let d = UnsafeBufferPointer(rebasing: dates[(i * 29)..<(i * 29 + 29)])
-                    if b.probe[i] {
-                        bind(probe, b, i, account, d)
-                        let found = try probe.step()
-                        probe.reset()
-                        if found { unchanged += 1; continue }
-                    }
-                    bind(insert, b, i, account, d)
-                    insert.bindInt(b.line[i], at: 11)
-                    try insert.runOnce()
-                    stored += 1
-                }
+        for i in 0..<b.count {
+            let row = b.rows + i
+            if row.pointee.probe {
+                bind(probe, row)
+                let found = try probe.step()
+                probe.reset()
+                if found { unchanged += 1; continue }
             }
+            bind(insert, row)
+            insert.bindInt(row.pointee.line, at: 11)
+            try insert.runOnce()
+            stored += 1
         }
     }
 
     @inline(__always)
-    private func bind(_ st: Statement, _ b: ReadingBatch, _ i: Int, _ account: UnsafeBufferPointer<UInt8>, _ d: UnsafeBufferPointer<UInt8>) {
-        st.bindTextNoCopy(account, at: 1)
-        st.bindTextNoCopy(book.id(b.meter[i]), at: 2)
-        st.bindTextNoCopy(UnsafeBufferPointer(rebasing: d[0..<10]), at: 3)
-        st.bindTextNoCopy(UnsafeBufferPointer(rebasing: d[10..<29]), at: 4)
-        st.bindTextNoCopy(sourceBytes(Int(b.source[i])), at: 5)
-        let v = b.values[i], z = b.zones[i]
+    private func bind(_ st: Statement, _ row: UnsafeMutablePointer<BatchRow>) {
+        let raw = UnsafeMutableRawPointer(row)
+        let acc = raw.assumingMemoryBound(to: UInt8.self) + MemoryLayout<BatchRow>.offset(of: \BatchRow.account)!
+        let dates = raw.assumingMemoryBound(to: UInt8.self) + MemoryLayout<BatchRow>.offset(of: \BatchRow.dates)!
+        st.bindTextNoCopy(UnsafeBufferPointer(start: acc, count: Int(row.pointee.accountLen)), at: 1)
+        st.bindTextNoCopy(book.id(row.pointee.meter), at: 2)
+        st.bindTextNoCopy(UnsafeBufferPointer(start: dates, count: 10), at: 3)
+        st.bindTextNoCopy(UnsafeBufferPointer(start: dates + 10, count: 19), at: 4)
+        st.bindTextNoCopy(sourceBytes(Int(row.pointee.source)), at: 5)
+        let v = row.pointee.values, z = row.pointee.zones
         st.bindInt(v.0, at: 6)
         if z >= 2 { st.bindInt(v.1, at: 7) } else { st.bindNull(at: 7) }
         if z >= 3 { st.bindInt(v.2, at: 8) } else { st.bindNull(at: 8) }
-        st.bindInt(b.correction[i] ? 1 : 0, at: 9)
+        st.bindInt(row.pointee.correction ? 1 : 0, at: 9)
     }
 }
