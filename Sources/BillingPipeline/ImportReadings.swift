@@ -155,7 +155,7 @@ func importReadings(path: String, database: Database, options: ImportOptions,
             let estimatedRows = Int64(run.totalBytes / 40)
             let maxId = try oneValue(database, "SELECT max(id) FROM readings").flatMap(Int64.init) ?? 0
             var indexSQL: String? = nil
-            if estimatedRows > 50_000 && maxId < estimatedRows,
+            if estimatedRows > 10_000 && maxId < estimatedRows,
                let sql = try oneValue(database, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'readings_received'") {
                 try database.execute("DROP INDEX readings_received")
                 indexSQL = sql
