@@ -10,55 +10,58 @@ import Glibc
 /// record (`MeterHot`), so validating a row costs one hash probe and one record read.
 final class MeterBook {
     struct MeterHot {
-        /// The owning account's id, first 16 bytes inline (zero-padded).
-        var acc0: UInt64 = 0, acc1: UInt64 = 0
+        /// The owning account's id inline (accounts are plain identifiers, at most 32 bytes).
+        var acc: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var accLen: Int32 = 0
-        var account: Int32 = 0
         var zones: Int8 = 0
         var digits: Int8 = 0
         /// Last row of this meter stored by the current import (chain into the fingerprints).
         var head: Int32 = -1
     }
-    let accountIndex: ByteKeyTable
     let meterIndex: ByteKeyTable
-    var meterIds: [String] = []
     let hot: UnsafeMutablePointer<MeterHot>
     let meterCount: Int32
     /// Meter ids as bytes at stable addresses, bound to SQLite without a copy.
     private let idArena: UnsafeMutablePointer<UInt8>
     private let idStart: [Int]
-    var installedDay: [Int32] = []
-    var removedDay: [Int32] = []
-    var accountMeters: [[Int32]] = []
+    private let installedDay: [Int32]
+    private let removedDay: [Int32]
+    /// All account ids, one after another; hashed only when a row needs an account
+    /// lookup (no meter_id, or a meter that is not the account's), so the common
+    /// path never pays for it.
+    private let accountArena: [UInt8]
+    private let accountEnds: [Int]
+    private var accountTable: ByteKeyTable?
+    /// Meters are loaded in account order, so an account's meters are one run of indices.
+    private var accountFirstMeter: [Int32] = []
+    private var accountMeterCount: [Int32] = []
 
     init(_ database: Database) throws {
-        accountIndex = ByteKeyTable(capacity: Int(try oneValue(database, "SELECT count(*) FROM accounts").flatMap(Int.init) ?? 16))
         meterIndex = ByteKeyTable(capacity: Int(try oneValue(database, "SELECT count(*) FROM meters").flatMap(Int.init) ?? 16))
+        var arena: [UInt8] = [], ends: [Int] = [0]
         let a = try database.prepareUncached("SELECT account_id FROM accounts")
-        while try a.step() { accountIndex.insert(a.text(0)) }
-        accountMeters = Array(repeating: [], count: accountIndex.count)
+        while try a.step() { arena.append(contentsOf: a.textBytes(0)); ends.append(arena.count) }
+        accountArena = arena; accountEnds = ends
         var list: [MeterHot] = []
         var ids: [UInt8] = []
         var idStart = [0]
-        let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY account_id, installed_on, meter_id")
+        var installed: [Int32] = [], removed: [Int32] = []
+        let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY account_id")
         while try m.step() {
-            let accId = m.text(1)
-            let acc = accountIndex.find(accId)
-            guard acc >= 0, let inst = CivilDate(m.text(4)) else { continue }
-            let id = m.text(0)
-            let k = meterIndex.insert(id)
-            meterIds.append(id)
-            ids.append(contentsOf: id.utf8); idStart.append(ids.count)
+            let accId = m.textBytes(1)
+            guard accId.count <= 32, let inst = CivilDate.parse(m.textBytes(4)) else { continue }
             var h = MeterHot()
-            var accBytes = Array(accId.utf8)
-            (h.acc0, h.acc1) = accBytes.withUnsafeMutableBufferPointer { ByteKeyTable.words(UnsafeBufferPointer($0)) }
-            h.accLen = Int32(accBytes.count); h.account = acc
+            withUnsafeMutableBytes(of: &h.acc) { $0.copyMemory(from: UnsafeRawBufferPointer(accId)) }
+            h.accLen = Int32(accId.count)
             h.zones = Int8(m.int(2)); h.digits = Int8(m.int(3))
+            let k = meterIndex.insert(m.textBytes(0))
+            precondition(Int(k) == list.count, "meter ids are unique")
+            ids.append(contentsOf: m.textBytes(0)); idStart.append(ids.count)
             list.append(h)
-            installedDay.append(Int32(inst.dayNumber))
-            removedDay.append(m.date(5).map { Int32($0.dayNumber) } ?? Int32.max)
-            accountMeters[Int(acc)].append(k)
+            installed.append(Int32(inst.dayNumber))
+            removed.append(m.isNull(5) ? Int32.max : CivilDate.parse(m.textBytes(5)).map { Int32($0.dayNumber) } ?? Int32.max)
         }
+        installedDay = installed; removedDay = removed
         meterCount = Int32(list.count)
         hot = .allocate(capacity: max(list.count, 1))
         hot.initialize(from: list, count: list.count)
@@ -66,6 +69,29 @@ final class MeterBook {
         idArena = .allocate(capacity: max(ids.count, 1))
         idArena.initialize(from: ids, count: ids.count)
     }
+
+    /// The account id table (built on first use) and each account's run of meters.
+    var accounts: ByteKeyTable {
+        if let t = accountTable { return t }
+        let t = ByteKeyTable(capacity: accountEnds.count)
+        accountArena.withUnsafeBufferPointer { a in
+            for i in 0..<(accountEnds.count - 1) { t.insert(UnsafeBufferPointer(rebasing: a[accountEnds[i]..<accountEnds[i + 1]])) }
+        }
+        var first = [Int32](repeating: -1, count: t.count), counts = [Int32](repeating: 0, count: t.count)
+        for k in 0..<meterCount {
+            let acc = withUnsafeBytes(of: hot[Int(k)].acc) { raw in
+                t.find(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(hot[Int(k)].accLen)))
+            }
+            guard acc >= 0 else { continue }
+            if first[Int(acc)] < 0 { first[Int(acc)] = k }
+            counts[Int(acc)] += 1
+        }
+        accountFirstMeter = first; accountMeterCount = counts
+        accountTable = t
+        return t
+    }
+
+    func meterId(_ k: Int32) -> String { Bytes.string(id(k)) }
 
     deinit { hot.deallocate(); idArena.deallocate() }
 
@@ -84,17 +110,16 @@ final class MeterBook {
     /// True when the meter belongs to the account written as `key`.
     @inline(__always) func meter(_ k: Int32, ownedBy key: UnsafeBufferPointer<UInt8>) -> Bool {
         let h = hot[Int(k)]
-        guard Int(h.accLen) == key.count else { return false }
-        if key.count <= 16 {
-            let w = ByteKeyTable.words(key)
-            return w.0 == h.acc0 && w.1 == h.acc1
-        }
-        return accountIndex.entry(h.account, equals: key)
+        guard Int(h.accLen) == key.count, let base = key.baseAddress else { return false }
+        return withUnsafeBytes(of: h.acc) { memcmp($0.baseAddress!, base, key.count) == 0 }
     }
 
     /// The account's meters active on `day` (optionally with that zone count).
     func active(account: Int32, day: Int32, zones wanted: Int? = nil) -> [Int32] {
-        accountMeters[Int(account)].filter { k in
+        _ = accounts
+        let first = accountFirstMeter[Int(account)]
+        guard first >= 0 else { return [] }
+        return (first..<(first + accountMeterCount[Int(account)])).filter { k in
             installedDay[Int(k)] <= day && day <= removedDay[Int(k)] && (wanted == nil || Int(hot[Int(k)].zones) == wanted)
         }
     }
@@ -152,6 +177,12 @@ func importReadings(path: String, database: Database, options: ImportOptions,
             // Building the received_at index once after a bulk load is cheaper than
             // maintaining it row by row when the file is large next to the table; the
             // index is recreated from its own stored SQL inside the same transaction.
+            var storedRange: (Int64, Int64)? = nil
+            let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
+            if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
+                storedRange = (ReadingImporter.key(ta), ReadingImporter.key(tb))
+            }
+            s.reset()
             let estimatedRows = Int64(run.totalBytes / 40)
             let maxId = try oneValue(database, "SELECT max(id) FROM readings").flatMap(Int64.init) ?? 0
             var indexSQL: String? = nil
@@ -160,7 +191,7 @@ func importReadings(path: String, database: Database, options: ImportOptions,
                 try database.execute("DROP INDEX readings_received")
                 indexSQL = sql
             }
-            var importer = try ReadingImporter(database: database, run: run)
+            var importer = try ReadingImporter(database: database, run: run, storedRange: storedRange)
             do {
                 if sms {
                     try importer.sms(reader, cols)
@@ -232,16 +263,15 @@ struct ReadingImporter {
         run.report.rowsRead = rows; run.report.stored = writer.stored; run.report.unchanged = writer.unchanged
     }
 
-    init(database: Database, run: ImportRun) throws {
+    /// `storedRange`: min and max received_at (seconds) already stored, read while the
+    /// received_at index still exists.
+    init(database: Database, run: ImportRun, storedRange: (Int64, Int64)?) throws {
         self.run = run
         book = try MeterBook(database)
         let insert = try database.prepare("INSERT INTO readings(account_id, meter_id, taken_on, received_at, source, t1, t2, t3, correction, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
         let probe = try database.prepare("SELECT 1 FROM readings WHERE received_at = ?4 AND meter_id = ?2 AND taken_on = ?3 AND source = ?5 AND t1 = ?6 AND t2 IS ?7 AND t3 IS ?8 AND correction = ?9 AND account_id = ?1 LIMIT 1")
         insert.bindInt(run.importId, at: 10)
-        let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
-        if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
-            lo = ReadingImporter.key(ta); hi = ReadingImporter.key(tb)
-        }
+        if let range = storedRange { lo = range.0; hi = range.1 }
         scratch = .allocate(capacity: 32)
         let rejectInsert = try database.prepareUncached("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
         run.rejects.deferTable = true
@@ -278,10 +308,10 @@ struct ReadingImporter {
                 else if lastMeter >= 0 && book.idEquals(lastMeter, meterBytes) { meter = lastMeter }
                 else { meter = book.meterIndex.find(meterBytes) }
                 lastMeter = meter
-                if meter >= 0 && book.meter(meter, ownedBy: accBytes) { acc = book.hot[Int(meter)].account }
+                if meter >= 0 && book.meter(meter, ownedBy: accBytes) { acc = Int32.max }  // known: no account lookup needed
             }
             if acc < 0 {
-                acc = book.accountIndex.find(accBytes)
+                acc = book.accounts.find(accBytes)
                 guard acc >= 0 else {
                     let accKey = Bytes.string(accBytes)
                     if accBytes.count == 0 { try run.reject(r, field: "account_id", reason: "account id is empty") }
@@ -336,7 +366,7 @@ struct ReadingImporter {
             }
             if firstWrong >= 0 {
                 problem = (tNames[firstWrong],
-                           "wrong number of zone registers: meter \(book.meterIds[Int(meter)]) has \(zones) zone(s), the row has \(presentCount) value(s)")
+                           "wrong number of zone registers: meter \(book.meterId(meter)) has \(zones) zone(s), the row has \(presentCount) value(s)")
             } else {
                 for z in 0..<zones {
                     switch FieldParse.register(r.field(cT[z]), digits: digits) {
@@ -396,7 +426,7 @@ struct ReadingImporter {
                                : "SMS text \"\(shown)\" is not \"ACCOUNT T1 [T2 [T3]]\""); continue
             }
             let accKey = Bytes.string(tokens[0])
-            let acc = book.accountIndex.find(tokens[0])
+            let acc = book.accounts.find(tokens[0])
             guard acc >= 0 else {
                 try run.reject(r, field: "text", reason: Check.isPlainIdentifier(tokens[0]) ? "unknown account \(accKey)"
                                : "SMS text \"\(shown)\" does not start with an account number"); continue
