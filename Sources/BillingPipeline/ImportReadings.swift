@@ -241,7 +241,6 @@ struct ReadingImporter {
     /// collision can never drop a reading.
     var fingerprints: [UInt64] = []
     var previousOfMeter: [Int32] = []
-    let scratch: UnsafeMutablePointer<UInt8>
     /// Counted here, not in the shared report, to keep the hot loop free of class accesses.
     var rows = 0
 
@@ -272,7 +271,6 @@ struct ReadingImporter {
         let probe = try database.prepare("SELECT 1 FROM readings WHERE received_at = ?4 AND meter_id = ?2 AND taken_on = ?3 AND source = ?5 AND t1 = ?6 AND t2 IS ?7 AND t3 IS ?8 AND correction = ?9 AND account_id = ?1 LIMIT 1")
         insert.bindInt(run.importId, at: 10)
         if let range = storedRange { lo = range.0; hi = range.1 }
-        scratch = .allocate(capacity: 32)
         let rejectInsert = try database.prepareUncached("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
         run.rejects.deferTable = true
         writer = ReadingWriter(book: book, insert: insert, probe: probe, rejectInsert: rejectInsert, importId: run.importId)
