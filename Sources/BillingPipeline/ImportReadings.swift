@@ -293,6 +293,7 @@ struct ReadingImporter {
         var lastMeter: Int32 = -1
         while try r.next() {
             tick(r)
+            if let problem = r.problem { try run.reject(r, field: "", reason: problem); continue }
             let accBytes = r.field(cAcc)
             let meterBytes = r.field(cMeter)
             // With a meter_id, one lookup finds the meter and its account; the account id
@@ -400,6 +401,7 @@ struct ReadingImporter {
         let cRecv = c["received_at"], cText = c["text"]
         while try r.next() {
             tick(r)
+            if let problem = r.problem { try run.reject(r, field: "", reason: problem); continue }
             guard let received = LocalTimestamp.parse(r.field(cRecv)) else {
                 try run.reject(r, field: "received_at", reason: "impossible date/time \"\(r.string(cRecv))\""); continue
             }
