@@ -50,6 +50,10 @@ public final class CSVReader {
     /// Physical line (1-based) where the current record starts.
     public private(set) var line = 0
     public private(set) var fieldCount = 0
+    /// Why the current record cannot be trusted as a whole (more fields than the header,
+    /// e.g. an unquoted decimal comma in a ','-separated file; a quote never closed), or nil.
+    public private(set) var problem: String?
+    private var unterminated = false
     /// Raw bytes read from the file so far.
     public private(set) var bytesRead = 0
 
@@ -160,6 +164,12 @@ public final class CSVReader {
             if !complete { continue }
             if fieldCount == 1 && fLen[0] == 0 && !fQuoted[0] { continue }  // blank line
             for i in 0..<fieldCount where fQuoted[i] { unquote(i) }
+            problem = nil
+            if unterminated {
+                problem = "a quote opened on this line is never closed"
+            } else if !header.isEmpty && fieldCount > header.count {
+                problem = "the row has \(fieldCount) fields, the header has \(header.count) (an unquoted delimiter or decimal comma?)"
+            }
             return true
         }
     }
@@ -238,6 +248,7 @@ public final class CSVReader {
             if start >= end { return nil }
         }
         fieldCount = 0
+        unterminated = false
         let d = delimiter
         var i = start, fs = start, quoted = false, inQ = false, newlines = 0
         while true {
@@ -247,6 +258,7 @@ public final class CSVReader {
                     return false
                 }
                 // last record without a final newline
+                unterminated = inQ
                 addField(fs, i > fs && buf[i - 1] == 13 ? i - 1 : i, quoted)
                 line = nextLine; nextLine += newlines
                 start = end

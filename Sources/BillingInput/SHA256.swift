@@ -23,30 +23,40 @@ public struct SHA256: Sendable {
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     private mutating func compress(_ p: UnsafeRawPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                let b = p.advanced(by: i * 4).assumingMemoryBound(to: UInt8.self)
-                w[i] = UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3])
-            }
-            for i in 16..<64 {
-                let s0 = SHA256.rotr(w[i - 15], 7) ^ SHA256.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = SHA256.rotr(w[i - 2], 17) ^ SHA256.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, hh) = h
-            SHA256.k.withUnsafeBufferPointer { k in
+        SHA256.k.withUnsafeBufferPointer { k in compress(p, blocks: 1, k.baseAddress!) }
+    }
+
+    /// Processes `blocks` consecutive 64-byte blocks; the 16-word message schedule is
+    /// kept in a ring on the stack.
+    private mutating func compress(_ p: UnsafeRawPointer, blocks: Int, _ k: UnsafePointer<UInt32>) {
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = h
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { wb in
+            let w = wb.baseAddress!
+            for blk in 0..<blocks {
+                let base = p + blk * 64
+                var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7
                 for i in 0..<64 {
+                    let wi: UInt32
+                    if i < 16 {
+                        wi = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+                    } else {
+                        let w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15]
+                        let s0 = SHA256.rotr(w15, 7) ^ SHA256.rotr(w15, 18) ^ (w15 >> 3)
+                        let s1 = SHA256.rotr(w2, 17) ^ SHA256.rotr(w2, 19) ^ (w2 >> 10)
+                        wi = w[i & 15] &+ s0 &+ w[(i - 7) & 15] &+ s1
+                    }
+                    w[i & 15] = wi
                     let S1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
                     let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ S1 &+ ch &+ k[i] &+ w[i]
+                    let t1 = hh &+ S1 &+ ch &+ k[i] &+ wi
                     let S0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
                     let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = S0 &+ maj
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ S0 &+ maj
                 }
+                h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d; h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= hh
             }
-            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
         }
+        h = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -58,12 +68,16 @@ public struct SHA256: Sendable {
             for i in 0..<take { block[blockCount + i] = p.load(fromByteOffset: i, as: UInt8.self) }
             blockCount += take; p += take; n -= take
             if blockCount == 64 {
-                var copy = block
+                let copy = block
                 copy.withUnsafeBytes { compress($0.baseAddress!) }
                 blockCount = 0
             }
         }
-        while n >= 64 { compress(p); p += 64; n -= 64 }
+        if n >= 64 {
+            let blocks = n / 64
+            SHA256.k.withUnsafeBufferPointer { k in compress(p, blocks: blocks, k.baseAddress!) }
+            p += blocks * 64; n -= blocks * 64
+        }
         for i in 0..<n { block[i] = p.load(fromByteOffset: i, as: UInt8.self) }
         blockCount = n
     }

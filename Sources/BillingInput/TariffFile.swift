@@ -343,6 +343,7 @@ public func loadKeyRates(path: String, displayName: String? = nil) throws -> Key
     let cFrom = cols["from"], cPct = cols["percent"]
     var changes: [Effective<Int64>] = []
     while try reader.next() {
+        if let problem = reader.problem { throw InputError(file: reader.file, line: reader.line, message: problem) }
         guard let d = FieldParse.date(reader.field(cFrom)) else {
             throw InputError(file: reader.file, line: reader.line, field: "from", message: "not a date: \"\(reader.string(cFrom))\"")
         }

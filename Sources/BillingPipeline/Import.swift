@@ -130,6 +130,17 @@ final class RejectSink {
     private let insert: Statement
     private(set) var count = 0
     private(set) var first: (line: Int, field: String, reason: String)?
+    /// A reject waiting for the `rejects` table.
+    struct Pending: Sendable { var line: Int64; var field: String; var reason: String; var row: String }
+    /// When true, table rows are collected (`takePending`) for the thread that owns the
+    /// connection instead of being inserted at once.
+    var deferTable = false
+    private var pending: [Pending] = []
+
+    func takePending() -> [Pending] {
+        defer { pending.removeAll() }
+        return pending
+    }
 
     init(kind: ImportKind, file: String, importId: Int64, options: ImportOptions, database: Database) throws {
         self.kind = kind; self.file = file; self.importId = importId
@@ -163,6 +174,7 @@ final class RejectSink {
         count += 1
         let text = String(line) + "," + CSVText.escape(row) + "," + CSVText.escape(field) + "," + CSVText.escape(reason) + "\n"
         fputs(text, out)
+        if deferTable { pending.append(Pending(line: Int64(line), field: field, reason: reason, row: row)); return }
         insert.bindInt(importId, at: 1); insert.bindInt(Int64(line), at: 2)
         insert.bindText(field, at: 3); insert.bindText(reason, at: 4); insert.bindText(row, at: 5)
         try insert.runOnce()

@@ -35,6 +35,7 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
         let update = try database.prepare("UPDATE accounts SET holder=?, address=?, region=?, category=?, kind=?, inn=?, kpp=?, residents=?, rooms=?, area_centi_m2=?, email=?, phone=?, delivery=?, opened_on=?, closed_on=?, opening_balance=? WHERE account_id=?")
         while try reader.next() {
             run.tick(reader)
+            if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
             let parsed = parseAccount(reader, cols, regions)
             guard case .success(let a) = parsed else {
                 if case .failure(let p) = parsed { try run.reject(reader, field: p.field, reason: p.reason) }

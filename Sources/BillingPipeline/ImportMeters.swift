@@ -23,6 +23,7 @@ func importMeters(path: String, database: Database, options: ImportOptions,
         let update = try database.prepare("UPDATE meters SET account_id=?, zones=?, digits=?, ratio=?, accuracy_class=?, installed_on=?, next_verification_on=?, initial_t1=?, initial_t2=?, initial_t3=?, removed_on=? WHERE meter_id=?")
         while try reader.next() {
             run.tick(reader)
+            if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
             let m: Meter
             switch parseMeter(reader, cols) {
             case .failure(let p): try run.reject(reader, field: p.field, reason: p.reason); continue

@@ -17,6 +17,7 @@ func importPayments(path: String, database: Database, options: ImportOptions,
         let insert = try database.prepare("INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line) VALUES (?,?,?,?,?,?,?,?)")
         while try reader.next() {
             run.tick(reader)
+            if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
             let p: Payment
             switch parsePayment(reader, cols) {
             case .failure(let e): try run.reject(reader, field: e.field, reason: e.reason); continue

@@ -6,41 +6,121 @@ import Glibc
 #endif
 
 /// Meters and accounts held in memory for the readings import, so that every row is
-/// validated without a query.
-struct MeterBook {
-    var accountIndex = ByteKeyTable()
-    var meterIndex = ByteKeyTable()
-    var meterIds: [String] = []
-    var meterIdBytes: [[UInt8]] = []
-    var meterAccount: [Int32] = []
-    var zones: [Int8] = []
-    var digits: [Int8] = []
-    var installedDay: [Int32] = []
-    var removedDay: [Int32] = []
-    var accountMeters: [[Int32]] = []
+/// validated without a query. What a row needs of its meter sits in one 40-byte
+/// record (`MeterHot`), so validating a row costs one hash probe and one record read.
+final class MeterBook {
+    struct MeterHot {
+        /// The owning account's id inline (accounts are plain identifiers, at most 32 bytes).
+        var acc: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var accLen: Int32 = 0
+        var zones: Int8 = 0
+        var digits: Int8 = 0
+        /// Last row of this meter stored by the current import (chain into the fingerprints).
+        var head: Int32 = -1
+    }
+    let meterIndex: ByteKeyTable
+    let hot: UnsafeMutablePointer<MeterHot>
+    let meterCount: Int32
+    /// Meter ids as bytes at stable addresses, bound to SQLite without a copy.
+    private let idArena: UnsafeMutablePointer<UInt8>
+    private let idStart: [Int]
+    private let installedDay: [Int32]
+    private let removedDay: [Int32]
+    /// All account ids, one after another; hashed only when a row needs an account
+    /// lookup (no meter_id, or a meter that is not the account's), so the common
+    /// path never pays for it.
+    private let accountArena: [UInt8]
+    private let accountEnds: [Int]
+    private var accountTable: ByteKeyTable?
+    /// Meters are loaded in account order, so an account's meters are one run of indices.
+    private var accountFirstMeter: [Int32] = []
+    private var accountMeterCount: [Int32] = []
 
     init(_ database: Database) throws {
+        meterIndex = ByteKeyTable(capacity: Int(try oneValue(database, "SELECT count(*) FROM meters").flatMap(Int.init) ?? 16))
+        var arena: [UInt8] = [], ends: [Int] = [0]
         let a = try database.prepareUncached("SELECT account_id FROM accounts")
-        while try a.step() { accountIndex.insert(a.text(0)) }
-        accountMeters = Array(repeating: [], count: accountIndex.count)
-        let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY installed_on, meter_id")
+        while try a.step() { arena.append(contentsOf: a.textBytes(0)); ends.append(arena.count) }
+        accountArena = arena; accountEnds = ends
+        var list: [MeterHot] = []
+        var ids: [UInt8] = []
+        var idStart = [0]
+        var installed: [Int32] = [], removed: [Int32] = []
+        let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY account_id")
         while try m.step() {
-            let acc = accountIndex.find(m.text(1))
-            guard acc >= 0, let inst = CivilDate(m.text(4)) else { continue }
-            let id = m.text(0)
-            let k = meterIndex.insert(id)
-            meterIds.append(id); meterIdBytes.append(Array(id.utf8))
-            meterAccount.append(acc); zones.append(Int8(m.int(2))); digits.append(Int8(m.int(3)))
-            installedDay.append(Int32(inst.dayNumber))
-            removedDay.append(m.date(5).map { Int32($0.dayNumber) } ?? Int32.max)
-            accountMeters[Int(acc)].append(k)
+            let accId = m.textBytes(1)
+            guard accId.count <= 32, let inst = CivilDate.parse(m.textBytes(4)) else { continue }
+            var h = MeterHot()
+            withUnsafeMutableBytes(of: &h.acc) { $0.copyMemory(from: UnsafeRawBufferPointer(accId)) }
+            h.accLen = Int32(accId.count)
+            h.zones = Int8(m.int(2)); h.digits = Int8(m.int(3))
+            let k = meterIndex.insert(m.textBytes(0))
+            precondition(Int(k) == list.count, "meter ids are unique")
+            ids.append(contentsOf: m.textBytes(0)); idStart.append(ids.count)
+            list.append(h)
+            installed.append(Int32(inst.dayNumber))
+            removed.append(m.isNull(5) ? Int32.max : CivilDate.parse(m.textBytes(5)).map { Int32($0.dayNumber) } ?? Int32.max)
         }
+        installedDay = installed; removedDay = removed
+        meterCount = Int32(list.count)
+        hot = .allocate(capacity: max(list.count, 1))
+        hot.initialize(from: list, count: list.count)
+        self.idStart = idStart
+        idArena = .allocate(capacity: max(ids.count, 1))
+        idArena.initialize(from: ids, count: ids.count)
+    }
+
+    /// The account id table (built on first use) and each account's run of meters.
+    var accounts: ByteKeyTable {
+        if let t = accountTable { return t }
+        let t = ByteKeyTable(capacity: accountEnds.count)
+        accountArena.withUnsafeBufferPointer { a in
+            for i in 0..<(accountEnds.count - 1) { t.insert(UnsafeBufferPointer(rebasing: a[accountEnds[i]..<accountEnds[i + 1]])) }
+        }
+        var first = [Int32](repeating: -1, count: t.count), counts = [Int32](repeating: 0, count: t.count)
+        for k in 0..<meterCount {
+            let acc = withUnsafeBytes(of: hot[Int(k)].acc) { raw in
+                t.find(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(hot[Int(k)].accLen)))
+            }
+            guard acc >= 0 else { continue }
+            if first[Int(acc)] < 0 { first[Int(acc)] = k }
+            counts[Int(acc)] += 1
+        }
+        accountFirstMeter = first; accountMeterCount = counts
+        accountTable = t
+        return t
+    }
+
+    func meterId(_ k: Int32) -> String { Bytes.string(id(k)) }
+
+    deinit { hot.deallocate(); idArena.deallocate() }
+
+    @inline(__always) func id(_ k: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: idArena + idStart[Int(k)], count: idStart[Int(k) + 1] - idStart[Int(k)])
+    }
+
+    /// True when meter `k` exists and its id is exactly `key`.
+    @inline(__always) func idEquals(_ k: Int32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard k < meterCount else { return false }
+        let from = idStart[Int(k)], n = idStart[Int(k) + 1] - from
+        guard n == key.count, let base = key.baseAddress else { return false }
+        return memcmp(idArena + from, base, n) == 0
+    }
+
+    /// True when the meter belongs to the account written as `key`.
+    @inline(__always) func meter(_ k: Int32, ownedBy key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let h = hot[Int(k)]
+        guard Int(h.accLen) == key.count, let base = key.baseAddress else { return false }
+        return withUnsafeBytes(of: h.acc) { memcmp($0.baseAddress!, base, key.count) == 0 }
     }
 
     /// The account's meters active on `day` (optionally with that zone count).
     func active(account: Int32, day: Int32, zones wanted: Int? = nil) -> [Int32] {
-        accountMeters[Int(account)].filter { k in
-            installedDay[Int(k)] <= day && day <= removedDay[Int(k)] && (wanted == nil || Int(zones[Int(k)]) == wanted)
+        _ = accounts
+        let first = accountFirstMeter[Int(account)]
+        guard first >= 0 else { return [] }
+        return (first..<(first + accountMeterCount[Int(account)])).filter { k in
+            installedDay[Int(k)] <= day && day <= removedDay[Int(k)] && (wanted == nil || Int(hot[Int(k)].zones) == wanted)
         }
     }
 }
@@ -58,6 +138,20 @@ struct PendingReading {
 }
 
 private let sourceNames: [[UInt8]] = ReadingSource.allCases.map { Array($0.rawValue.utf8) }
+
+/// The source names at a stable address, bound to SQLite without a copy.
+private nonisolated(unsafe) let sourceArena: (UnsafeMutablePointer<UInt8>, [Int]) = {
+    let all = sourceNames.flatMap { $0 }
+    let p = UnsafeMutablePointer<UInt8>.allocate(capacity: all.count)
+    p.initialize(from: all, count: all.count)
+    var ends = [0]
+    for n in sourceNames { ends.append(ends.last! + n.count) }
+    return (p, ends)
+}()
+
+@inline(__always) func sourceBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: sourceArena.0 + sourceArena.1[i], count: sourceArena.1[i + 1] - sourceArena.1[i])
+}
 
 /// `import readings FILE` and `import sms FILE`. Readings have no id: a file whose
 /// bytes were imported before (same sha256) is skipped, and a row equal to a stored
@@ -83,21 +177,32 @@ func importReadings(path: String, database: Database, options: ImportOptions,
             // Building the received_at index once after a bulk load is cheaper than
             // maintaining it row by row when the file is large next to the table; the
             // index is recreated from its own stored SQL inside the same transaction.
+            var storedRange: (Int64, Int64)? = nil
+            let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
+            if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
+                storedRange = (ReadingImporter.key(ta), ReadingImporter.key(tb))
+            }
+            s.reset()
             let estimatedRows = Int64(run.totalBytes / 40)
             let maxId = try oneValue(database, "SELECT max(id) FROM readings").flatMap(Int64.init) ?? 0
             var indexSQL: String? = nil
-            if estimatedRows > 50_000 && maxId < estimatedRows, getenv("EB_NODEFER") == nil,
+            if estimatedRows > 10_000 && maxId < estimatedRows,
                let sql = try oneValue(database, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'readings_received'") {
                 try database.execute("DROP INDEX readings_received")
                 indexSQL = sql
             }
-            var importer = try ReadingImporter(database: database, run: run)
-            if sms {
-                try importer.sms(reader, cols)
-            } else {
-                try importer.readings(reader, cols)
+            var importer = try ReadingImporter(database: database, run: run, storedRange: storedRange)
+            do {
+                if sms {
+                    try importer.sms(reader, cols)
+                } else {
+                    try importer.readings(reader, cols)
+                }
+                try importer.finish()
+            } catch {
+                importer.stopWriter()  // the connection must be idle before the rollback
+                throw error
             }
-            importer.copyCounts()
             if let indexSQL { try database.execute(indexSQL) }
             let sha = try hash.wait()
             if try run.seenBefore(sha256: sha) {
@@ -125,8 +230,8 @@ func oneValue(_ database: Database, _ sql: String) throws -> String? {
 struct ReadingImporter {
     let run: ImportRun
     let book: MeterBook
-    let insert: Statement
-    let probe: Statement
+    let writer: ReadingWriter
+    var batch: ReadingBatch
     /// Range of received_at (seconds) stored before this import: a row outside it
     /// cannot duplicate an earlier import.
     var lo = Int64.max, hi = Int64.min
@@ -134,12 +239,10 @@ struct ReadingImporter {
     /// few rows in a file, so the walk is short and touches no big hash table). A hit is
     /// confirmed by an exact query before a row counts as a duplicate, so a hash
     /// collision can never drop a reading.
-    var meterHead: [Int32]
     var fingerprints: [UInt64] = []
     var previousOfMeter: [Int32] = []
-    let scratch: UnsafeMutablePointer<UInt8>
     /// Counted here, not in the shared report, to keep the hot loop free of class accesses.
-    var rows = 0, stored = 0, unchanged = 0
+    var rows = 0
 
     @inline(__always) mutating func tick(_ r: CSVReader) {
         rows += 1
@@ -149,21 +252,29 @@ struct ReadingImporter {
         }
     }
 
-    func copyCounts() {
-        run.report.rowsRead = rows; run.report.stored = stored; run.report.unchanged = unchanged
+    func stopWriter() { try? writer.finish() }
+
+    /// Hands the last batch to the writer and waits for it; then the counts are final.
+    mutating func finish() throws {
+        batch.rejects = run.rejects.takePending()
+        try writer.submit(batch)
+        try writer.finish()
+        run.report.rowsRead = rows; run.report.stored = writer.stored; run.report.unchanged = writer.unchanged
     }
 
-    init(database: Database, run: ImportRun) throws {
+    /// `storedRange`: min and max received_at (seconds) already stored, read while the
+    /// received_at index still exists.
+    init(database: Database, run: ImportRun, storedRange: (Int64, Int64)?) throws {
         self.run = run
         book = try MeterBook(database)
-        insert = try database.prepare("INSERT INTO readings(account_id, meter_id, taken_on, received_at, source, t1, t2, t3, correction, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        probe = try database.prepare("SELECT 1 FROM readings WHERE received_at = ?4 AND meter_id = ?2 AND taken_on = ?3 AND source = ?5 AND t1 = ?6 AND t2 IS ?7 AND t3 IS ?8 AND correction = ?9 AND account_id = ?1 LIMIT 1")
-        let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
-        if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
-            lo = ReadingImporter.key(ta); hi = ReadingImporter.key(tb)
-        }
-        scratch = .allocate(capacity: 32)
-        meterHead = Array(repeating: -1, count: book.meterIds.count)
+        let insert = try database.prepare("INSERT INTO readings(account_id, meter_id, taken_on, received_at, source, t1, t2, t3, correction, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        let probe = try database.prepare("SELECT 1 FROM readings WHERE received_at = ?4 AND meter_id = ?2 AND taken_on = ?3 AND source = ?5 AND t1 = ?6 AND t2 IS ?7 AND t3 IS ?8 AND correction = ?9 AND account_id = ?1 LIMIT 1")
+        insert.bindInt(run.importId, at: 10)
+        if let range = storedRange { lo = range.0; hi = range.1 }
+        let rejectInsert = try database.prepareUncached("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
+        run.rejects.deferTable = true
+        writer = ReadingWriter(book: book, insert: insert, probe: probe, rejectInsert: rejectInsert, importId: run.importId)
+        batch = writer.take()
         fingerprints.reserveCapacity(min(max(run.totalBytes / 48, 1024), 20_000_000))
         previousOfMeter.reserveCapacity(fingerprints.capacity)
                 insert.bindInt(run.importId, at: 10)
@@ -179,8 +290,10 @@ struct ReadingImporter {
         let cT = [c["t1"], c["t2"], c["t3"]]
         let tNames = ["t1", "t2", "t3"]
         let names = sourceNames
+        var lastMeter: Int32 = -1
         while try r.next() {
             tick(r)
+            if let problem = r.problem { try run.reject(r, field: "", reason: problem); continue }
             let accBytes = r.field(cAcc)
             let meterBytes = r.field(cMeter)
             // With a meter_id, one lookup finds the meter and its account; the account id
@@ -188,13 +301,16 @@ struct ReadingImporter {
             var meter: Int32 = -1
             var acc: Int32 = -1
             if meterBytes.count > 0 {
-                meter = book.meterIndex.find(meterBytes)
-                if meter >= 0 && book.accountIndex.entry(book.meterAccount[Int(meter)], equals: accBytes) {
-                    acc = book.meterAccount[Int(meter)]
-                }
+                // Exports are usually sorted by account: try the previous row's meter and
+                // the next one in account order before probing the hash table.
+                if lastMeter >= 0 && book.idEquals(lastMeter + 1, meterBytes) { meter = lastMeter + 1 }
+                else if lastMeter >= 0 && book.idEquals(lastMeter, meterBytes) { meter = lastMeter }
+                else { meter = book.meterIndex.find(meterBytes) }
+                lastMeter = meter
+                if meter >= 0 && book.meter(meter, ownedBy: accBytes) { acc = Int32.max }  // known: no account lookup needed
             }
             if acc < 0 {
-                acc = book.accountIndex.find(accBytes)
+                acc = book.accounts.find(accBytes)
                 guard acc >= 0 else {
                     let accKey = Bytes.string(accBytes)
                     if accBytes.count == 0 { try run.reject(r, field: "account_id", reason: "account id is empty") }
@@ -238,7 +354,7 @@ struct ReadingImporter {
             guard source >= 0 else {
                 try run.reject(r, field: "source", reason: sField.count == 0 ? "source channel is empty" : "unknown source channel \"\(Bytes.string(sField))\""); continue
             }
-            let zones = Int(book.zones[Int(meter)]), digits = Int(book.digits[Int(meter)])
+            let zones = Int(book.hot[Int(meter)].zones), digits = Int(book.hot[Int(meter)].digits)
             var values: (Int64, Int64, Int64) = (0, 0, 0)
             var problem: (String, String)? = nil
             var presentCount = 0, firstWrong = -1
@@ -249,7 +365,7 @@ struct ReadingImporter {
             }
             if firstWrong >= 0 {
                 problem = (tNames[firstWrong],
-                           "wrong number of zone registers: meter \(book.meterIds[Int(meter)]) has \(zones) zone(s), the row has \(presentCount) value(s)")
+                           "wrong number of zone registers: meter \(book.meterId(meter)) has \(zones) zone(s), the row has \(presentCount) value(s)")
             } else {
                 for z in 0..<zones {
                     switch FieldParse.register(r.field(cT[z]), digits: digits) {
@@ -271,6 +387,9 @@ struct ReadingImporter {
                 else if Bytes.equalsLower(cf, "false") { correction = false }
                 else { try run.reject(r, field: "correction", reason: "correction must be 0 or 1, not \"\(Bytes.string(cf))\""); continue }
             }
+            guard accBytes.count <= 32 else {
+                try run.reject(r, field: "account_id", reason: "account id \"\(Bytes.string(accBytes))\" is not a plain identifier"); continue
+            }
             try store(PendingReading(account: Bytes.trim(accBytes), meter: meter, taken: taken, received: received, source: source,
                                      values: values, zones: zones, correction: correction), line: r.line)
         }
@@ -282,6 +401,7 @@ struct ReadingImporter {
         let cRecv = c["received_at"], cText = c["text"]
         while try r.next() {
             tick(r)
+            if let problem = r.problem { try run.reject(r, field: "", reason: problem); continue }
             guard let received = LocalTimestamp.parse(r.field(cRecv)) else {
                 try run.reject(r, field: "received_at", reason: "impossible date/time \"\(r.string(cRecv))\""); continue
             }
@@ -306,7 +426,7 @@ struct ReadingImporter {
                                : "SMS text \"\(shown)\" is not \"ACCOUNT T1 [T2 [T3]]\""); continue
             }
             let accKey = Bytes.string(tokens[0])
-            let acc = book.accountIndex.find(tokens[0])
+            let acc = book.accounts.find(tokens[0])
             guard acc >= 0 else {
                 try run.reject(r, field: "text", reason: Check.isPlainIdentifier(tokens[0]) ? "unknown account \(accKey)"
                                : "SMS text \"\(shown)\" does not start with an account number"); continue
@@ -319,11 +439,11 @@ struct ReadingImporter {
                 let reason: String
                 if found.count > 1 { reason = "ambiguous: account \(accKey) has \(found.count) \(n)-zone meters active on \(taken.iso)" }
                 else if any.isEmpty { reason = "no meter of account \(accKey) is active on \(taken.iso)" }
-                else { reason = "wrong number of zone registers: the SMS has \(n) value(s), the meter of account \(accKey) has \(book.zones[Int(any[0])]) zone(s)" }
+                else { reason = "wrong number of zone registers: the SMS has \(n) value(s), the meter of account \(accKey) has \(book.hot[Int(any[0])].zones) zone(s)" }
                 try run.reject(r, field: "text", reason: reason); continue
             }
             let meter = found[0]
-            let digits = Int(book.digits[Int(meter)])
+            let digits = Int(book.hot[Int(meter)].digits)
             var values: (Int64, Int64, Int64) = (0, 0, 0)
             var problem: String? = nil
             for z in 0..<n {
@@ -336,6 +456,9 @@ struct ReadingImporter {
                 if problem != nil { break }
             }
             if let problem { try run.reject(r, field: "text", reason: problem); continue }
+            guard tokens[0].count <= 32 else {
+                try run.reject(r, field: "text", reason: "account id \"\(accKey)\" is not a plain identifier"); continue
+            }
             try store(PendingReading(account: tokens[0], meter: meter, taken: taken, received: received,
                                      source: ReadingSource.allCases.firstIndex(of: .sms)!, values: values, zones: n, correction: false),
                       line: r.line)
@@ -351,21 +474,14 @@ struct ReadingImporter {
         p[7] = 45; p[8] = UInt8(48 + d.day / 10); p[9] = UInt8(48 + d.day % 10)
     }
 
-    @inline(__always)
-    private func bind(_ st: Statement, _ p: PendingReading, _ taken: UnsafeMutablePointer<UInt8>, _ recv: UnsafeMutablePointer<UInt8>) {
-        st.bindTextNoCopy(p.account, at: 1)
-        book.meterIdBytes[Int(p.meter)].withUnsafeBufferPointer { st.bindText($0, at: 2) }
-        st.bindTextNoCopy(UnsafeBufferPointer(start: taken, count: 10), at: 3)
-        st.bindTextNoCopy(UnsafeBufferPointer(start: recv, count: 19), at: 4)
-        sourceNames[p.source].withUnsafeBufferPointer { st.bindText($0, at: 5) }
-        st.bindInt(p.values.0, at: 6)
-        if p.zones >= 2 { st.bindInt(p.values.1, at: 7) } else { st.bindNull(at: 7) }
-        if p.zones >= 3 { st.bindInt(p.values.2, at: 8) } else { st.bindNull(at: 8) }
-        st.bindInt(p.correction ? 1 : 0, at: 9)
-    }
-
     private mutating func store(_ p: PendingReading, line: Int) throws {
-        let taken = scratch, recv = scratch + 10
+        precondition(p.account.count <= 32, "account ids in the book are plain identifiers")
+        let row = batch.rows + batch.count
+        let raw = UnsafeMutableRawPointer(row).assumingMemoryBound(to: UInt8.self)
+        let acc = raw + MemoryLayout<BatchRow>.offset(of: \BatchRow.account)!
+        acc.update(from: p.account.baseAddress!, count: p.account.count)
+        row.pointee.accountLen = Int32(p.account.count)
+        let taken = raw + MemoryLayout<BatchRow>.offset(of: \BatchRow.dates)!, recv = taken + 10
         writeDate(p.taken, taken)
         writeDate(p.received.date, recv)
         let s = p.received.secondOfDay, h = s / 3600, m = s / 60 % 60, sec = s % 60
@@ -380,27 +496,27 @@ struct ReadingImporter {
         fp = (fp ^ UInt64(bitPattern: p.values.1 &* 31 &+ p.values.2)) &* 0xBF58476D1CE4E5B9
         fp ^= fp >> 29
         var repeated = false
-        var k = meterHead[Int(p.meter)]
+        let k0 = book.hot[Int(p.meter)].head
+        var k = k0
         while k >= 0 {
             if fingerprints[Int(k)] == fp { repeated = true; break }
             k = previousOfMeter[Int(k)]
         }
-        // A 64-bit fingerprint over every field, matched within the same meter's
-        // chain, is taken as the in-file duplicate it almost surely is: probing the
-        // table instead would scan it whole while its index is deferred.
-        if repeated { unchanged += 1; return }
-        if key >= lo && key <= hi {
-            bind(probe, p, taken, recv)
-            let found = try probe.step()
-            probe.reset()
-            if found { unchanged += 1; return }
-        }
-        bind(insert, p, taken, recv)
-        insert.bindInt(Int64(line), at: 11)
-        try insert.runOnce()
-        stored += 1
-        previousOfMeter.append(meterHead[Int(p.meter)])
-        meterHead[Int(p.meter)] = Int32(fingerprints.count)
+        previousOfMeter.append(k0)
+        book.hot[Int(p.meter)].head = Int32(fingerprints.count)
         fingerprints.append(fp)
+        row.pointee.meter = p.meter; row.pointee.source = UInt8(p.source); row.pointee.values = p.values
+        row.pointee.zones = Int8(p.zones); row.pointee.correction = p.correction; row.pointee.line = Int64(line)
+        // A 64-bit fingerprint over every field, matched within the same meter's chain,
+        // is taken as the in-file duplicate it almost surely is: probing the table
+        // instead would scan it whole while its received_at index is deferred.
+        row.pointee.duplicate = repeated
+        row.pointee.probe = !repeated && key >= lo && key <= hi
+        batch.count += 1
+        if batch.count == ReadingBatch.capacity {
+            batch.rejects = run.rejects.takePending()
+            try writer.submit(batch)
+            batch = writer.take()
+        }
     }
 }

@@ -110,6 +110,12 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
     public func optText(_ col: Int32) -> String? { isNull(col) ? nil : text(col) }
+    /// The column's UTF-8 bytes without building a String; valid until the next step or reset.
+    @inline(__always) public func textBytes(_ col: Int32) -> UnsafeBufferPointer<UInt8> {
+        let p = sqlite3_column_text(handle, col)
+        let n = Int(sqlite3_column_bytes(handle, col))
+        return UnsafeBufferPointer(start: p, count: p == nil ? 0 : n)
+    }
     public func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
     public func date(_ col: Int32) -> CivilDate? { isNull(col) ? nil : CivilDate(text(col)) }
 }

@@ -72,6 +72,21 @@ import Foundation
         #expect(try r.sha256() == SHA256.hash(Array(text.utf8)))
     }
 
+    @Test func extraFieldsAndUnclosedQuotesAreFlagged() throws {
+        let dir = tempDir()
+        writeFile(dir + "/p.csv", "id,amount\n1,1234,56\n2,7\n3\n4,\"open\n5,6\n")
+        let r = try CSVReader(path: dir + "/p.csv")
+        _ = try r.next()
+        #expect(r.problem == "the row has 3 fields, the header has 2 (an unquoted delimiter or decimal comma?)")
+        _ = try r.next()
+        #expect(r.problem == nil)
+        _ = try r.next()
+        #expect(r.problem == nil && r.fieldCount == 1, "fewer fields: the missing ones read as empty")
+        _ = try r.next()
+        #expect(r.line == 5 && r.problem == "a quote opened on this line is never closed")
+        #expect(try r.next() == false)
+    }
+
     @Test func recordTextRejoinsAndEscapeGuardsInjection() throws {
         let dir = tempDir()
         writeFile(dir + "/r.csv", "a,b\n\"x,y\",=SUM(A1)\n")

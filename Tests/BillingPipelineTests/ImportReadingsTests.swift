@@ -136,3 +136,32 @@ import BillingStore
         #expect(try f.count("SELECT count(*) FROM readings WHERE source = 'sms' AND taken_on = '2026-10-24'") == 2)
     }
 }
+
+@Suite struct ImportReadingsBulkTests {
+    /// A file large enough to take the bulk path (index rebuilt after the load, two threads).
+    @Test func bulkLoadRebuildsTheIndexAndStrictFailureRestoresIt() throws {
+        let f = try Fixture()
+        var text = "account_id,meter_id,taken_on,received_at,source,t1,t2\n"
+        for i in 0..<15_000 {
+            let sec = i % 86_400
+            let ts = "2026-10-2\(3 + i % 3) \(sec / 36_000)\(sec / 3600 % 10):\(sec / 600 % 6)\(sec / 60 % 10):\(sec % 60 / 10)\(sec % 10)"
+            if i % 2 == 0 { text += "7400000001,M1,2026-10-23,\(ts),lk,\(i % 99999),\n" }
+            else { text += "7400000002,M2,2026-10-23,\(ts),ivr,\(i),\(i / 2)\n" }
+        }
+        text += "7400000001,M1,2026-10-23,2026-10-23 10:00,lk,1,2\n"  // one bad row at the end
+        f.write("bulk.csv", text)
+        var strict = f.options; strict.strict = true
+        #expect(throws: ImportError.self) { try runImport(kind: .readings, path: f.dir + "/bulk.csv", database: f.db, options: strict) }
+        #expect(try f.count("SELECT count(*) FROM readings") == 0)
+        #expect(try f.count("SELECT count(*) FROM sqlite_master WHERE name = 'readings_received'") == 1)
+        var progressCalls = 0
+        let r = try runImport(kind: .readings, path: f.dir + "/bulk.csv", database: f.db, options: f.options) { _ in progressCalls += 1 }
+        #expect(r.rowsRead == 15_001 && r.rejected == 1)
+        #expect(r.stored + r.unchanged == 15_000)
+        #expect(try f.count("SELECT count(*) FROM readings") == Int64(r.stored))
+        #expect(try f.count("SELECT count(*) FROM sqlite_master WHERE name = 'readings_received'") == 1)
+        #expect(try f.count("SELECT count(*) FROM rejects") == 1)
+        #expect(try f.db.scalarText("PRAGMA integrity_check") == "ok")
+        _ = progressCalls
+    }
+}
