@@ -92,7 +92,7 @@ func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRul
 }
 
 /// A fingerprint of everything a close reads: tariff files, key rates, penalty
-/// policy and every imported file, in import order.
+/// policy, every imported file in import order, and the posted recalculations.
 func inputFingerprint(_ db: Database, rules: StoredRules) throws -> String {
     var h = SHA256()
     for code in rules.regionHashes.keys.sorted() { h.update(Array("region \(code) \(rules.regionHashes[code]!)\n".utf8)) }
@@ -101,5 +101,7 @@ func inputFingerprint(_ db: Database, rules: StoredRules) throws -> String {
     h.update(Array((try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") ?? "").utf8))
     let s = try db.prepareUncached("SELECT kind, sha256 FROM imports ORDER BY id")
     while try s.step() { h.update(Array("import \(s.text(0)) \(s.text(1))\n".utf8)) }
+    let r = try db.prepareUncached("SELECT fingerprint FROM posted_recalcs ORDER BY id")
+    while try r.step() { h.update(Array("posted \(r.text(0))\n".utf8)) }
     return h.finalizeHex()
 }
