@@ -97,9 +97,11 @@ func writeLines(_ d: DocumentData, into out: inout [UInt8]) {
     out.lit("<th class=\"n\">Объём, кВт·ч</th><th class=\"n\">Тариф, ₽/кВт·ч</th><th class=\"n\">Сумма, ₽</th>")
     out.lit("<th>Основание</th></tr>\n")
     var total = Kopecks.zero
+    // A tier number means something only where the tariff has volume tiers.
+    let tiered = d.lines.contains { $0.tier > 1 }
     for line in d.lines where line.kind != "penalty" {
         total += line.amount
-        writeLine(line, zones: zonesOfMeter(d, line.meterId), into: &out)
+        writeLine(line, zones: zonesOfMeter(d, line.meterId), showTier: tiered, into: &out)
     }
     out.lit("<tr class=\"sum\"><td colspan=\"4\">Итого начислено за период</td><td class=\"n\">")
     out.rublesPrinted(total)
@@ -111,12 +113,12 @@ private func zonesOfMeter(_ d: DocumentData, _ meterId: String) -> Int {
     return 1
 }
 
-private func writeLine(_ line: DocumentLine, zones: Int, into out: inout [UInt8]) {
+private func writeLine(_ line: DocumentLine, zones: Int, showTier: Bool, into out: inout [UInt8]) {
     out.lit(RussianWords.isEstimate(line.method) ? "<tr class=\"est\"><td>" : "<tr><td>")
     out.text(RussianWords.lineKind(line.kind))
     out.lit("</td><td class=\"z\">")
     if line.zone.isEmpty && line.kind != "energy" { out.lit("—") } else { out.text(RussianWords.zone(line.zone, zones: zones)) }
-    if line.tier > 0 { out.lit(", ст. "); out.int(line.tier) }
+    if showTier && line.tier > 0 { out.lit(", ст. "); out.int(line.tier) }
     out.lit("</td><td class=\"n\">")
     if line.volumeKwh != 0 || line.kind == "energy" { out.groupedInt(line.volumeKwh) } else { out.lit("—") }
     out.lit("</td><td class=\"n\">")
