@@ -70,33 +70,40 @@ func actKindOrder(_ kind: String) -> Int {
 
 private func compact(_ d: CivilDate) -> String { d.iso.split(separator: "-").joined() }
 
-/// Streams ledger entries by account for one date range (two sorted scans).
+/// Streams ledger entries by account for one date range. The ledger is keyed by
+/// period first, so every closed period is one range scan (one seek per period
+/// for a single account) and an account's entries are merged across them.
 final class ActLoader {
-    private let before: GroupedCursor<Kopecks>
-    private let inRange: GroupedCursor<ActRow>
+    private let before: PeriodMergeCursor<Kopecks>
+    private let inRange: PeriodMergeCursor<ActRow>
 
-    /// `only` restricts the scans to one account (through the ledger_account index).
+    /// `only` restricts the scans to one account (a primary-key seek per period).
     init(database db: Database, from: CivilDate, to: CivilDate, only: String?) throws {
-        let filter = only == nil ? "" : "account_id = ?3 AND "
-        let b = try db.prepareUncached("SELECT account_id, sum(amount) FROM ledger WHERE \(filter)date < ?1 GROUP BY account_id ORDER BY account_id")
-        try b.bind([.date(from), .null, .optText(only)].prefix(only == nil ? 1 : 3).map { $0 })
-        before = try GroupedCursor(b) { Kopecks($0.int(1)) }
-        let r = try db.prepareUncached("""
-            SELECT account_id, date, kind, document, amount FROM ledger WHERE \(filter)date >= ?1 AND date <= ?2
-            ORDER BY account_id, date,
-                CASE kind WHEN 'charge' THEN 0 WHEN 'recalculation' THEN 1 WHEN 'benefit' THEN 2 WHEN 'penalty' THEN 3 ELSE 4 END, period, seq
-            """)
-        try r.bind([.date(from), .date(to), .optText(only)].prefix(only == nil ? 2 : 3).map { $0 })
-        inRange = try GroupedCursor(r) { s in
+        let periods = try closedPeriods(db)
+        let filter = only == nil ? "" : " AND account_id = ?3"
+        let extra: [SQLValue] = only.map { [.date(from), .text($0)] } ?? [.date(from)]
+        before = try PeriodMergeCursor(db, periods: periods, sql: """
+            SELECT account_id, sum(amount) FROM ledger WHERE period = ?1 AND date < ?2\(filter)
+            GROUP BY account_id ORDER BY account_id
+            """, extra: extra) { Kopecks($0.int(1)) }
+        let rangeFilter = only == nil ? "" : " AND account_id = ?4"
+        let rangeExtra: [SQLValue] = [.date(from), .date(to)] + (only.map { [.text($0)] } ?? [])
+        inRange = try PeriodMergeCursor(db, periods: periods, sql: """
+            SELECT account_id, date, kind, document, amount FROM ledger
+            WHERE period = ?1 AND date >= ?2 AND date <= ?3\(rangeFilter) ORDER BY account_id, seq
+            """, extra: rangeExtra) { s in
             ActRow(date: s.date(1)!, kind: s.text(2), document: s.text(3), accountId: s.text(0), amount: Kopecks(s.int(4)))
         }
     }
 
-    /// Opening balance and rows of one account; accounts must come in id order
-    /// (or be asked once each, for a single act).
+    /// Opening balance and rows of one account in date order (charges before
+    /// payments on the same day); accounts must be asked in id order.
     func entries(for account: Account) throws -> (Kopecks, [ActRow]) {
-        let opening = account.openingBalance + (try before.rows(for: account.id).first ?? .zero)
-        return (opening, try inRange.rows(for: account.id))
+        let opening = try before.rows(for: account.id).reduce(account.openingBalance, +)
+        let rows = try inRange.rows(for: account.id).enumerated().sorted {
+            ($0.element.date, actKindOrder($0.element.kind), $0.offset) < ($1.element.date, actKindOrder($1.element.kind), $1.offset)
+        }.map(\.element)
+        return (opening, rows)
     }
 }
 

@@ -10,7 +10,7 @@ final class CloseLoader {
     private let meters: GroupedCursor<Meter>
     private let readings: GroupedCursor<Reading>
     private let states: GroupedCursor<(String, String)>
-    private let history: GroupedCursor<(PastPeriod, Kopecks, Kopecks)>
+    private let history: PeriodMergeCursor<(PastPeriod, Kopecks, Kopecks)>
     private let payments: GroupedCursor<(Payment, Int64)>
     private let recalcs: GroupedCursor<PostedRecalc>
 
@@ -61,12 +61,10 @@ final class CloseLoader {
         let st = try db.prepareUncached("SELECT account_id, meter_id, state FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id")
         try st.bind([.text(period.previous.description)])
         states = try GroupedCursor(st) { s in (s.text(1), s.text(2)) }
-        let h = try db.prepareUncached("""
+        history = try PeriodMergeCursor(db, periods: try closedPeriods(db, before: period), sql: """
             SELECT account_id, period, charge + recalculation + benefit, due_date, penalty, total_due, penalty_total
-            FROM account_periods WHERE period < ? ORDER BY account_id, period
-            """)
-        try h.bind([.text(period.description)])
-        history = try GroupedCursor(h) { s in
+            FROM account_periods WHERE period = ?1 ORDER BY account_id
+            """) { s in
             (PastPeriod(period: Period(s.text(1))!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4))),
              Kopecks(s.int(5)), Kopecks(s.int(6)))
         }

@@ -56,12 +56,10 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
             SELECT account_id, holder, address, region, kind, phone, email, delivery, opening_balance
             FROM accounts ORDER BY account_id
             """)
-        let h = try db.prepareUncached("""
+        let history = try PeriodMergeCursor(db, periods: try closedPeriods(db, before: asOf.period.next), sql: """
             SELECT account_id, period, charge + recalculation + benefit, due_date, penalty
-            FROM account_periods WHERE period <= ? ORDER BY account_id, period
-            """)
-        try h.bind([.text(asOf.period.description)])
-        let history = try GroupedCursor(h) { s in
+            FROM account_periods WHERE period = ?1 ORDER BY account_id
+            """) { s in
             PastPeriod(period: Period(s.text(1))!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4)))
         }
         let p = try db.prepareUncached("""

@@ -12,7 +12,7 @@ final class DocumentLoader {
     private let lines: GroupedCursor<DocumentLine>
     private let meters: GroupedCursor<DocumentMeter>
     private let payments: GroupedCursor<DocumentPayment>
-    private let history: GroupedCursor<HistoryBar>
+    private let history: PeriodMergeCursor<HistoryBar>
 
     init(database db: Database, period: Period, rules: StoredRules) throws {
         self.period = period
@@ -61,12 +61,10 @@ final class DocumentLoader {
         payments = try GroupedCursor(pay) { s in
             DocumentPayment(paymentId: s.text(1), paidOn: s.date(2)!, amount: Kopecks(s.int(3)), channel: s.text(4))
         }
-        let h = try db.prepareUncached("""
-            SELECT account_id, period, volume_kwh, method FROM account_periods
-            WHERE period > ? AND period <= ? ORDER BY account_id, period
-            """)
-        try h.bind([.text(period.adding(months: -12).description), p])
-        history = try GroupedCursor(h) { s in
+        let months = try closedPeriods(db, before: period.next, from: period.adding(months: -11))
+        history = try PeriodMergeCursor(db, periods: months, sql: """
+            SELECT account_id, period, volume_kwh, method FROM account_periods WHERE period = ?1 ORDER BY account_id
+            """) { s in
             HistoryBar(period: Period(s.text(1))!, volumeKwh: s.int(2), method: s.text(3))
         }
     }

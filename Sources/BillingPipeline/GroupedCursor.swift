@@ -1,3 +1,4 @@
+import BillingCore
 import BillingStore
 
 /// A forward-only cursor over a statement sorted by account id (column 0),
@@ -40,4 +41,38 @@ final class GroupedCursor<Row> {
         }
         return out
     }
+}
+
+/// One account's rows from several periods, in period order, each period read by
+/// its own range scan of a period-first table (account_periods, ledger). Tables
+/// keyed by period first only ever grow at their end, so a close appends instead
+/// of rewriting a million accounts' old rows; reading an account's whole history
+/// becomes a merge of per-period scans, which is as sequential as before.
+final class PeriodMergeCursor<Row> {
+    private let cursors: [GroupedCursor<Row>]
+
+    /// `sql` selects account_id first and has `?1` for the period, then `extra` values from `?2` on.
+    init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [], decode: @escaping (Statement) -> Row) throws {
+        cursors = try periods.map { p in
+            let s = try db.prepareUncached(sql)
+            try s.bind([.text(p.description)] + extra)
+            return try GroupedCursor(s, decode: decode)
+        }
+    }
+
+    func rows(for account: String) throws -> [Row] {
+        var out: [Row] = []
+        for c in cursors { out += try c.rows(for: account) }
+        return out
+    }
+}
+
+/// Closed periods (any region) before `period`, oldest first: the partitions of
+/// the period-first tables that hold an account's history.
+func closedPeriods(_ db: Database, before period: Period? = nil, from: Period? = nil) throws -> [Period] {
+    let s = try db.prepareUncached("SELECT DISTINCT period FROM closes WHERE period < ?1 AND period >= ?2 ORDER BY period")
+    try s.bind([.text(period?.description ?? "9999-99"), .text(from?.description ?? "0000-00")])
+    var out: [Period] = []
+    while try s.step() { if let p = Period(s.text(0)) { out.append(p) } }
+    return out
 }

@@ -30,7 +30,7 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
         run.report.warnings = cols.warnings
         let regions = try storedRegionCategories(database)
         let find = try database.prepare("SELECT holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance FROM accounts WHERE account_id = ?")
-        let billed = try database.prepare("SELECT count(*) FROM account_periods WHERE account_id = ?")
+        let billed = try database.prepare("SELECT count(*) FROM account_periods WHERE period IN (SELECT DISTINCT period FROM closes) AND account_id = ?1")
         let insert = try database.prepare("INSERT INTO accounts(holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance, account_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         let update = try database.prepare("UPDATE accounts SET holder=?, address=?, region=?, category=?, kind=?, inn=?, kpp=?, residents=?, rooms=?, area_centi_m2=?, email=?, phone=?, delivery=?, opened_on=?, closed_on=?, opening_balance=? WHERE account_id=?")
         while try reader.next() {

@@ -102,7 +102,7 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
 
     var balanceFrom = "opening balance"
     q.balance = account.openingBalance
-    let b = try db.prepareUncached("SELECT period, total_due FROM account_periods WHERE account_id = ? ORDER BY period DESC LIMIT 1")
+    let b = try db.prepareUncached("SELECT period, total_due FROM account_periods WHERE period IN (SELECT DISTINCT period FROM closes) AND account_id = ?1 ORDER BY period DESC LIMIT 1")
     try b.bind([.text(account.id)])
     if try b.step() { balanceFrom = "total due of " + b.text(0); q.balance = Kopecks(b.int(1)) }
     b.reset()

@@ -134,9 +134,10 @@ enum Schema {
         due_date TEXT NOT NULL,
         penalty_total INTEGER NOT NULL,
         CHECK (total_due = balance_in + charge + recalculation + benefit + penalty - payments),
-        PRIMARY KEY (account_id, period)
+        -- Period first: a close appends its rows at the end instead of rewriting
+        -- every account's history; per-account history merges per-period scans.
+        PRIMARY KEY (period, account_id)
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX account_periods_period ON account_periods(period, account_id);
     CREATE TABLE lines(
         account_id TEXT NOT NULL,
         period TEXT NOT NULL,
@@ -183,7 +184,6 @@ enum Schema {
         ref TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (period, account_id, seq)
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX ledger_account ON ledger(account_id, date, seq);
     CREATE TABLE posted_recalcs(
         id INTEGER PRIMARY KEY,
         account_id TEXT NOT NULL REFERENCES accounts(account_id),
