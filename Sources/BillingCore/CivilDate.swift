@@ -59,7 +59,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// ISO 8601, "2026-10-25".
     public var description: String { iso }
-    public var iso: String { pad4(year) + "-" + pad2(month) + "-" + pad2(day) }
+    public var iso: String {
+        // Written into ten bytes at once: this runs for every stored row of a close.
+        let y = year, m = month, d = day
+        return String(unsafeUninitializedCapacity: 10) { b in
+            b[0] = UInt8(48 + y / 1000 % 10); b[1] = UInt8(48 + y / 100 % 10)
+            b[2] = UInt8(48 + y / 10 % 10); b[3] = UInt8(48 + y % 10); b[4] = 45
+            b[5] = UInt8(48 + m / 10); b[6] = UInt8(48 + m % 10); b[7] = 45
+            b[8] = UInt8(48 + d / 10); b[9] = UInt8(48 + d % 10)
+            return 10
+        }
+    }
     /// "25.10.2026", as printed on Russian documents.
     public var russian: String { pad2(day) + "." + pad2(month) + "." + pad4(year) }
 

@@ -45,7 +45,13 @@ public struct Registers: Sendable, Hashable, CustomStringConvertible {
     public init(_ values: [Int64]) { self.values = values }
     public var count: Int { values.count }
     public subscript(i: Int) -> Int64 { values[i] }
-    public var description: String { values.map(String.init).joined(separator: "/") }
+    public var description: String {
+        switch values.count {
+        case 1: return String(values[0])
+        case 2: return String(values[0]) + "/" + String(values[1])
+        default: return values.map(String.init).joined(separator: "/")
+        }
+    }
 }
 
 /// A meter (прибор учёта) with its commissioning data.

@@ -35,7 +35,15 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func date(day: Int) -> CivilDate { CivilDate(unchecked: year, month, min(max(day, 1), dayCount)) }
 
     public static func < (a: Period, b: Period) -> Bool { a.index < b.index }
-    public var description: String { pad4(year) + "-" + pad2(month) }
+    public var description: String {
+        let y = year, m = month
+        return String(unsafeUninitializedCapacity: 7) { b in
+            b[0] = UInt8(48 + y / 1000 % 10); b[1] = UInt8(48 + y / 100 % 10)
+            b[2] = UInt8(48 + y / 10 % 10); b[3] = UInt8(48 + y % 10); b[4] = 45
+            b[5] = UInt8(48 + m / 10); b[6] = UInt8(48 + m % 10)
+            return 7
+        }
+    }
     /// "102026": PaymPeriod of GOST R 56042 (MMYYYY).
     public var mmyyyy: String { pad2(month) + pad4(year) }
 }

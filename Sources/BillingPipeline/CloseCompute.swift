@@ -22,6 +22,11 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     let producer = CloseProducer(dbPath: ws.dbPath, period: period, rules: rules, regions: regions)
     producer.start()
     defer { producer.cancel() }
+    // Every row the close writes refers to an account it has just read inside this
+    // transaction, so SQLite's per-row foreign-key probes only cost time here.
+    // (foreign_keys can only change outside a transaction.)
+    try db.execute("PRAGMA foreign_keys = OFF")
+    defer { try? db.execute("PRAGMA foreign_keys = ON") }
     try db.execute("BEGIN IMMEDIATE")
     do {
         let runId = try ws.recordRun(command: "close", period: period.description,

@@ -55,7 +55,7 @@ final class CloseLoader {
             if !s.isNull(7) { regs.append(s.int(7)) }
             if !s.isNull(8) { regs.append(s.int(8)) }
             return Reading(id: s.int(1), accountId: s.text(0), meterId: s.text(2), takenOn: s.date(3)!,
-                           receivedAt: LocalTimestamp(s.text(4))!, source: ReadingSource(rawValue: s.text(5)) ?? .lk,
+                           receivedAt: s.timestamp(4)!, source: ReadingSource(rawValue: s.text(5)) ?? .lk,
                            registers: Registers(regs), isCorrection: s.int(9) != 0)
         }
         let st = try db.prepareUncached("SELECT account_id, meter_id, state FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id")

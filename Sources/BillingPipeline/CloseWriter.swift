@@ -99,12 +99,19 @@ final class CloseWriter {
         if row.balanceIn != expectedIn {
             failures.append("account \(id): balance_in \(row.balanceIn) ≠ previous closing balance \(expectedIn)")
         }
-        var byKind: [ChargeKind: Kopecks] = [:]
-        for l in r.lines { byKind[l.kind, default: .zero] += l.amount }
-        let expected: [(ChargeKind, Kopecks)] = [(.energy, row.charge), (.recalculation, row.recalculation),
-                                                 (.benefit, row.benefit), (.penalty, row.penalty)]
-        for (kind, amount) in expected where (byKind[kind] ?? .zero) != amount {
-            failures.append("account \(id): \(kind.rawValue) lines \(byKind[kind] ?? .zero) ≠ registry \(amount)")
+        var energy = Kopecks.zero, recalculation = Kopecks.zero, benefit = Kopecks.zero, penalty = Kopecks.zero
+        for l in r.lines {
+            switch l.kind {
+            case .energy: energy += l.amount
+            case .recalculation: recalculation += l.amount
+            case .benefit: benefit += l.amount
+            case .penalty: penalty += l.amount
+            }
+        }
+        let pairs: [(String, Kopecks, Kopecks)] = [("energy", energy, row.charge), ("recalculation", recalculation, row.recalculation),
+                                                   ("benefit", benefit, row.benefit), ("penalty", penalty, row.penalty)]
+        for (kind, lines, registry) in pairs where lines != registry {
+            failures.append("account \(id): \(kind) lines \(lines) ≠ registry \(registry)")
         }
     }
 }

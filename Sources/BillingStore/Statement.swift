@@ -117,5 +117,14 @@ public final class Statement {
         return UnsafeBufferPointer(start: p, count: p == nil ? 0 : n)
     }
     public func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
-    public func date(_ col: Int32) -> CivilDate? { isNull(col) ? nil : CivilDate(text(col)) }
+    /// A date column parsed straight from SQLite's bytes (no String on the way).
+    public func date(_ col: Int32) -> CivilDate? {
+        guard let p = sqlite3_column_text(handle, col) else { return nil }
+        return CivilDate.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, col))))
+    }
+
+    public func timestamp(_ col: Int32) -> LocalTimestamp? {
+        guard let p = sqlite3_column_text(handle, col) else { return nil }
+        return LocalTimestamp.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, col))))
+    }
 }
