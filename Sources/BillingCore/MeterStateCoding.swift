@@ -12,63 +12,164 @@
 /// decoding accepts exactly what encoding produces (anything else → nil).
 extension MeterState {
     public var encoded: String {
-        var s = "v1|"
-        s += lastActualPeriod?.description ?? "-"
-        s += "|" + lastActualTakenOn.iso + "|" + joinInts(lastActual.values)
-        s += "|h:" + history.map(joinInts).joined(separator: ";")
-        s += "|s:" + streak.map { e in
-            e.period.description + "," + e.method.rawValue + "," + joinInts(e.volumes) + ","
-                + String(e.billed.value) + "," + String(e.benefit.value) + "," + String(e.days) + ","
-                + (e.failed ? "1" : "0")
-        }.joined(separator: ";")
-        s += "|f:" + String(failedStreak)
-        return s
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + 16 * history.count + 40 * streak.count)
+        out.append(contentsOf: "v1|".utf8)
+        if let p = lastActualPeriod { out.append(contentsOf: p.description.utf8) } else { out.append(UInt8(ascii: "-")) }
+        out.append(UInt8(ascii: "|")); out.append(contentsOf: lastActualTakenOn.iso.utf8)
+        out.append(UInt8(ascii: "|")); appendInts(lastActual.values, to: &out)
+        out.append(contentsOf: "|h:".utf8)
+        for (i, h) in history.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ";")) }
+            appendInts(h, to: &out)
+        }
+        out.append(contentsOf: "|s:".utf8)
+        for (i, e) in streak.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ";")) }
+            out.append(contentsOf: e.period.description.utf8); out.append(UInt8(ascii: ","))
+            out.append(contentsOf: e.method.rawValue.utf8); out.append(UInt8(ascii: ","))
+            appendInts(e.volumes, to: &out); out.append(UInt8(ascii: ","))
+            appendInt(e.billed.value, to: &out); out.append(UInt8(ascii: ","))
+            appendInt(e.benefit.value, to: &out); out.append(UInt8(ascii: ","))
+            appendInt(Int64(e.days), to: &out); out.append(UInt8(ascii: ","))
+            out.append(e.failed ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+        }
+        out.append(contentsOf: "|f:".utf8)
+        appendInt(Int64(failedStreak), to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// Decodes in one pass over the bytes (the close reads a million of these).
     public init?(encoded text: String) {
-        let f = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        guard f.count == 7, f[0] == "v1", f[4].hasPrefix("h:"), f[5].hasPrefix("s:"), f[6].hasPrefix("f:"),
-              let taken = CivilDate(f[2]), taken.iso == f[2],
-              let regs = parseInts(f[3]), !regs.isEmpty,
-              let failed = Int(f[6].dropFirst(2)), failed >= 0 else { return nil }
-        var period: Period? = nil
-        if f[1] != "-" {
-            guard let p = Period(f[1]) else { return nil }
-            period = p
-        }
-        var history: [[Int64]] = []
-        let h = f[4].dropFirst(2)
-        if !h.isEmpty {
-            for part in h.split(separator: ";", omittingEmptySubsequences: false) {
-                guard let v = parseInts(String(part)), !v.isEmpty else { return nil }
-                history.append(v)
-            }
-        }
-        var streak: [EstimatedPeriod] = []
-        let s = f[5].dropFirst(2)
-        if !s.isEmpty {
-            for part in s.split(separator: ";", omittingEmptySubsequences: false) {
-                let g = part.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                guard g.count == 7, let p = Period(g[0]), let m = VolumeMethod(rawValue: g[1]),
-                      let v = parseInts(g[2]), let billed = Int64(g[3]), let benefit = Int64(g[4]),
-                      let days = Int(g[5]), g[6] == "0" || g[6] == "1" else { return nil }
-                streak.append(EstimatedPeriod(period: p, method: m, volumes: v, billed: Kopecks(billed),
-                                              benefit: Kopecks(benefit), days: days, failed: g[6] == "1"))
-            }
-        }
-        self.init(lastActualPeriod: period, lastActualTakenOn: taken, lastActual: Registers(regs),
-                  history: history, streak: streak, failedStreak: failed)
+        var text = text
+        guard let state = text.withUTF8({ buffer -> MeterState? in
+            var r = StateReader(bytes: buffer)
+            return r.meterState()
+        }) else { return nil }
+        self = state
     }
 }
 
-func joinInts(_ v: [Int64]) -> String { v.map { String($0) }.joined(separator: "/") }
+/// A strict reader of the encoded form: canonical integers only (no "+", no
+/// leading zeros), so it accepts exactly what `encoded` writes.
+private struct StateReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var i = 0
 
-func parseInts(_ text: String) -> [Int64]? {
-    if text.isEmpty { return [] }
-    var out: [Int64] = []
-    for part in text.split(separator: "/", omittingEmptySubsequences: false) {
-        guard let v = Int64(part) else { return nil }
-        out.append(v)
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var atEnd: Bool { i >= bytes.count }
+    func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
+
+    mutating func take(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i + n <= bytes.count else { return false }
+        let p = literal.utf8Start
+        for k in 0..<n where bytes[i + k] != p[k] { return false }
+        i += n
+        return true
     }
-    return out
+
+    mutating func take(_ c: UInt8) -> Bool {
+        guard peek() == c else { return false }
+        i += 1
+        return true
+    }
+
+    mutating func int() -> Int64? {
+        let negative = take(UInt8(ascii: "-"))
+        let start = i
+        var v: Int64 = 0
+        while let c = peek(), c >= 48, c <= 57 {
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(c - 48))
+            guard !o1, !o2 else { return nil }
+            v = a
+            i += 1
+        }
+        let digits = i - start
+        guard digits > 0, !(digits > 1 && bytes[start] == 48), !(negative && v == 0) else { return nil }
+        return negative ? -v : v
+    }
+
+    mutating func ints() -> [Int64]? {
+        var out: [Int64] = []
+        repeat {
+            guard let v = int() else { return nil }
+            out.append(v)
+        } while take(UInt8(ascii: "/"))
+        return out
+    }
+
+    mutating func fixed(_ n: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard i + n <= bytes.count else { return nil }
+        defer { i += n }
+        return UnsafeBufferPointer(rebasing: bytes[i..<(i + n)])
+    }
+
+    mutating func period() -> Period? { fixed(7).flatMap(Period.parse) }
+
+    mutating func estimated() -> EstimatedPeriod? {
+        guard let p = period(), take(UInt8(ascii: ",")) else { return nil }
+        let start = i
+        while let c = peek(), c != UInt8(ascii: ",") { i += 1 }
+        guard let m = VolumeMethod(rawValue: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)),
+              take(UInt8(ascii: ",")), let v = ints(), take(UInt8(ascii: ",")),
+              let billed = int(), take(UInt8(ascii: ",")), let benefit = int(), take(UInt8(ascii: ",")),
+              let days = int(), take(UInt8(ascii: ",")), let flag = peek(),
+              flag == UInt8(ascii: "0") || flag == UInt8(ascii: "1") else { return nil }
+        i += 1
+        return EstimatedPeriod(period: p, method: m, volumes: v, billed: Kopecks(billed), benefit: Kopecks(benefit),
+                               days: Int(days), failed: flag == UInt8(ascii: "1"))
+    }
+
+    mutating func meterState() -> MeterState? {
+        guard take("v1|") else { return nil }
+        var last: Period? = nil
+        if !take(UInt8(ascii: "-")) {
+            guard let p = period() else { return nil }
+            last = p
+        }
+        guard take(UInt8(ascii: "|")), let dateBytes = fixed(10), dateBytes[4] == UInt8(ascii: "-"),
+              let taken = CivilDate.parse(dateBytes), take(UInt8(ascii: "|")),
+              let regs = ints(), take("|h:") else { return nil }
+        var history: [[Int64]] = []
+        if peek() != UInt8(ascii: "|") {
+            repeat {
+                guard let v = ints() else { return nil }
+                history.append(v)
+            } while take(UInt8(ascii: ";"))
+        }
+        guard take("|s:") else { return nil }
+        var streak: [EstimatedPeriod] = []
+        if peek() != UInt8(ascii: "|") {
+            repeat {
+                guard let e = estimated() else { return nil }
+                streak.append(e)
+            } while take(UInt8(ascii: ";"))
+        }
+        guard take("|f:"), let failed = int(), failed >= 0, atEnd else { return nil }
+        return MeterState(lastActualPeriod: last, lastActualTakenOn: taken, lastActual: Registers(regs),
+                          history: history, streak: streak, failedStreak: Int(failed))
+    }
+}
+
+private func appendInt(_ v: Int64, to out: inout [UInt8]) {
+    if v < 0 { out.append(UInt8(ascii: "-")) }
+    var m = v.magnitude
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { d in
+        repeat { d[n] = UInt8(48 + m % 10); m /= 10; n += 1 } while m > 0
+        while n > 0 { n -= 1; out.append(d[n]) }
+    }
+}
+
+private func appendInts(_ v: [Int64], to out: inout [UInt8]) {
+    for (i, x) in v.enumerated() {
+        if i > 0 { out.append(UInt8(ascii: "/")) }
+        appendInt(x, to: &out)
+    }
 }

@@ -11,12 +11,18 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses "YYYY-MM".
     public init?(_ text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let p = text.withUTF8({ Period.parse($0) }) else { return nil }
+        self = p
+    }
+
+    /// Parses "YYYY-MM" from bytes (the loaders read SQLite's column bytes directly).
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
         guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
         var y = 0, m = 0
         for i in 0..<4 { guard b[i] >= 48 && b[i] <= 57 else { return nil }; y = y * 10 + Int(b[i] - 48) }
         for i in 5..<7 { guard b[i] >= 48 && b[i] <= 57 else { return nil }; m = m * 10 + Int(b[i] - 48) }
-        self.init(year: y, month: m)
+        return Period(year: y, month: m)
     }
 
     /// Months since year 0, so periods can be counted and compared as integers.

@@ -54,7 +54,9 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
                            + ", \(tally.rejected) readings rejected")
         if options.dryRun { return }
     }
+    let t = monotonicNanos()
     try writeCloseOutputs(ws, rules: rules, options: options)
+    if timingsRequested { ws.console.err("timing outputs: \(millis(monotonicNanos() - t)) ms") }
 }
 
 enum CloseState { case open, closed, blocked(String) }

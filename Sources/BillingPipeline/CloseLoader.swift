@@ -65,11 +65,11 @@ final class CloseLoader {
             SELECT account_id, period, charge + recalculation + benefit, due_date, penalty, total_due, penalty_total
             FROM account_periods WHERE period = ?1 ORDER BY account_id
             """) { s in
-            (PastPeriod(period: Period(s.text(1))!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4))),
+            (PastPeriod(period: s.period(1)!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4))),
              Kopecks(s.int(5)), Kopecks(s.int(6)))
         }
         let p = try db.prepareUncached("""
-            SELECT account_id, payment_id, paid_on, amount, channel, period, rowid
+            SELECT account_id, payment_id, paid_on, amount, '', period, rowid
             FROM payments WHERE paid_on <= ? ORDER BY account_id, paid_on, payment_id
             """)
         try p.bind([.text(period.lastDay.iso)])
@@ -78,7 +78,7 @@ final class CloseLoader {
         // payments P's own close booked (and later ones) as P's new payments again.
         payments = try GroupedCursor(p) { s in
             (Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
-                     channel: s.text(4), period: s.optText(5).flatMap(Period.init)), s.int(6))
+                     period: s.period(5)), s.int(6))
         }
         let pr = try db.prepareUncached("""
             SELECT account_id, ref_period, amount, ground FROM posted_recalcs

@@ -17,8 +17,12 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     let (totals, registryBytes) = try RegistryWriter.write(period: period, database: ws.database,
                                                            to: files.path(p, "registry.csv"))
     outputs.append(("registry.csv", SHA256.hash(registryBytes)))
+    let t0 = monotonicNanos()
     let writer = DocumentsWriter(files: files, period: period, html: options.html, json: options.json, bundle: options.bundle)
-    var docs = try writer.write(DocumentLoader(database: ws.database, period: period, rules: rules), console: ws.console)
+    var docs = DocumentsWriter.Stats()
+    if options.html || options.json {
+        docs = try writer.write(DocumentLoader(database: ws.database, period: period, rules: rules), console: ws.console)
+    }
     if docs.files > 0 { outputs.append(("documents", docs.digest.finalizeHex())) }
     if timingsRequested {
         let render = docs.renderNanos, write = docs.writeNanos
@@ -31,6 +35,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     try OutputFiles.write(reportBytes, to: files.path(p, "close-report.html"))
     outputs.append(("close-report.html", SHA256.hash(reportBytes)))
     try OutputFiles.write(renderSummaryJSON(facts, outputs: outputs), to: files.path(p, "summary.json"))
+    if timingsRequested { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
     let docNote = docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files"
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
                        + (facts.invariantFailures.isEmpty ? "; invariants hold" : "; INVARIANT FAILURES: \(facts.invariantFailures.count)"))

@@ -16,6 +16,9 @@ struct ComputedBatch {
 final class CloseProducer: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [ComputedBatch] = []
+    /// Stored batches handed back so they are freed on the thread that allocated
+    /// them (glibc frees across threads take the allocating arena's lock).
+    private var recycled: [ComputedBatch] = []
     private var finished = false
     private var failure: Error?
     private let capacity = 2
@@ -60,6 +63,21 @@ final class CloseProducer: @unchecked Sendable {
         let b = queue.removeFirst()
         condition.broadcast()
         return b
+    }
+
+    /// Gives a stored batch back to be freed on the producer's thread.
+    func recycle(_ b: consuming ComputedBatch) {
+        condition.lock()
+        recycled.append(b)
+        condition.unlock()
+    }
+
+    private func dropRecycled() {
+        condition.lock()
+        let old = recycled
+        recycled = []
+        condition.unlock()
+        _ = old
     }
 
     /// Stops the producer early (the consumer failed).
@@ -108,6 +126,7 @@ final class CloseProducer: @unchecked Sendable {
             let results = computeBatch(batch, period: period, rules: rules, scales: scales)
             computeNanos += monotonicNanos() - t0
             let ok = push(ComputedBatch(inputs: batch, results: results))
+            dropRecycled()
             batch = []
             batch.reserveCapacity(closeBatchSize)
             tLoad = monotonicNanos()

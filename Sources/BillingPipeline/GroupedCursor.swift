@@ -33,13 +33,18 @@ final class GroupedCursor<Row> {
     /// accounts not being closed). Account ids must be requested in ascending order.
     func rows(for account: String) throws -> [Row] {
         var out: [Row] = []
+        try appendRows(for: account, to: &out)
+        return out
+    }
+
+    /// The same rows appended to `out`, so merged cursors build one array, not one per period.
+    func appendRows(for account: String, to out: inout [Row]) throws {
         while !exhausted, let key = pendingKey {
             if key < account { try advance(); continue }
             if key > account { break }
             out.append(pendingRow!)
             try advance()
         }
-        return out
     }
 }
 
@@ -62,7 +67,8 @@ final class PeriodMergeCursor<Row> {
 
     func rows(for account: String) throws -> [Row] {
         var out: [Row] = []
-        for c in cursors { out += try c.rows(for: account) }
+        out.reserveCapacity(cursors.count)
+        for c in cursors { try c.appendRows(for: account, to: &out) }
         return out
     }
 }

@@ -123,6 +123,11 @@ public final class Statement {
         return CivilDate.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, col))))
     }
 
+    public func period(_ col: Int32) -> Period? {
+        guard let p = sqlite3_column_text(handle, col) else { return nil }
+        return Period.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, col))))
+    }
+
     public func timestamp(_ col: Int32) -> LocalTimestamp? {
         guard let p = sqlite3_column_text(handle, col) else { return nil }
         return LocalTimestamp.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, col))))
