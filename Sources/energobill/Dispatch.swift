@@ -63,7 +63,7 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         let q = try runQuote(ws, try quoteOptions(inv))
         console.out(q.text, terminator: "")
     default:
-        throw CommandError(.failure, "'\(inv.command.name)' is not available in this build")
+        throw CommandError(.failure, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
     }
 }
 
