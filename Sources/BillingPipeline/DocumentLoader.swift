@@ -73,12 +73,8 @@ final class DocumentLoader {
     func next() throws -> DocumentData? {
         guard try rows.step() else { return nil }
         let s = rows
-        let account = Account(
-            id: s.text(0), holder: s.text(1), address: s.text(2), region: s.text(3), category: s.text(4),
-            kind: AccountKind(rawValue: s.text(5)) ?? .person, inn: s.text(6), kpp: s.text(7), residents: Int(s.int(8)),
-            rooms: Int(s.int(9)), areaCentiM2: s.int(10), email: s.text(11), phone: s.text(12),
-            delivery: Delivery(rawValue: s.text(13)) ?? .paper, openedOn: s.date(14), closedOn: s.date(15),
-            openingBalance: Kopecks(s.int(16)))
+        // The first 17 columns are accountSelect's, in its order.
+        let account = decodeAccount(s)
         guard let region = rules.regions[account.region] else {
             throw CommandError(.failure, "account \(account.id): region \(account.region) has no stored tariff data")
         }
