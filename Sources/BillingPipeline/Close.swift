@@ -40,6 +40,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         case .blocked(let why): throw CommandError(.dataError, why)
         }
     }
+    var provenNow = false
     if toCompute.isEmpty {
         if options.dryRun {
             ws.console.out("period \(period) is already closed for \(regions.joined(separator: ", ")); nothing to compute")
@@ -53,9 +54,10 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
                            + tally.byMethod.sorted { $0.key < $1.key }.map { ", \($0.key) \($0.value)" }.joined()
                            + ", \(tally.rejected) readings rejected")
         if options.dryRun { return }
+        provenNow = true
     }
     let t = monotonicNanos()
-    try writeCloseOutputs(ws, rules: rules, options: options)
+    try writeCloseOutputs(ws, rules: rules, options: options, totalsJustProven: provenNow)
     if timingsRequested { ws.console.err("timing outputs: \(millis(monotonicNanos() - t)) ms") }
 }
 

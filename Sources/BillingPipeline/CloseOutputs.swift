@@ -8,7 +8,9 @@ import BillingStore
 
 /// Writes every output of a closed period from the store: registry.csv,
 /// documents, close-report.html and summary.json (last, with the others' hashes).
-func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOptions) throws {
+/// `totalsJustProven`: this run has just checked the period's totals in SQL (the
+/// close aborts otherwise), so the report need not run the same queries again.
+func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOptions, totalsJustProven: Bool = false) throws {
     let period = options.period
     let p = period.description
     let files = OutputFiles(root: ws.outDir)
@@ -28,7 +30,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
         let render = docs.renderNanos, write = docs.writeNanos
         ws.console.err("timing documents: \(docs.documents) rendered in \(millis(render)) ms = \(perSecond(docs.documents, render)) documents/s (render, all cores); \(docs.files) files written in \(millis(write)) ms = \(perSecond(docs.files, write)) files/s")
     }
-    var facts = try loadCloseFacts(ws.database, period: period)
+    var facts = try loadCloseFacts(ws.database, period: period, totalsJustProven: totalsJustProven)
     facts.totals = totals
     let report = renderCloseReportHTML(closeReportData(facts, documents: docs.documents, outputs: outputs))
     let reportBytes = Array(report.utf8)

@@ -16,7 +16,7 @@ struct CloseFacts {
     var topDebtors: [(accountId: String, holder: String, totalDue: Kopecks)] = []
 }
 
-func loadCloseFacts(_ db: Database, period: Period) throws -> CloseFacts {
+func loadCloseFacts(_ db: Database, period: Period, totalsJustProven: Bool = false) throws -> CloseFacts {
     var f = CloseFacts(period: period)
     let p = SQLValue.text(period.description)
     let r = try db.prepareUncached("SELECT region, accounts, input_sha256 FROM closes WHERE period = ? ORDER BY region")
@@ -43,7 +43,7 @@ func loadCloseFacts(_ db: Database, period: Period) throws -> CloseFacts {
         """)
     try d.bind([p])
     while try d.step() { f.topDebtors.append((d.text(0), d.text(1), Kopecks(d.int(2)))) }
-    f.invariantFailures = try checkStoredTotals(db, period: period)
+    f.invariantFailures = totalsJustProven ? [] : try checkStoredTotals(db, period: period)
     return f
 }
 
