@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import BillingCore
+import BillingRender
 
 /// Writes output files under OUT only, atomically (temp file + rename), so a
 /// reader never sees half a document and no path can leave OUT.
@@ -84,22 +85,6 @@ public struct ByteWriter {
     public mutating func append(int v: Int64) { append(String(v)) }
     public mutating func append(money k: Kopecks) { append(k.rublesString()) }
 
-    /// A JSON string literal with the escapes RFC 8259 requires.
-    public mutating func appendJSONString(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                append("\\u00"); bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 15)])
-            default: bytes.append(b)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    /// A JSON string literal (BillingRender's escaper, shared by every JSON file).
+    public mutating func appendJSONString(_ s: String) { appendJSONQuoted(s, to: &bytes) }
 }

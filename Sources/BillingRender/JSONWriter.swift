@@ -64,24 +64,29 @@ struct JSONWriter {
     mutating func field(_ k: StaticString, money m: Kopecks) { key(k); money(m) }
     mutating func field(_ k: StaticString, int v: Int64) { key(k); int(v) }
 
-    private mutating func quoted(_ s: String) {
-        bytes.append(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: bytes.lit("\\\"")
-            case 0x5C: bytes.lit("\\\\")
-            case 0x0A: bytes.lit("\\n")
-            case 0x0D: bytes.lit("\\r")
-            case 0x09: bytes.lit("\\t")
-            case 0x3C: bytes.lit("\\u003c")  // keeps "</script>" inert if the JSON is ever embedded
-            case 0..<0x20:
-                bytes.lit("\\u00")
-                bytes.append(hexDigit(b >> 4)); bytes.append(hexDigit(b & 0xF))
-            default: bytes.append(b)
-            }
-        }
-        bytes.append(0x22)
-    }
-
-    private func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
+    private mutating func quoted(_ s: String) { appendJSONQuoted(s, to: &bytes) }
 }
+
+/// Appends `s` as a JSON string literal: RFC 8259 escapes, plus `<` as \u003c so
+/// "</script>" stays inert if the JSON is ever embedded in a page. The one JSON
+/// string escaper of every file the engine writes.
+public func appendJSONQuoted(_ s: String, to bytes: inout [UInt8]) {
+    bytes.append(0x22)
+    for b in s.utf8 {
+        switch b {
+        case 0x22: bytes.lit("\\\"")
+        case 0x5C: bytes.lit("\\\\")
+        case 0x0A: bytes.lit("\\n")
+        case 0x0D: bytes.lit("\\r")
+        case 0x09: bytes.lit("\\t")
+        case 0x3C: bytes.lit("\\u003c")
+        case 0..<0x20:
+            bytes.lit("\\u00")
+            bytes.append(hexDigit(b >> 4)); bytes.append(hexDigit(b & 0xF))
+        default: bytes.append(b)
+        }
+    }
+    bytes.append(0x22)
+}
+
+private func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
