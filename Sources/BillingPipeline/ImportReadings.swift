@@ -175,18 +175,19 @@ func importReadings(path: String, database: Database, options: ImportOptions,
             let run = try ImportRun(kind: sms ? .sms : .readings, path: path, database: database, options: options, progress: progress)
             run.report.warnings = cols.warnings
             // Building the received_at index once after a bulk load is cheaper than
-            // maintaining it row by row when the file is large next to the table; the
-            // index is recreated from its own stored SQL inside the same transaction.
+            // maintaining it row by row; the index is recreated from its own stored SQL
+            // inside the same transaction.
             var storedRange: (Int64, Int64)? = nil
             let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
             if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
                 storedRange = (ReadingImporter.key(ta), ReadingImporter.key(tb))
             }
             s.reset()
+            // Deferred only into an empty table: a row that may equal a stored reading
+            // is probed through this index, and without it every probe scans the table.
             let estimatedRows = Int64(run.totalBytes / 40)
-            let maxId = try oneValue(database, "SELECT max(id) FROM readings").flatMap(Int64.init) ?? 0
             var indexSQL: String? = nil
-            if estimatedRows > 10_000 && maxId < estimatedRows,
+            if estimatedRows > 10_000 && storedRange == nil,
                let sql = try oneValue(database, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'readings_received'") {
                 try database.execute("DROP INDEX readings_received")
                 indexSQL = sql
