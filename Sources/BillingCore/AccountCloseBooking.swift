@@ -14,26 +14,22 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
     var paid = Kopecks.zero
     for p in newPayments { paid += p.amount }
 
-    // Obligations: opening balance, earlier periods, this period.
-    let firstPeriod = input.history.first?.period ?? period
-    var obligations: [Obligation] = []
-    obligations.reserveCapacity(input.history.count + 2)
-    if account.openingBalance.value != 0 {
-        obligations.append(Obligation(period: nil, amount: account.openingBalance,
-                                      arisesOn: firstPeriod.previous.lastDay,
-                                      dueDate: region.dueDate(for: firstPeriod.previous)))
+    let current = Obligation(period: period, amount: charge + recalculation + benefit, arisesOn: lastDay, dueDate: dueDate)
+    let allocation: Allocation
+    if let carried = input.carried {
+        precondition(input.payments.allSatisfy { $0.paidOn > period.previous.lastDay },
+                     "a carried settlement continues only with payments after the previous close")
+        allocation = allocatePayments(obligations: [current], payments: input.payments, asOf: lastDay, carried: carried)
+    } else {
+        allocation = replayAllocation(input, current: current, period: period, region: region)
     }
-    var penaltyCharges: [PenaltyCharge] = []
-    for h in input.history {
-        obligations.append(Obligation(period: h.period, amount: h.amount, arisesOn: h.period.lastDay, dueDate: h.dueDate))
-        if h.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: h.period.lastDay, amount: h.penalty)) }
-    }
-    obligations.append(Obligation(period: period, amount: charge + recalculation + benefit,
-                                  arisesOn: lastDay, dueDate: dueDate))
-    let allocation = allocatePayments(obligations: obligations, payments: input.payments,
-                                      penaltyCharges: penaltyCharges, asOf: lastDay)
-    let penaltyTotal = cumulativePenalty(asOf: lastDay, allocation: allocation, scale: penaltyScale, keyRates: keyRates)
+    let numerators = penaltyNumerators(asOf: lastDay, allocation: allocation, scale: penaltyScale, keyRates: keyRates)
+    let carriedNumerator = input.carried?.settledNumerator ?? 0
+    let penaltyTotal = penaltyScale.kopecks(carriedNumerator + numerators.settled + numerators.unpaid)
+    precondition(penaltyTotal.value >= 0, "a penalty is never negative")
     let penaltyIncrement = penaltyTotal - input.penaltyBooked
+    var settlement = allocation.settlement(carried: carriedNumerator, settledNow: numerators.settled)
+    settlement.bookPenalty(penaltyIncrement)
 
     var allLines = lines
     if penaltyIncrement.value != 0 {
@@ -54,7 +50,30 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
     return AccountCloseResult(accountId: account.id, period: period, lines: allLines, meterPeriods: meterPeriods,
                               rejected: rejected, superseded: superseded, duplicates: duplicates, row: row,
                               ledger: ledger, bookedPaymentIds: newPayments.map { $0.id },
-                              debt: debtAges(allocation, asOf: lastDay))
+                              debt: debtAges(allocation, asOf: lastDay), settlement: settlement)
+}
+
+/// The allocation replayed from the account's whole history: opening balance,
+/// every earlier period with its penalty line, this period, every payment.
+func replayAllocation(_ input: AccountCloseInput, current: Obligation, period: Period,
+                      region: RegionRules) -> Allocation {
+    let account = input.account
+    let firstPeriod = input.history.first?.period ?? period
+    var obligations: [Obligation] = []
+    obligations.reserveCapacity(input.history.count + 2)
+    if account.openingBalance.value != 0 {
+        obligations.append(Obligation(period: nil, amount: account.openingBalance,
+                                      arisesOn: firstPeriod.previous.lastDay,
+                                      dueDate: region.dueDate(for: firstPeriod.previous)))
+    }
+    var penaltyCharges: [PenaltyCharge] = []
+    for h in input.history {
+        obligations.append(Obligation(period: h.period, amount: h.amount, arisesOn: h.period.lastDay, dueDate: h.dueDate))
+        if h.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: h.period.lastDay, amount: h.penalty)) }
+    }
+    obligations.append(current)
+    return allocatePayments(obligations: obligations, payments: input.payments,
+                            penaltyCharges: penaltyCharges, asOf: current.arisesOn)
 }
 
 /// Ledger entries of the close in date order: payments (paid_on, id), then on

@@ -38,6 +38,9 @@ public struct PostedRecalc: Sendable, Hashable {
 /// are the meter states after P−1 (absent → `MeterState.initial`); `payments` are
 /// all of the account's payments with paid_on ≤ P's last day, `bookedPaymentIds`
 /// those already booked by earlier closes; `penaltyBooked` = Σ penalty lines booked.
+/// With `carried` (the settlement P−1's close left), `history` is not needed and
+/// `payments` are only those paid after P−1's last day; without it, the allocation
+/// is replayed from `history` and every payment.
 public struct AccountCloseInput: Sendable {
     public var account: Account
     public var meters: [Meter]
@@ -49,12 +52,15 @@ public struct AccountCloseInput: Sendable {
     public var bookedPaymentIds: Set<String>
     public var penaltyBooked: Kopecks
     public var postedRecalcs: [PostedRecalc]
+    public var carried: Settlement?
     public init(account: Account, meters: [Meter] = [], candidates: [Reading] = [], states: [String: MeterState] = [:],
                 previous: PreviousClose = .first, history: [PastPeriod] = [], payments: [Payment] = [],
-                bookedPaymentIds: Set<String> = [], penaltyBooked: Kopecks = .zero, postedRecalcs: [PostedRecalc] = []) {
+                bookedPaymentIds: Set<String> = [], penaltyBooked: Kopecks = .zero, postedRecalcs: [PostedRecalc] = [],
+                carried: Settlement? = nil) {
         self.account = account; self.meters = meters; self.candidates = candidates; self.states = states
         self.previous = previous; self.history = history; self.payments = payments
         self.bookedPaymentIds = bookedPaymentIds; self.penaltyBooked = penaltyBooked; self.postedRecalcs = postedRecalcs
+        self.carried = carried
     }
 }
 
@@ -164,11 +170,13 @@ public struct AccountCloseResult: Sendable, Hashable {
     public var bookedPaymentIds: [String]
     /// Unpaid debt by age as of P's last day (debtors list).
     public var debt: DebtAges
+    /// The allocation state after P, P's penalty line included (the next close's `carried`).
+    public var settlement: Settlement
     public init(accountId: String, period: Period, lines: [ChargeLine], meterPeriods: [MeterPeriodResult],
                 rejected: [RejectedReading], superseded: [Int64], duplicates: [Int64], row: RegistryRow,
-                ledger: [LedgerEntry], bookedPaymentIds: [String], debt: DebtAges) {
+                ledger: [LedgerEntry], bookedPaymentIds: [String], debt: DebtAges, settlement: Settlement) {
         self.accountId = accountId; self.period = period; self.lines = lines; self.meterPeriods = meterPeriods
         self.rejected = rejected; self.superseded = superseded; self.duplicates = duplicates; self.row = row
-        self.ledger = ledger; self.bookedPaymentIds = bookedPaymentIds; self.debt = debt
+        self.ledger = ledger; self.bookedPaymentIds = bookedPaymentIds; self.debt = debt; self.settlement = settlement
     }
 }

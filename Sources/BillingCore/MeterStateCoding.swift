@@ -52,7 +52,7 @@ extension MeterState {
 
 /// A strict reader of the encoded form: canonical integers only (no "+", no
 /// leading zeros), so it accepts exactly what `encoded` writes.
-private struct StateReader {
+struct StateReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
 
@@ -154,7 +154,7 @@ private struct StateReader {
     }
 }
 
-private func appendInt(_ v: Int64, to out: inout [UInt8]) {
+func appendInt(_ v: Int64, to out: inout [UInt8]) {
     if v < 0 { out.append(UInt8(ascii: "-")) }
     var m = v.magnitude
     var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -167,7 +167,7 @@ private func appendInt(_ v: Int64, to out: inout [UInt8]) {
     }
 }
 
-private func appendInts(_ v: [Int64], to out: inout [UInt8]) {
+func appendInts(_ v: [Int64], to out: inout [UInt8]) {
     for (i, x) in v.enumerated() {
         if i > 0 { out.append(UInt8(ascii: "/")) }
         appendInt(x, to: &out)

@@ -47,8 +47,10 @@ public struct Allocation: Sendable, Hashable {
 /// obligations and penalty charges arise before payments), payments in
 /// (paid_on, id) order: the named period, then oldest unpaid, then penalties,
 /// then the advance, which settles new obligations as they arise.
+/// `carried`: continue from the state a previous close left (its open obligations
+/// have already arisen; every event given here must come after that close's last day).
 public func allocatePayments(obligations: [Obligation], payments: [Payment], penaltyCharges: [PenaltyCharge] = [],
-                             asOf: CivilDate) -> Allocation {
+                             asOf: CivilDate, carried: Settlement? = nil) -> Allocation {
     // Credits behave like payments on the day they arise.
     var credits: [Payment] = []
     var debits: [Obligation] = []
@@ -63,9 +65,12 @@ public func allocatePayments(obligations: [Obligation], payments: [Payment], pen
     pays.sort { ($0.paidOn, $0.id) < ($1.paidOn, $1.id) }
     debits.sort { $0.arisesOn < $1.arisesOn }
     let penalties = penaltyCharges.filter { $0.arisesOn <= asOf }.sorted { $0.arisesOn < $1.arisesOn }
-    var states = debits.map { ObligationState(obligation: $0, slices: [], unpaid: $0.amount) }
-    var arisen = 0, penaltyIndex = 0, payIndex = 0, oldest = 0
-    var advance = Kopecks.zero, penaltyOwed = Kopecks.zero, penaltyPaid = Kopecks.zero
+    var states: [ObligationState] = []
+    states.reserveCapacity(debits.count + (carried?.open.count ?? 0))
+    for o in carried?.open ?? [] { states.append(ObligationState(obligation: o, slices: [], unpaid: o.amount)) }
+    var arisen = states.count, penaltyIndex = 0, payIndex = 0, oldest = 0
+    for o in debits { states.append(ObligationState(obligation: o, slices: [], unpaid: o.amount)) }
+    var advance = carried?.advance ?? .zero, penaltyOwed = carried?.penaltyOwed ?? .zero, penaltyPaid = Kopecks.zero
 
     func settle(_ i: Int, _ amount: Kopecks, on day: CivilDate) {
         states[i].unpaid -= amount

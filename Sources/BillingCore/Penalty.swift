@@ -87,18 +87,8 @@ func gcd(_ a: Int64, _ b: Int64) -> Int64 {
 /// every unpaid rest through C (rate on C); one rounding of the total.
 public func cumulativePenalty(asOf c: CivilDate, allocation: Allocation, scale: PenaltyScale,
                               keyRates: KeyRates) -> Kopecks {
-    var sum: Int128 = 0
-    for s in allocation.obligations {
-        let due = s.obligation.dueDate
-        if c <= due { continue }
-        for slice in s.slices where slice.settledOn > due {
-            sum += scale.numerator(amount: slice.amount, due: due, through: slice.settledOn, keyRates: keyRates)
-        }
-        if s.unpaid.value > 0 {
-            sum += scale.numerator(amount: s.unpaid, due: due, through: c, keyRates: keyRates)
-        }
-    }
-    let total = scale.kopecks(sum)
+    let n = penaltyNumerators(asOf: c, allocation: allocation, scale: scale, keyRates: keyRates)
+    let total = scale.kopecks(n.settled + n.unpaid)
     precondition(total.value >= 0, "a penalty is never negative")
     return total
 }

@@ -12,6 +12,12 @@ struct CloseDriver {
     var booked: Set<String> = []
     var penaltyBooked = Kopecks.zero
     var results: [AccountCloseResult] = []
+    /// Like the pipeline: continue from the settlement the last close left (through
+    /// its text form), replaying the history only when a payment not yet booked is
+    /// dated inside an already closed period.
+    var carry = false
+    var settlement: Settlement?
+    private(set) var replays = 0
 
     init(region: RegionRules, account: Account, meters: [Meter]) {
         self.region = region; self.account = account; self.meters = meters
@@ -22,11 +28,23 @@ struct CloseDriver {
     mutating func close(_ period: Period, readings: [Reading], payments: [Payment],
                         posted: [PostedRecalc] = []) -> AccountCloseResult {
         let candidates = readings.filter { region.billingPeriod(receivedAt: $0.receivedAt) == period }
-        let input = AccountCloseInput(account: account, meters: meters, candidates: candidates, states: states,
+        var input = AccountCloseInput(account: account, meters: meters, candidates: candidates, states: states,
                                       previous: previous, history: history,
                                       payments: payments.filter { $0.paidOn <= period.lastDay },
                                       bookedPaymentIds: booked, penaltyBooked: penaltyBooked, postedRecalcs: posted)
+
+        let boundary = period.previous.lastDay
+        if carry, let s = settlement,
+           !input.payments.contains(where: { $0.paidOn <= boundary && !booked.contains($0.id) }) {
+            input.carried = Settlement(encoded: s.encoded)!
+            input.history = []
+            input.payments = input.payments.filter { $0.paidOn > boundary }
+            input.bookedPaymentIds = []
+        } else if carry {
+            replays += 1
+        }
         let r = closeAccount(input, period: period, region: region, keyRates: keyRates, penalty: penaltyPolicy)
+        settlement = r.settlement
         for m in r.meterPeriods { states[m.meterId] = m.state }
         previous = PreviousClose(totalDue: r.row.totalDue, penaltyTotal: r.row.penaltyTotal, isFirstPeriod: false)
         history.append(PastPeriod(period: period, amount: r.row.charge + r.row.recalculation + r.row.benefit,

@@ -1,0 +1,92 @@
+/// The one-line text form of `Settlement`, kept in `account_periods.settlement`.
+///
+/// Format (version 1), fields separated by `|`, always five:
+///
+///     s1|<advance>|<penaltyOwed>|<settledNumerator>|<obligation>;<obligation>...
+///
+/// an obligation is `<period YYYY-MM or - for the opening balance>,<unpaid kopecks>,<arises YYYY-MM-DD>,<due YYYY-MM-DD>`.
+/// Example: `s1|0|1250|81234567000|2026-08,150000,2026-08-31,2026-09-10`.
+/// The numerator is an exact Int128 in decimal. Decoding accepts exactly what
+/// encoding produces (anything else → nil), like `MeterState`'s form.
+extension Settlement {
+    public var encoded: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(32 + 40 * open.count)
+        out.append(contentsOf: "s1|".utf8)
+        appendInt(advance.value, to: &out); out.append(UInt8(ascii: "|"))
+        appendInt(penaltyOwed.value, to: &out); out.append(UInt8(ascii: "|"))
+        appendInt128(settledNumerator, to: &out); out.append(UInt8(ascii: "|"))
+        for (i, o) in open.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ";")) }
+            if let p = o.period { out.append(contentsOf: p.description.utf8) } else { out.append(UInt8(ascii: "-")) }
+            out.append(UInt8(ascii: ",")); appendInt(o.amount.value, to: &out)
+            out.append(UInt8(ascii: ",")); out.append(contentsOf: o.arisesOn.iso.utf8)
+            out.append(UInt8(ascii: ",")); out.append(contentsOf: o.dueDate.iso.utf8)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public init?(encoded bytes: UnsafeBufferPointer<UInt8>) {
+        var r = StateReader(bytes: bytes)
+        guard let s = r.settlement() else { return nil }
+        self = s
+    }
+
+    public init?(encoded text: String) {
+        var text = text
+        guard let s = text.withUTF8({ Settlement(encoded: $0) }) else { return nil }
+        self = s
+    }
+}
+
+extension StateReader {
+    mutating func date() -> CivilDate? {
+        guard let b = fixed(10), b[4] == UInt8(ascii: "-") else { return nil }
+        return CivilDate.parse(b)
+    }
+
+    mutating func int128() -> Int128? {
+        let negative = take(UInt8(ascii: "-"))
+        let start = i
+        var v: Int128 = 0
+        while let c = peek(), c >= 48, c <= 57 {
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int128(c - 48))
+            guard !o1, !o2 else { return nil }
+            v = a
+            i += 1
+        }
+        let digits = i - start
+        guard digits > 0, !(digits > 1 && bytes[start] == 48), !(negative && v == 0) else { return nil }
+        return negative ? -v : v
+    }
+
+    mutating func settlement() -> Settlement? {
+        guard take("s1|"), let advance = int(), take(UInt8(ascii: "|")), let owed = int(), take(UInt8(ascii: "|")),
+              let numerator = int128(), take(UInt8(ascii: "|")) else { return nil }
+        var open: [Obligation] = []
+        if !atEnd {
+            repeat {
+                var period: Period? = nil
+                if !take(UInt8(ascii: "-")) {
+                    guard let p = self.period() else { return nil }
+                    period = p
+                }
+                guard take(UInt8(ascii: ",")), let amount = int(), take(UInt8(ascii: ",")), let arises = date(),
+                      take(UInt8(ascii: ",")), let due = date() else { return nil }
+                open.append(Obligation(period: period, amount: Kopecks(amount), arisesOn: arises, dueDate: due))
+            } while take(UInt8(ascii: ";"))
+        }
+        guard atEnd else { return nil }
+        return Settlement(open: open, advance: Kopecks(advance), penaltyOwed: Kopecks(owed), settledNumerator: numerator)
+    }
+}
+
+func appendInt128(_ v: Int128, to out: inout [UInt8]) {
+    if let small = Int64(exactly: v) { appendInt(small, to: &out); return }
+    if v < 0 { out.append(UInt8(ascii: "-")) }
+    var m = v.magnitude
+    var digits: [UInt8] = []
+    repeat { digits.append(UInt8(48 + Int(m % 10))); m /= 10 } while m > 0
+    out.append(contentsOf: digits.reversed())
+}
