@@ -21,6 +21,8 @@ struct CloseTally {
     var byRegion: [String: Int] = [:]
     var byMethod: [String: Int] = [:]
     var rejected = 0
+    /// The money by kind over the rows this close wrote (proven equal before commit).
+    var totals = PeriodTotals()
 }
 
 /// The month close. Regions not yet closed for P are computed and stored in one
@@ -40,7 +42,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         case .blocked(let why): throw CommandError(.dataError, why)
         }
     }
-    var provenNow = false
+    var proven: PeriodTotals? = nil
     if toCompute.isEmpty {
         if options.dryRun {
             ws.console.out("period \(period) is already closed for \(regions.joined(separator: ", ")); nothing to compute")
@@ -54,10 +56,10 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
                            + tally.byMethod.sorted { $0.key < $1.key }.map { ", \($0.key) \($0.value)" }.joined()
                            + ", \(tally.rejected) readings rejected")
         if options.dryRun { return }
-        provenNow = true
+        proven = tally.totals
     }
     let t = monotonicNanos()
-    try writeCloseOutputs(ws, rules: rules, options: options, totalsJustProven: provenNow)
+    try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven)
     if timingsRequested { ws.console.err("timing outputs: \(millis(monotonicNanos() - t)) ms") }
 }
 

@@ -1,12 +1,45 @@
 import BillingCore
 import BillingStore
 
-/// The totals half of the close's proof (DOMAIN "Invariants"), run in SQL over
-/// what was stored: the registry, the document lines and the ledger agree kind by
-/// kind. (The per-account half runs in CloseWriter as each account is stored.)
-/// Returns the failures; empty = proven.
+/// A period's money by kind, three ways: the registry columns, the ledger and
+/// the document lines. The totals half of the close's proof (DOMAIN "Invariants")
+/// is that the three agree kind by kind.
+struct PeriodTotals: Equatable {
+    /// charge, recalculation, benefit, penalty, payments (account_periods columns).
+    var registry: [Int64] = [0, 0, 0, 0, 0]
+    /// charge, recalculation, benefit, penalty, payment (ledger kinds; payments negative).
+    var ledger: [Int64] = [0, 0, 0, 0, 0]
+    /// energy, recalculation, benefit, penalty (line kinds).
+    var lines: [Int64] = [0, 0, 0, 0]
+
+    static func ledgerIndex(_ kind: String) -> Int? {
+        ["charge", "recalculation", "benefit", "penalty", "payment"].firstIndex(of: kind)
+    }
+
+    static func lineIndex(_ kind: String) -> Int? {
+        ["energy", "recalculation", "benefit", "penalty"].firstIndex(of: kind)
+    }
+
+    /// The failures; empty = proven.
+    var failures: [String] {
+        let names = ["charge", "recalculation", "benefit", "penalty", "payments"]
+        var out: [String] = []
+        for i in 0..<5 {
+            let led = i == 4 ? -ledger[4] : ledger[i]
+            let lin = i == 4 ? registry[4] : lines[i]
+            if registry[i] != led || registry[i] != lin {
+                out.append("total \(names[i]): registry \(Kopecks(registry[i])), ledger \(Kopecks(led)), document lines \(Kopecks(lin))")
+            }
+        }
+        return out
+    }
+}
+
+/// The same proof in SQL over what is stored, for a closed period whose outputs
+/// are written again. (A close proves it over the rows it writes, in CloseWriter,
+/// while the per-account half runs as each account is stored.)
 func checkStoredTotals(_ db: Database, period: Period) throws -> [String] {
-    var failures: [String] = []
+    var t = PeriodTotals()
     let p = SQLValue.text(period.description)
     let registry = try db.prepareUncached("""
         SELECT coalesce(sum(charge),0), coalesce(sum(recalculation),0), coalesce(sum(benefit),0),
@@ -15,24 +48,18 @@ func checkStoredTotals(_ db: Database, period: Period) throws -> [String] {
         """)
     try registry.bind([p])
     _ = try registry.step()
-    let reg = (0..<5).map { registry.int(Int32($0)) }
-    var ledger: [String: Int64] = [:]
+    t.registry = (0..<5).map { registry.int(Int32($0)) }
     let l = try db.prepareUncached("SELECT kind, sum(amount) FROM ledger WHERE period = ? GROUP BY kind")
     try l.bind([p])
-    while try l.step() { ledger[l.text(0)] = l.int(1) }
-    var lines: [String: Int64] = [:]
+    while try l.step() {
+        guard let i = PeriodTotals.ledgerIndex(l.text(0)) else { continue }
+        t.ledger[i] = l.int(1)
+    }
     let ln = try db.prepareUncached("SELECT kind, sum(amount) FROM lines WHERE period = ? GROUP BY kind")
     try ln.bind([p])
-    while try ln.step() { lines[ln.text(0)] = ln.int(1) }
-    let checks: [(String, Int64, Int64, Int64)] = [
-        ("charge", reg[0], ledger["charge"] ?? 0, lines["energy"] ?? 0),
-        ("recalculation", reg[1], ledger["recalculation"] ?? 0, lines["recalculation"] ?? 0),
-        ("benefit", reg[2], ledger["benefit"] ?? 0, lines["benefit"] ?? 0),
-        ("penalty", reg[3], ledger["penalty"] ?? 0, lines["penalty"] ?? 0),
-        ("payments", reg[4], -(ledger["payment"] ?? 0), reg[4]),
-    ]
-    for (kind, r, led, lin) in checks where r != led || r != lin {
-        failures.append("total \(kind): registry \(Kopecks(r)), ledger \(Kopecks(led)), document lines \(Kopecks(lin))")
+    while try ln.step() {
+        guard let i = PeriodTotals.lineIndex(ln.text(0)) else { continue }
+        t.lines[i] = ln.int(1)
     }
-    return failures
+    return t.failures
 }

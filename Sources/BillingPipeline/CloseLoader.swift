@@ -1,26 +1,43 @@
 import BillingCore
 import BillingStore
 
+/// The account's row of the previous period as the next close continues from it.
+struct PreviousRow {
+    var totalDue: Kopecks
+    var penaltyTotal: Kopecks
+    /// nil: a row closed before schema v2, or text that does not decode (then `invalid`).
+    var settlement: Settlement?
+    var invalid: String?
+}
+
 /// Streams everything the close of period P needs, one account at a time, by
 /// merge-joining a few sorted scans (accounts, meters, candidate readings, meter
-/// states after P−1, earlier periods, payments, posted recalculations).
+/// states and rows of P−1, payments since P−1's close, posted recalculations).
+/// An account continues from the settlement its P−1 row carries; only an account
+/// without one (first period, a gap, a row from before schema v2) or with a
+/// payment dated inside a closed period that no close has booked yet is replayed
+/// from its whole history, read by a few point queries.
 final class CloseLoader {
     let period: Period
     private let accounts: Statement
     private let meters: GroupedCursor<Meter>
     private let readings: GroupedCursor<Reading>
     private let states: GroupedCursor<(String, String)>
-    private let history: PeriodMergeCursor<(PastPeriod, Kopecks, Kopecks)>
+    private let previousRows: GroupedCursor<PreviousRow>
     private let payments: GroupedCursor<(Payment, Int64)>
     private let recalcs: GroupedCursor<PostedRecalc>
+    private let historyOf: Statement?
+    private let paymentsOf: Statement
+    /// Accounts replayed from their history by this loader (for the timings line).
+    private(set) var replayed = 0
 
     /// Per region: payments with rowid ≤ this were seen by the close of P−1 (see closes.payments_watermark).
     private let watermarks: [String: Int64]
 
     /// `postedBookedIn`: nil (the close) loads the posted recalculations not yet
     /// booked; a period (recalc of a closed P) loads those that P's close booked.
-    init(database db: Database, period: Period, receivedAfter: LocalTimestamp, receivedBy: LocalTimestamp,
-         postedBookedIn: Period? = nil) throws {
+    init(database db: Database, period: Period, regions: [String], receivedAfter: LocalTimestamp,
+         receivedBy: LocalTimestamp, postedBookedIn: Period? = nil) throws {
         self.period = period
         var w: [String: Int64] = [:]
         let wm = try db.prepareUncached("SELECT region, payments_watermark FROM closes WHERE period = ?")
@@ -61,25 +78,41 @@ final class CloseLoader {
         let st = try db.prepareUncached("SELECT account_id, meter_id, state FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id")
         try st.bind([.text(period.previous.description)])
         states = try GroupedCursor(st) { s in (s.text(1), s.text(2)) }
-        history = try PeriodMergeCursor(db, periods: try closedPeriods(db, before: period), sql: """
-            SELECT account_id, period, charge + recalculation + benefit, due_date, penalty, total_due, penalty_total
-            FROM account_periods WHERE period = ?1 ORDER BY account_id
-            """) { s in
-            (PastPeriod(period: s.period(1)!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4))),
-             Kopecks(s.int(5)), Kopecks(s.int(6)))
-        }
-        let p = try db.prepareUncached("""
-            SELECT account_id, payment_id, paid_on, amount, '', period, rowid
-            FROM payments WHERE paid_on <= ? ORDER BY account_id, paid_on, payment_id
+        let prev = try db.prepareUncached("""
+            SELECT account_id, total_due, penalty_total, settlement FROM account_periods WHERE period = ?1 ORDER BY account_id
             """)
-        try p.bind([.text(period.lastDay.iso)])
-        // Booked = booked by a close before P (the watermark of P−1's close, below).
-        // At a close of P that is "booked at all"; a recalc of a closed P sees the
-        // payments P's own close booked (and later ones) as P's new payments again.
+        try prev.bind([.text(period.previous.description)])
+        previousRows = try GroupedCursor(prev) { s in
+            var row = PreviousRow(totalDue: Kopecks(s.int(1)), penaltyTotal: Kopecks(s.int(2)))
+            if !s.isNull(3) {
+                row.settlement = Settlement(encoded: s.textBytes(3))
+                if row.settlement == nil { row.invalid = s.text(3) }
+            }
+            return row
+        }
+        // Payments P's close may book: paid in P, or imported after P−1's close of
+        // some region (a payment dated in a closed period: its account is replayed).
+        let lowestWatermark = regions.map { w[$0] ?? 0 }.min() ?? 0
+        let p = try db.prepareUncached("""
+            SELECT account_id, payment_id, paid_on, amount, '', period, rowid FROM payments
+            WHERE paid_on <= ?1 AND (paid_on > ?2 OR rowid > ?3) ORDER BY account_id, paid_on, payment_id
+            """)
+        try p.bind([.text(period.lastDay.iso), .text(period.previous.lastDay.iso), .int(lowestWatermark)])
         payments = try GroupedCursor(p) { s in
             (Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
                      period: s.period(5)), s.int(6))
         }
+        // Period values come from `closes` through Period's own YYYY-MM form, so the list is safe to inline.
+        let closed = try closedPeriods(db, before: period)
+        historyOf = closed.isEmpty ? nil : try db.prepareUncached("""
+            SELECT period, charge + recalculation + benefit, due_date, penalty, total_due, penalty_total
+            FROM account_periods WHERE period IN (\(closed.map { "'\($0)'" }.joined(separator: ","))) AND account_id = ?1
+            ORDER BY period
+            """)
+        paymentsOf = try db.prepareUncached("""
+            SELECT payment_id, paid_on, amount, period, rowid FROM payments
+            WHERE account_id = ?1 AND paid_on <= ?2 ORDER BY paid_on, payment_id
+            """)
         let pr = try db.prepareUncached("""
             SELECT account_id, ref_period, amount, ground FROM posted_recalcs
             WHERE \(postedBookedIn == nil ? "booked_period IS NULL" : "booked_period = ?1") ORDER BY account_id, id
@@ -114,14 +147,48 @@ final class CloseLoader {
             }
             stateMap[meterId] = st
         }
-        let past = try history.rows(for: id)
-        let previous = past.last.map { PreviousClose(totalDue: $0.1, penaltyTotal: $0.2, isFirstPeriod: false) } ?? .first
-        let pays = try payments.rows(for: id)
+        let prev = try previousRows.rows(for: id).first
+        if let bad = prev?.invalid {
+            throw CommandError(.failure, "stored settlement of account \(id) for \(period.previous) cannot be read: \(bad)")
+        }
+        let recent = try payments.rows(for: id)
+        let recalcsOfAccount = try recalcs.rows(for: id)
         let watermark = watermarks[account.region] ?? 0
-        let lastBookedDay = period.previous.lastDay
+        let boundary = period.previous.lastDay
+        if let prev, let carried = prev.settlement,
+           !recent.contains(where: { $0.1 > watermark && $0.0.paidOn <= boundary }) {
+            var pays: [Payment] = []
+            pays.reserveCapacity(recent.count)
+            for (payment, _) in recent where payment.paidOn > boundary { pays.append(payment) }
+            return AccountCloseInput(account: account, meters: ms, candidates: candidates, states: stateMap,
+                                     previous: PreviousClose(totalDue: prev.totalDue, penaltyTotal: prev.penaltyTotal,
+                                                             isFirstPeriod: false),
+                                     payments: pays, penaltyBooked: prev.penaltyTotal, postedRecalcs: recalcsOfAccount,
+                                     carried: carried)
+        }
+        replayed += 1
+        var past: [(PastPeriod, Kopecks, Kopecks)] = []
+        if let h = historyOf {
+            h.reset()
+            h.bindText(id, at: 1)
+            while try h.step() {
+                past.append((PastPeriod(period: h.period(0)!, amount: Kopecks(h.int(1)), dueDate: h.date(2)!,
+                                        penalty: Kopecks(h.int(3))), Kopecks(h.int(4)), Kopecks(h.int(5))))
+            }
+        }
+        let previous = past.last.map { PreviousClose(totalDue: $0.1, penaltyTotal: $0.2, isFirstPeriod: false) } ?? .first
+        var all: [Payment] = [], booked: Set<String> = []
+        paymentsOf.reset()
+        paymentsOf.bindText(id, at: 1); paymentsOf.bindText(period.lastDay.iso, at: 2)
+        while try paymentsOf.step() {
+            let payment = Payment(id: paymentsOf.text(0), accountId: id, paidOn: paymentsOf.date(1)!,
+                                  amount: Kopecks(paymentsOf.int(2)), period: paymentsOf.period(3))
+            if paymentsOf.int(4) <= watermark && payment.paidOn <= boundary { booked.insert(payment.id) }
+            all.append(payment)
+        }
         return AccountCloseInput(account: account, meters: ms, candidates: candidates, states: stateMap,
-                                 previous: previous, history: past.map(\.0), payments: pays.map(\.0),
-                                 bookedPaymentIds: Set(pays.filter { $0.1 <= watermark && $0.0.paidOn <= lastBookedDay }.map(\.0.id)),
-                                 penaltyBooked: previous.penaltyTotal, postedRecalcs: try recalcs.rows(for: id))
+                                 previous: previous, history: past.map(\.0), payments: all,
+                                 bookedPaymentIds: booked, penaltyBooked: previous.penaltyTotal,
+                                 postedRecalcs: recalcsOfAccount)
     }
 }

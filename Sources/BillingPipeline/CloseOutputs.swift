@@ -8,9 +8,10 @@ import BillingStore
 
 /// Writes every output of a closed period from the store: registry.csv,
 /// documents, close-report.html and summary.json (last, with the others' hashes).
-/// `totalsJustProven`: this run has just checked the period's totals in SQL (the
-/// close aborts otherwise), so the report need not run the same queries again.
-func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOptions, totalsJustProven: Bool = false) throws {
+/// `provenTotals`: this run has just closed the period and proven its totals over
+/// the rows it wrote (the close aborts otherwise); the registry written here from
+/// the store must add up to the same, instead of the proof's queries running again.
+func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOptions, provenTotals: PeriodTotals? = nil) throws {
     let period = options.period
     let p = period.description
     let files = OutputFiles(root: ws.outDir)
@@ -30,8 +31,14 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
         let render = docs.renderNanos, write = docs.writeNanos
         ws.console.err("timing documents: \(docs.documents) rendered in \(millis(render)) ms = \(perSecond(docs.documents, render)) documents/s (render, all cores); \(docs.files) files written in \(millis(write)) ms = \(perSecond(docs.files, write)) files/s")
     }
-    var facts = try loadCloseFacts(ws.database, period: period, totalsJustProven: totalsJustProven)
+    var facts = try loadCloseFacts(ws.database, period: period, totalsJustProven: provenTotals != nil)
     facts.totals = totals
+    if let proven = provenTotals {
+        let written = [totals.charge, totals.recalculation, totals.benefit, totals.penalty, totals.payments].map(\.value)
+        if written != proven.registry {
+            facts.invariantFailures.append("registry.csv totals \(written) ≠ the totals proven at the close \(proven.registry)")
+        }
+    }
     let report = renderCloseReportHTML(closeReportData(facts, documents: docs.documents, outputs: outputs))
     let reportBytes = Array(report.utf8)
     try OutputFiles.write(reportBytes, to: files.path(p, "close-report.html"))

@@ -24,6 +24,8 @@ final class CloseProducer: @unchecked Sendable {
     private let capacity = 2
     private(set) var loadNanos: UInt64 = 0
     private(set) var computeNanos: UInt64 = 0
+    /// Accounts replayed from their whole history instead of continuing from P−1's settlement.
+    private(set) var replayed = 0
 
     private let dbPath: String
     private let period: Period
@@ -111,7 +113,8 @@ final class CloseProducer: @unchecked Sendable {
         try db.execute("BEGIN")
         defer { try? db.execute("COMMIT") }
         let after = windows.values.map(\.after).min()!, by = windows.values.map(\.by).max()!
-        let loader = try CloseLoader(database: db, period: period, receivedAfter: after, receivedBy: by)
+        let loader = try CloseLoader(database: db, period: period, regions: regions.sorted(), receivedAfter: after,
+                                     receivedBy: by)
         let scales: [AccountKind: PenaltyScale] = [
             .person: PenaltyScale(kind: .person, policy: rules.penalty),
             .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
@@ -141,5 +144,6 @@ final class CloseProducer: @unchecked Sendable {
             if batch.count == closeBatchSize, !flush() { return }
         }
         _ = flush()
+        replayed = loader.replayed
     }
 }

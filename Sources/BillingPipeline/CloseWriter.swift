@@ -12,8 +12,8 @@ final class CloseWriter {
         self.period = period.description
         accountPeriod = try db.prepareUncached("""
             INSERT INTO account_periods(account_id, period, region, method, volume_kwh, charge, recalculation, benefit,
-                penalty, payments, balance_in, total_due, due_date, penalty_total)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                penalty, payments, balance_in, total_due, due_date, penalty_total, settlement)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
             """)
         line = try db.prepareUncached("""
             INSERT INTO lines(account_id, period, seq, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period)
@@ -32,6 +32,8 @@ final class CloseWriter {
 
     /// Per-account proofs that failed (the close aborts when any did).
     private(set) var failures: [String] = []
+    /// The period's money by kind over exactly the rows written (the totals proof).
+    private(set) var totals = PeriodTotals()
 
     func store(_ r: AccountCloseResult, input: AccountCloseInput) throws {
         let id = r.accountId
@@ -45,7 +47,11 @@ final class CloseWriter {
         accountPeriod.bindInt(row.payments.value, at: 10); accountPeriod.bindInt(row.balanceIn.value, at: 11)
         accountPeriod.bindInt(row.totalDue.value, at: 12); accountPeriod.bindText(row.dueDate.iso, at: 13)
         accountPeriod.bindInt(row.penaltyTotal.value, at: 14)
+        accountPeriod.bindText(r.settlement.encoded, at: 15)
         try accountPeriod.runOnce()
+        totals.registry[0] += row.charge.value; totals.registry[1] += row.recalculation.value
+        totals.registry[2] += row.benefit.value; totals.registry[3] += row.penalty.value
+        totals.registry[4] += row.payments.value
         for (seq, l) in r.lines.enumerated() {
             line.bindText(id, at: 1); line.bindText(period, at: 2); line.bindInt(Int64(seq + 1), at: 3)
             line.bindText(l.kind.rawValue, at: 4); line.bindText(l.meterId, at: 5); line.bindText(l.zone, at: 6)
@@ -54,6 +60,7 @@ final class CloseWriter {
             line.bindInt(l.amount.value, at: 11); line.bindText(l.ground, at: 12)
             line.bindText(l.refPeriod?.description ?? "", at: 13)
             try line.runOnce()
+            totals.lines[lineIndex(l.kind)] += l.amount.value
         }
         for m in r.meterPeriods {
             meterPeriod.bindText(m.meterId, at: 1); meterPeriod.bindText(period, at: 2); meterPeriod.bindText(id, at: 3)
@@ -76,6 +83,7 @@ final class CloseWriter {
             ledger.bindText(e.kind.rawValue, at: 4); ledger.bindText(e.document, at: 5); ledger.bindInt(e.amount.value, at: 6)
             ledger.bindText(e.paymentId ?? e.refPeriod?.description ?? "", at: 7)
             try ledger.runOnce()
+            totals.ledger[ledgerIndex(e.kind)] += e.amount.value
         }
         if !input.postedRecalcs.isEmpty {
             recalc.bindText(id, at: 1); recalc.bindText(period, at: 2)
@@ -112,6 +120,25 @@ final class CloseWriter {
                                                    ("benefit", benefit, row.benefit), ("penalty", penalty, row.penalty)]
         for (kind, lines, registry) in pairs where lines != registry {
             failures.append("account \(id): \(kind) lines \(lines) ≠ registry \(registry)")
+        }
+    }
+
+    private func lineIndex(_ kind: ChargeKind) -> Int {
+        switch kind {
+        case .energy: 0
+        case .recalculation: 1
+        case .benefit: 2
+        case .penalty: 3
+        }
+    }
+
+    private func ledgerIndex(_ kind: LedgerKind) -> Int {
+        switch kind {
+        case .charge: 0
+        case .recalculation: 1
+        case .benefit: 2
+        case .penalty: 3
+        case .payment: 4
         }
     }
 }

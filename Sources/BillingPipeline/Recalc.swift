@@ -102,7 +102,7 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
     var rows: [DiffRow] = []
     try db.execute(options.post ? "BEGIN IMMEDIATE" : "BEGIN")
     do {
-        let loader = try CloseLoader(database: db, period: period, receivedAfter: after, receivedBy: open,
+        let loader = try CloseLoader(database: db, period: period, regions: regions, receivedAfter: after, receivedBy: open,
                                      postedBookedIn: period)
         let pText = SQLValue.text(period.description)
         let ap = try db.prepareUncached("""

@@ -2,7 +2,7 @@
 /// SQLite's user_version; every command applies what is missing, and refuses a
 /// database written by a newer energobill.
 enum Schema {
-    static let migrations: [String] = [v1]
+    static let migrations: [String] = [v1, v2]
 
     static let v1 = """
     CREATE TABLE regions(
@@ -195,5 +195,50 @@ enum Schema {
         booked_period TEXT
     ) STRICT;
     CREATE INDEX posted_recalcs_pending ON posted_recalcs(account_id) WHERE booked_period IS NULL;
+    """
+
+    /// v2. (1) `kind` checks of the two largest tables as OR chains: SQLite
+    /// compiles `x IN (list)` in a CHECK into a temporary index built and dropped
+    /// for every inserted row, which cost a close more than the inserts themselves.
+    /// (2) `account_periods.settlement`: the payment allocation a close leaves for
+    /// the next one (`Settlement`'s text form; NULL in rows closed before v2, whose
+    /// accounts the next close replays from their history once).
+    static let v2 = """
+    CREATE TABLE lines_v2(
+        account_id TEXT NOT NULL,
+        period TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind = 'energy' OR kind = 'recalculation' OR kind = 'benefit' OR kind = 'penalty'),
+        meter_id TEXT NOT NULL DEFAULT '',
+        zone TEXT NOT NULL DEFAULT '',
+        tier INTEGER NOT NULL DEFAULT 0,
+        method TEXT NOT NULL DEFAULT '',
+        volume_kwh INTEGER NOT NULL DEFAULT 0,
+        price INTEGER NOT NULL DEFAULT 0,
+        amount INTEGER NOT NULL,
+        ground TEXT NOT NULL DEFAULT '',
+        ref_period TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (period, account_id, seq)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO lines_v2 SELECT account_id, period, seq, kind, meter_id, zone, tier, method, volume_kwh, price, amount,
+        ground, ref_period FROM lines;
+    DROP TABLE lines;
+    ALTER TABLE lines_v2 RENAME TO lines;
+    CREATE TABLE ledger_v2(
+        period TEXT NOT NULL,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        seq INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind = 'charge' OR kind = 'recalculation' OR kind = 'benefit' OR kind = 'penalty'
+                                  OR kind = 'payment'),
+        document TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        ref TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (period, account_id, seq)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO ledger_v2 SELECT period, account_id, seq, date, kind, document, amount, ref FROM ledger;
+    DROP TABLE ledger;
+    ALTER TABLE ledger_v2 RENAME TO ledger;
+    ALTER TABLE account_periods ADD COLUMN settlement TEXT;
     """
 }

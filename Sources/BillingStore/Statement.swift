@@ -76,8 +76,15 @@ public final class Statement {
         }
     }
 
+    /// Binds a String's UTF-8 (copied) without building a C string first.
     @inline(__always) public func bindText(_ s: String, at index: Int32) {
-        sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
+        var s = s
+        s.withUTF8 { b in
+            b.withMemoryRebound(to: CChar.self) { p in
+                if let base = p.baseAddress { _ = sqlite3_bind_text(handle, index, base, Int32(p.count), SQLITE_TRANSIENT) }
+                else { _ = sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT) }
+            }
+        }
     }
 
     /// Steps once; true when a row is available.
