@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import BillingStore
+
+@Suite struct MigrationTests {
+    func scratch(_ name: String) -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("energobill-migration-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("db.sqlite").path
+    }
+
+    /// A database closed under schema v1 keeps every row through v2, gains the
+    /// settlement column (NULL: its accounts are replayed once), and keeps its checks.
+    @Test func versionOneDataSurvivesVersionTwo() throws {
+        let db = try Database(path: scratch("v1"))
+        try db.transaction {
+            try db.execute(Schema.v1)
+            try db.execute("PRAGMA user_version = 1")
+        }
+        try db.execute("""
+            INSERT INTO regions VALUES ('CHE', 'Челябинская область', '{}', 'x');
+            INSERT INTO accounts(account_id, holder, address, region, category, kind) VALUES ('1', 'H', 'A', 'CHE', 'urban_gas', 'person');
+            INSERT INTO account_periods VALUES ('1', '2026-09', 'CHE', 'actual', 100, 24450, 0, 0, 0, 0, 0, 24450, '2026-10-10', 0);
+            INSERT INTO lines VALUES ('1', '2026-09', 1, 'energy', 'M1', '', 0, 'actual', 100, 24450, 24450, '', '');
+            INSERT INTO ledger VALUES ('2026-09', '1', 1, '2026-09-30', 'charge', 'Начисление за 09.2026', 24450, '2026-09');
+            """)
+        #expect(try db.migrate() == 2)
+        #expect(try db.userVersion == 2)
+        #expect(try db.scalarText("SELECT document FROM ledger WHERE account_id = '1'") == "Начисление за 09.2026")
+        #expect(try db.scalarInt("SELECT amount FROM lines WHERE account_id = '1' AND seq = 1") == 24450)
+        #expect(try db.scalarInt("SELECT count(*) FROM account_periods WHERE settlement IS NULL") == 1)
+        #expect(throws: DatabaseError.self) {
+            try db.execute("INSERT INTO lines VALUES ('1', '2026-10', 1, 'bonus', '', '', 0, '', 0, 0, 1, '', '')")
+        }
+        #expect(throws: DatabaseError.self) {
+            try db.execute("INSERT INTO ledger VALUES ('2026-10', '1', 1, '2026-10-31', 'gift', 'x', 1, '')")
+        }
+    }
+
+    /// The close inserts millions of lines and ledger entries: none of those inserts
+    /// may build a temporary table (what `kind IN (…)` checks made SQLite do per row).
+    @Test func closeInsertsBuildNoTemporaryTables() throws {
+        let db = try Database(path: scratch("plan"))
+        try db.migrate()
+        for sql in [
+            "INSERT INTO lines(account_id, period, seq, kind, amount) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO ledger(period, account_id, seq, date, kind, document, amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO account_periods(account_id, period, region, method, volume_kwh, charge, recalculation, benefit, penalty, payments, balance_in, total_due, due_date, penalty_total, settlement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        ] {
+            let explain = try db.prepareUncached("EXPLAIN " + sql)
+            var opcodes: [String] = []
+            while try explain.step() { opcodes.append(explain.text(1)) }
+            #expect(!opcodes.isEmpty)
+            #expect(!opcodes.contains("OpenEphemeral"), "\(sql)")
+        }
+    }
+}
