@@ -58,7 +58,11 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         if options.dryRun { return }
         proven = tally.totals
     }
+    let checkpoint = proven == nil ? nil : BackgroundCheckpoint(dbPath: ws.dbPath)
     let t = monotonicNanos()
+    defer {
+        if let failure = checkpoint?.wait() { ws.console.err("note: the WAL checkpoint after the close did not finish: \(failure)") }
+    }
     try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven)
     if timingsRequested { ws.console.err("timing outputs: \(millis(monotonicNanos() - t)) ms") }
 }

@@ -6,12 +6,6 @@ import BillingCore
 import BillingInput
 import BillingStore
 
-/// Results of one batch, written by worker threads at distinct indices.
-private final class BatchResults: @unchecked Sendable {
-    var items: [AccountCloseResult?]
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-}
-
 /// Computes and stores the close of P for `regions` in ONE transaction: killed
 /// halfway it leaves no trace. Accounts are streamed in id order, computed in
 /// batches across all cores, and stored in the same order, so the result does
@@ -33,7 +27,11 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     // A close is one large transaction: a bigger page cache keeps the hot B-tree
     // pages from spilling into the WAL and being looked up there again.
     try db.execute("PRAGMA cache_size = \(closeCacheKiB)")
+    // The commit's checkpoint runs beside the outputs (BackgroundCheckpoint), not inside COMMIT.
+    try db.execute("PRAGMA wal_autocheckpoint = 0")
+    defer { try? db.execute("PRAGMA wal_autocheckpoint = 1000") }
     try db.execute("BEGIN IMMEDIATE")
+    let tStart = monotonicNanos()
     do {
         let runId = try ws.recordRun(command: "close", period: period.description,
                                      region: regions.joined(separator: ","), outcome: dryRun ? "dry run" : "closed")
@@ -41,8 +39,9 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         var storeNanos: UInt64 = 0
         while let batch = try producer.next() {
             let t0 = monotonicNanos()
-            for (input, result) in zip(batch.inputs, batch.results) {
-                try writer.store(result, input: input)
+            for i in batch.inputs.indices {
+                let input = batch.inputs[i], result = batch.results[i]
+                try writer.store(result, input: input, texts: batch.texts[i])
                 tally.accounts += 1
                 tally.byRegion[input.account.region, default: 0] += 1
                 tally.byMethod[result.row.method, default: 0] += 1
@@ -56,7 +55,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         let failures = writer.failures + writer.totals.failures
         tally.totals = writer.totals
         if timingsRequested {
-            ws.console.err("timing close \(period): load \(millis(producer.loadNanos)) ms, compute \(millis(producer.computeNanos)) ms (reader thread, \(producer.replayed) accounts replayed from history), store \(millis(storeNanos)) ms, invariants \(millis(monotonicNanos() - tCheck)) ms")
+            ws.console.err("timing close \(period): open scans \(millis(producer.openNanos)) ms, load \(millis(producer.loadNanos)) ms, compute \(millis(producer.computeNanos)) ms (reader and compute threads, \(producer.replayed) accounts replayed from history), store \(millis(storeNanos)) ms, all \(millis(monotonicNanos() - tStart)) ms, invariants \(millis(monotonicNanos() - tCheck)) ms")
         }
         guard failures.isEmpty else {
             throw CommandError(.failure, "the close of \(period) did not balance, nothing was stored:\n  " + failures.prefix(20).joined(separator: "\n  "))
@@ -90,22 +89,32 @@ func isSettled(_ input: AccountCloseInput) -> Bool {
         && !input.payments.contains { !input.bookedPaymentIds.contains($0.id) }
 }
 
+/// `transform` of every element across all cores, in order.
+func parallelMap<T: Sendable, U>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+    let box = UnsafeResults<U>(count: items.count)
+    let workers = max(1, min(System.coreCount, items.count / 64 + 1))
+    let per = (items.count + workers - 1) / workers
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let lo = w * per, hi = min(items.count, lo + per)
+        guard lo < hi else { return }
+        for i in lo..<hi { box.items[i] = transform(items[i]) }
+    }
+    return box.items.map { $0! }
+}
+
+/// Slots written by worker threads at distinct indices.
+private final class UnsafeResults<U>: @unchecked Sendable {
+    var items: [U?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+}
+
 /// Computes a batch across all cores; results come back in input order.
 func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
                   scales: [AccountKind: PenaltyScale]) -> [AccountCloseResult] {
-    let box = BatchResults(count: batch.count)
-    let workers = max(1, min(System.coreCount, batch.count / 64 + 1))
-    let per = (batch.count + workers - 1) / workers
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        let lo = w * per, hi = min(batch.count, lo + per)
-        guard lo < hi else { return }
-        for i in lo..<hi {
-            let input = batch[i]
-            box.items[i] = closeAccount(input, period: period, region: rules.regions[input.account.region]!,
-                                        keyRates: rules.keyRates, penaltyScale: scales[input.account.kind]!)
-        }
+    parallelMap(batch) { input in
+        closeAccount(input, period: period, region: rules.regions[input.account.region]!,
+                     keyRates: rules.keyRates, penaltyScale: scales[input.account.kind]!)
     }
-    return box.items.map { $0! }
 }
 
 /// A fingerprint of everything a close reads: tariff files, key rates, penalty

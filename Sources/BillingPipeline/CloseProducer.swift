@@ -6,24 +6,73 @@ import BillingStore
 struct ComputedBatch {
     var inputs: [AccountCloseInput]
     var results: [AccountCloseResult]
+    var texts: [AccountTexts]
 }
 
-/// Reads and computes the close on a thread of its own, through a read-only
-/// connection whose snapshot is the state after P−1, while the main thread
-/// stores the previous batch through the writing connection. Batches are handed
-/// over in order through a bounded queue, so memory stays flat and the stored
-/// result is the same as a single-threaded run.
-final class CloseProducer: @unchecked Sendable {
+/// A bounded FIFO between two threads; `close()` wakes everyone and ends it.
+final class HandOff<Item>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [ComputedBatch] = []
-    /// Stored batches handed back so they are freed on the thread that allocated
-    /// them (glibc frees across threads take the allocating arena's lock).
-    private var recycled: [ComputedBatch] = []
-    private var finished = false
+    private var items: [Item] = []
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// false when the hand-off was closed (the other side stopped).
+    func put(_ item: Item) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity && !closed { condition.wait() }
+        if closed { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next item; nil once closed and drained.
+    func take() -> Item? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        if items.isEmpty { return nil }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
+    }
+
+    func close() {
+        condition.lock(); closed = true; condition.broadcast(); condition.unlock()
+    }
+
+    /// Everything put so far, without waiting (the recycling bin).
+    func drain() -> [Item] {
+        condition.lock()
+        defer { condition.unlock() }
+        let all = items
+        items = []
+        condition.broadcast()
+        return all
+    }
+}
+
+/// Reads and computes the close in a pipeline beside the main thread: a reader
+/// thread streams the inputs through a read-only connection whose snapshot is the
+/// state after P−1; a compute thread turns each batch into results across all
+/// cores; the main thread stores them through the writing connection. Batches are
+/// handed over in order through bounded queues, so memory stays flat and the
+/// stored result is the same as a single-threaded run.
+final class CloseProducer: @unchecked Sendable {
+    private let loaded = HandOff<[AccountCloseInput]>(capacity: 2)
+    private let computed = HandOff<ComputedBatch>(capacity: 2)
+    /// Stored batches handed back so they are freed on the reader thread that
+    /// allocated the inputs (glibc frees across threads take the allocating arena's lock).
+    private let recycled = HandOff<ComputedBatch>(capacity: Int.max)
+    private let failureLock = NSLock()
     private var failure: Error?
-    private let capacity = 2
     private(set) var loadNanos: UInt64 = 0
     private(set) var computeNanos: UInt64 = 0
+    /// Opening the sorted scans (SQLite sorts the candidate readings before the first row).
+    private(set) var openNanos: UInt64 = 0
     /// Accounts replayed from their whole history instead of continuing from P−1's settlement.
     private(set) var replayed = 0
 
@@ -47,89 +96,79 @@ final class CloseProducer: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
-            do { try produce() } catch { fail(error) }
-            finish()
+        let reader = Thread { [self] in
+            do { try read() } catch { fail(error) }
+            loaded.close()
         }
-        thread.stackSize = 8 << 20
-        thread.start()
+        reader.stackSize = 8 << 20
+        reader.start()
+        let computer = Thread { [self] in
+            compute()
+            computed.close()
+        }
+        computer.stackSize = 8 << 20
+        computer.start()
     }
 
     /// The next batch in order; nil when all accounts were handed over.
     func next() throws -> ComputedBatch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty && !finished && failure == nil { condition.wait() }
-        if let failure { throw failure }
-        if queue.isEmpty { return nil }
-        let b = queue.removeFirst()
-        condition.broadcast()
+        let b = computed.take()
+        if let failure = currentFailure() { throw failure }
         return b
     }
 
-    /// Gives a stored batch back to be freed on the producer's thread.
+    /// Gives a stored batch back to be freed on the reader's thread.
     func recycle(_ b: consuming ComputedBatch) {
-        condition.lock()
-        recycled.append(b)
-        condition.unlock()
+        _ = recycled.put(b)
     }
 
-    private func dropRecycled() {
-        condition.lock()
-        let old = recycled
-        recycled = []
-        condition.unlock()
-        _ = old
-    }
-
-    /// Stops the producer early (the consumer failed).
+    /// Stops the pipeline early (the consumer failed or finished).
     func cancel() {
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func push(_ b: ComputedBatch) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.count >= capacity && !finished { condition.wait() }
-        if finished { return false }
-        queue.append(b)
-        condition.broadcast()
-        return true
+        loaded.close()
+        computed.close()
     }
 
     private func fail(_ e: Error) {
-        condition.lock(); failure = e; condition.broadcast(); condition.unlock()
+        failureLock.lock(); if failure == nil { failure = e }; failureLock.unlock()
+        cancel()
     }
 
-    private func finish() {
-        condition.lock(); finished = true; condition.broadcast(); condition.unlock()
+    private func currentFailure() -> Error? {
+        failureLock.lock(); defer { failureLock.unlock() }
+        return failure
     }
 
-    private func produce() throws {
-        let db = try Database(path: dbPath, readOnly: true)
-        try db.execute("BEGIN")
-        defer { try? db.execute("COMMIT") }
-        let after = windows.values.map(\.after).min()!, by = windows.values.map(\.by).max()!
-        let loader = try CloseLoader(database: db, period: period, regions: regions.sorted(), receivedAfter: after,
-                                     receivedBy: by)
+    private func compute() {
         let scales: [AccountKind: PenaltyScale] = [
             .person: PenaltyScale(kind: .person, policy: rules.penalty),
             .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
         ]
+        while let inputs = loaded.take() {
+            let t0 = monotonicNanos()
+            let results = computeBatch(inputs, period: period, rules: rules, scales: scales)
+            let texts = parallelMap(results) { AccountTexts($0) }
+            computeNanos += monotonicNanos() - t0
+            if !computed.put(ComputedBatch(inputs: inputs, results: results, texts: texts)) { return }
+        }
+    }
+
+    private func read() throws {
+        let db = try Database(path: dbPath, readOnly: true)
+        try db.execute("BEGIN")
+        defer { try? db.execute("COMMIT") }
+        let after = windows.values.map(\.after).min()!, by = windows.values.map(\.by).max()!
+        let tOpen = monotonicNanos()
+        let loader = try CloseLoader(database: db, period: period, regions: regions.sorted(), receivedAfter: after,
+                                     receivedBy: by)
         var batch: [AccountCloseInput] = []
         batch.reserveCapacity(closeBatchSize)
         var tLoad = monotonicNanos()
+        openNanos = tLoad - tOpen
         func flush() -> Bool {
             guard !batch.isEmpty else { return true }
-            let t0 = monotonicNanos()
-            loadNanos += t0 - tLoad
-            let results = computeBatch(batch, period: period, rules: rules, scales: scales)
-            computeNanos += monotonicNanos() - t0
-            let ok = push(ComputedBatch(inputs: batch, results: results))
-            dropRecycled()
+            loadNanos += monotonicNanos() - tLoad
+            let ok = loaded.put(batch)
+            _ = recycled.drain()
             batch = []
             batch.reserveCapacity(closeBatchSize)
             tLoad = monotonicNanos()

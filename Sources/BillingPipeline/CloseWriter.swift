@@ -35,54 +35,60 @@ final class CloseWriter {
     /// The period's money by kind over exactly the rows written (the totals proof).
     private(set) var totals = PeriodTotals()
 
-    func store(_ r: AccountCloseResult, input: AccountCloseInput) throws {
+    /// Text values of one row, copied into one reusable buffer and bound as
+    /// pointers into it: SQLite then copies each value once, into the record, instead
+    /// of allocating a copy per bound value.
+    private var row = RowTexts()
+
+    func store(_ r: AccountCloseResult, input: AccountCloseInput, texts: AccountTexts) throws {
         let id = r.accountId
-        let row = r.row
-        let region = input.account.region
+        let reg = r.row
         check(r, input: input)
-        accountPeriod.bindText(id, at: 1); accountPeriod.bindText(period, at: 2); accountPeriod.bindText(region, at: 3)
-        accountPeriod.bindText(row.method, at: 4); accountPeriod.bindInt(row.volumeKwh.value, at: 5)
-        accountPeriod.bindInt(row.charge.value, at: 6); accountPeriod.bindInt(row.recalculation.value, at: 7)
-        accountPeriod.bindInt(row.benefit.value, at: 8); accountPeriod.bindInt(row.penalty.value, at: 9)
-        accountPeriod.bindInt(row.payments.value, at: 10); accountPeriod.bindInt(row.balanceIn.value, at: 11)
-        accountPeriod.bindInt(row.totalDue.value, at: 12); accountPeriod.bindText(row.dueDate.iso, at: 13)
-        accountPeriod.bindInt(row.penaltyTotal.value, at: 14)
-        accountPeriod.bindText(r.settlement.encoded, at: 15)
-        try accountPeriod.runOnce()
-        totals.registry[0] += row.charge.value; totals.registry[1] += row.recalculation.value
-        totals.registry[2] += row.benefit.value; totals.registry[3] += row.penalty.value
-        totals.registry[4] += row.payments.value
+        row.reset()
+        row.add(id, at: 1); row.add(period, at: 2); row.add(input.account.region, at: 3); row.add(reg.method, at: 4)
+        row.add(reg.dueDate.iso, at: 13); row.add(texts.settlement, at: 15)
+        accountPeriod.bindInt(reg.volumeKwh.value, at: 5)
+        accountPeriod.bindInt(reg.charge.value, at: 6); accountPeriod.bindInt(reg.recalculation.value, at: 7)
+        accountPeriod.bindInt(reg.benefit.value, at: 8); accountPeriod.bindInt(reg.penalty.value, at: 9)
+        accountPeriod.bindInt(reg.payments.value, at: 10); accountPeriod.bindInt(reg.balanceIn.value, at: 11)
+        accountPeriod.bindInt(reg.totalDue.value, at: 12)
+        accountPeriod.bindInt(reg.penaltyTotal.value, at: 14)
+        try row.run(accountPeriod)
+        totals.registry[0] += reg.charge.value; totals.registry[1] += reg.recalculation.value
+        totals.registry[2] += reg.benefit.value; totals.registry[3] += reg.penalty.value
+        totals.registry[4] += reg.payments.value
         for (seq, l) in r.lines.enumerated() {
-            line.bindText(id, at: 1); line.bindText(period, at: 2); line.bindInt(Int64(seq + 1), at: 3)
-            line.bindText(l.kind.rawValue, at: 4); line.bindText(l.meterId, at: 5); line.bindText(l.zone, at: 6)
-            line.bindInt(Int64(l.tier), at: 7); line.bindText(l.method?.rawValue ?? "", at: 8)
+            row.reset()
+            row.add(id, at: 1); row.add(period, at: 2); row.add(l.kind.rawValue, at: 4); row.add(l.meterId, at: 5)
+            row.add(l.zone, at: 6); row.add(l.method?.rawValue ?? "", at: 8); row.add(l.ground, at: 12)
+            row.add(l.refPeriod?.description ?? "", at: 13)
+            line.bindInt(Int64(seq + 1), at: 3); line.bindInt(Int64(l.tier), at: 7)
             line.bindInt(l.volumeKwh.value, at: 9); line.bindInt(l.price?.value ?? 0, at: 10)
-            line.bindInt(l.amount.value, at: 11); line.bindText(l.ground, at: 12)
-            line.bindText(l.refPeriod?.description ?? "", at: 13)
-            try line.runOnce()
+            line.bindInt(l.amount.value, at: 11)
+            try row.run(line)
             totals.lines[lineIndex(l.kind)] += l.amount.value
         }
-        for m in r.meterPeriods {
-            meterPeriod.bindText(m.meterId, at: 1); meterPeriod.bindText(period, at: 2); meterPeriod.bindText(id, at: 3)
-            meterPeriod.bindText(m.method.rawValue, at: 4)
+        for (m, t) in zip(r.meterPeriods, texts.meters) {
+            row.reset()
+            row.add(m.meterId, at: 1); row.add(period, at: 2); row.add(id, at: 3); row.add(m.method.rawValue, at: 4)
+            row.add(t.previous, at: 6); row.add(t.volumes, at: 8); row.add(t.state, at: 10)
             if let rid = m.readingId { meterPeriod.bindInt(rid, at: 5) } else { meterPeriod.bindNull(at: 5) }
-            meterPeriod.bindText(m.previous.description, at: 6)
-            if let c = m.current { meterPeriod.bindText(c.description, at: 7) } else { meterPeriod.bindNull(at: 7) }
-            meterPeriod.bindText(Registers(m.volumes).description, at: 8)
+            if let c = t.current { row.add(c, at: 7) } else { meterPeriod.bindNull(at: 7) }
             meterPeriod.bindInt(m.billed.value, at: 9)
-            meterPeriod.bindText(m.state.encoded, at: 10)
-            try meterPeriod.runOnce()
+            try row.run(meterPeriod)
         }
         for x in r.rejected {
-            reject.bindInt(x.readingId, at: 1); reject.bindText(period, at: 2); reject.bindText(x.reason, at: 3)
-            try reject.runOnce()
+            row.reset()
+            row.add(period, at: 2); row.add(x.reason, at: 3)
+            reject.bindInt(x.readingId, at: 1)
+            try row.run(reject)
         }
         for (seq, e) in r.ledger.enumerated() {
-            ledger.bindInt(Int64(seq + 1), at: 8)
-            ledger.bindText(id, at: 1); ledger.bindText(period, at: 2); ledger.bindText(e.date.iso, at: 3)
-            ledger.bindText(e.kind.rawValue, at: 4); ledger.bindText(e.document, at: 5); ledger.bindInt(e.amount.value, at: 6)
-            ledger.bindText(e.paymentId ?? e.refPeriod?.description ?? "", at: 7)
-            try ledger.runOnce()
+            row.reset()
+            row.add(id, at: 1); row.add(period, at: 2); row.add(e.date.iso, at: 3); row.add(e.kind.rawValue, at: 4)
+            row.add(e.document, at: 5); row.add(e.paymentId ?? e.refPeriod?.description ?? "", at: 7)
+            ledger.bindInt(Int64(seq + 1), at: 8); ledger.bindInt(e.amount.value, at: 6)
+            try row.run(ledger)
             totals.ledger[ledgerIndex(e.kind)] += e.amount.value
         }
         if !input.postedRecalcs.isEmpty {
@@ -139,6 +145,64 @@ final class CloseWriter {
         case .benefit: 2
         case .penalty: 3
         case .payment: 4
+        }
+    }
+}
+
+/// The texts of an account's rows that take real work to build (encoded meter
+/// states and settlement, register lists), made by the compute workers so the
+/// storing thread only copies bytes.
+struct AccountTexts {
+    struct MeterTexts {
+        var previous: String
+        var current: String?
+        var volumes: String
+        var state: String
+    }
+    var settlement: String
+    var meters: [MeterTexts]
+
+    init(_ r: AccountCloseResult) {
+        settlement = r.settlement.encoded
+        meters = r.meterPeriods.map { m in
+            MeterTexts(previous: m.previous.description, current: m.current?.description,
+                       volumes: Registers(m.volumes).description, state: m.state.encoded)
+        }
+    }
+}
+
+/// One row's text values in one buffer, bound without copies (SQLITE_STATIC):
+/// the buffer is neither changed nor moved between binding and the step.
+struct RowTexts {
+    private var bytes: [UInt8] = []
+    private var spans: [(index: Int32, offset: Int, count: Int)] = []
+
+    init() {
+        bytes.reserveCapacity(4096)
+        spans.reserveCapacity(16)
+    }
+
+    /// Starts a row. The buffer always holds a byte, so even an empty value gets a
+    /// non-null pointer (a null pointer would bind SQL NULL, not '').
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
+        bytes.append(0)
+    }
+
+    mutating func add(_ s: String, at index: Int32) {
+        let offset = bytes.count
+        bytes.append(contentsOf: s.utf8)
+        spans.append((index, offset, bytes.count - offset))
+    }
+
+    /// Binds the texts into `statement` (its other parameters already bound) and runs it once.
+    func run(_ statement: Statement) throws {
+        try bytes.withUnsafeBufferPointer { base in
+            for s in spans {
+                statement.bindTextNoCopy(UnsafeBufferPointer(rebasing: base[s.offset..<(s.offset + s.count)]), at: s.index)
+            }
+            try statement.runOnce()
         }
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BillingCore
 import BillingStore
 
@@ -8,25 +11,12 @@ import BillingStore
 final class GroupedCursor<Row> {
     private let statement: Statement
     private let decode: (Statement) -> Row
-    private var pendingKey: String?
-    private var pendingRow: Row?
-    private var exhausted = false
+    private var hasRow = false
 
     init(_ statement: Statement, decode: @escaping (Statement) -> Row) throws {
         self.statement = statement
         self.decode = decode
-        try advance()
-    }
-
-    private func advance() throws {
-        if try statement.step() {
-            pendingKey = statement.text(0)
-            pendingRow = decode(statement)
-        } else {
-            pendingKey = nil
-            pendingRow = nil
-            exhausted = true
-        }
+        hasRow = try statement.step()
     }
 
     /// The rows of `account`, skipping rows of accounts before it (other regions,
@@ -38,14 +28,31 @@ final class GroupedCursor<Row> {
     }
 
     /// The same rows appended to `out`, so merged cursors build one array, not one per period.
+    /// Keys are compared as bytes straight from SQLite (the BINARY order the scans are
+    /// sorted by), and only matching rows are decoded.
     func appendRows(for account: String, to out: inout [Row]) throws {
-        while !exhausted, let key = pendingKey {
-            if key < account { try advance(); continue }
-            if key > account { break }
-            out.append(pendingRow!)
-            try advance()
+        guard hasRow else { return }
+        var key = account
+        try key.withUTF8 { want in
+            while hasRow {
+                let order = compareBytes(statement.textBytes(0), want)
+                if order > 0 { break }
+                if order == 0 { out.append(decode(statement)) }
+                hasRow = try statement.step()
+            }
         }
     }
+}
+
+/// memcmp order, shorter first on a common prefix: SQLite's BINARY collation.
+@inline(__always)
+func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = min(a.count, b.count)
+    if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+        let c = memcmp(pa, pb, n)
+        if c != 0 { return Int(c) }
+    }
+    return a.count - b.count
 }
 
 /// One account's rows from several periods, in period order, each period read by

@@ -14,6 +14,11 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public var isBusy: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
 }
 
+/// Process-wide SQLite settings, applied once before the first connection.
+private let sqliteConfigured: Bool = {
+    energobill_sqlite_disable_memstatus() == SQLITE_OK
+}()
+
 /// One connection to the energobill database. Not shared between threads: the
 /// close reads and writes from one thread and computes on others.
 public final class Database {
@@ -23,6 +28,7 @@ public final class Database {
 
     /// Opens (creating if needed) the database with WAL and foreign keys on.
     public init(path: String, readOnly: Bool = false) throws {
+        _ = sqliteConfigured
         self.path = path
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
