@@ -40,12 +40,11 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         while let batch = try producer.next() {
             let t0 = monotonicNanos()
             for i in batch.inputs.indices {
-                let input = batch.inputs[i], result = batch.results[i]
-                try writer.store(result, input: input, texts: batch.texts[i])
+                try writer.store(batch.results[i], input: batch.inputs[i], texts: batch.texts[i])
                 tally.accounts += 1
-                tally.byRegion[input.account.region, default: 0] += 1
-                tally.byMethod[result.row.method, default: 0] += 1
-                tally.rejected += result.rejected.count
+                tally.byRegion[batch.inputs[i].account.region, default: 0] += 1
+                tally.byMethod[batch.results[i].row.method, default: 0] += 1
+                tally.rejected += batch.results[i].rejected.count
             }
             storeNanos += monotonicNanos() - t0
             producer.recycle(batch)
