@@ -76,13 +76,16 @@ struct StateReader {
         return true
     }
 
-    mutating func int() -> Int64? {
+    mutating func int() -> Int64? { integer() }
+
+    /// A canonical decimal integer of any signed width (the settlement's numerator is Int128).
+    mutating func integer<T: FixedWidthInteger & SignedInteger>() -> T? {
         let negative = take(UInt8(ascii: "-"))
         let start = i
-        var v: Int64 = 0
+        var v: T = 0
         while let c = peek(), c >= 48, c <= 57 {
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int64(c - 48))
+            let (a, o2) = m.addingReportingOverflow(T(c - 48))
             guard !o1, !o2 else { return nil }
             v = a
             i += 1

@@ -45,25 +45,9 @@ extension StateReader {
         return CivilDate.parse(b)
     }
 
-    mutating func int128() -> Int128? {
-        let negative = take(UInt8(ascii: "-"))
-        let start = i
-        var v: Int128 = 0
-        while let c = peek(), c >= 48, c <= 57 {
-            let (m, o1) = v.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int128(c - 48))
-            guard !o1, !o2 else { return nil }
-            v = a
-            i += 1
-        }
-        let digits = i - start
-        guard digits > 0, !(digits > 1 && bytes[start] == 48), !(negative && v == 0) else { return nil }
-        return negative ? -v : v
-    }
-
     mutating func settlement() -> Settlement? {
         guard take("s1|"), let advance = int(), take(UInt8(ascii: "|")), let owed = int(), take(UInt8(ascii: "|")),
-              let numerator = int128(), take(UInt8(ascii: "|")) else { return nil }
+              let numerator: Int128 = integer(), take(UInt8(ascii: "|")) else { return nil }
         var open: [Obligation] = []
         if !atEnd {
             repeat {
