@@ -183,6 +183,8 @@ final class CloseLoader {
         while try paymentsOf.step() {
             let payment = Payment(id: paymentsOf.text(0), accountId: id, paidOn: paymentsOf.date(1)!,
                                   amount: Kopecks(paymentsOf.int(2)), period: paymentsOf.period(3))
+            // Booked = by a close before P (P−1's watermark). A recalc of a closed P thus
+            // sees the payments P's own close booked (and later ones) as P's new ones again.
             if paymentsOf.int(4) <= watermark && payment.paidOn <= boundary { booked.insert(payment.id) }
             all.append(payment)
         }
