@@ -33,6 +33,9 @@ final class CloseLoader {
 
     /// Per region: payments with rowid ≤ this were seen by the close of P−1 (see closes.payments_watermark).
     private let watermarks: [String: Int64]
+    /// The lowest of them over the regions closed now; 0 (a region's first close)
+    /// means the payments scan already holds every payment up to P's end.
+    private let lowestWatermark: Int64
 
     /// `postedBookedIn`: nil (the close) loads the posted recalculations not yet
     /// booked; a period (recalc of a closed P) loads those that P's close booked.
@@ -92,7 +95,7 @@ final class CloseLoader {
         }
         // Payments P's close may book: paid in P, or imported after P−1's close of
         // some region (a payment dated in a closed period: its account is replayed).
-        let lowestWatermark = regions.map { w[$0] ?? 0 }.min() ?? 0
+        lowestWatermark = regions.map { w[$0] ?? 0 }.min() ?? 0
         let p = try db.prepareUncached("""
             SELECT account_id, payment_id, paid_on, amount, '', period, rowid FROM payments
             WHERE paid_on <= ?1 AND (paid_on > ?2 OR rowid > ?3) ORDER BY account_id, paid_on, payment_id
@@ -177,15 +180,21 @@ final class CloseLoader {
             }
         }
         let previous = past.last.map { PreviousClose(totalDue: $0.1, penaltyTotal: $0.2, isFirstPeriod: false) } ?? .first
+        var every = recent
+        if lowestWatermark > 0 {
+            every = []
+            paymentsOf.reset()
+            paymentsOf.bindText(id, at: 1); paymentsOf.bindText(period.lastDay.iso, at: 2)
+            while try paymentsOf.step() {
+                every.append((Payment(id: paymentsOf.text(0), accountId: id, paidOn: paymentsOf.date(1)!,
+                                      amount: Kopecks(paymentsOf.int(2)), period: paymentsOf.period(3)), paymentsOf.int(4)))
+            }
+        }
         var all: [Payment] = [], booked: Set<String> = []
-        paymentsOf.reset()
-        paymentsOf.bindText(id, at: 1); paymentsOf.bindText(period.lastDay.iso, at: 2)
-        while try paymentsOf.step() {
-            let payment = Payment(id: paymentsOf.text(0), accountId: id, paidOn: paymentsOf.date(1)!,
-                                  amount: Kopecks(paymentsOf.int(2)), period: paymentsOf.period(3))
+        for (payment, rowid) in every {
             // Booked = by a close before P (P−1's watermark). A recalc of a closed P thus
             // sees the payments P's own close booked (and later ones) as P's new ones again.
-            if paymentsOf.int(4) <= watermark && payment.paidOn <= boundary { booked.insert(payment.id) }
+            if rowid <= watermark && payment.paidOn <= boundary { booked.insert(payment.id) }
             all.append(payment)
         }
         return AccountCloseInput(account: account, meters: ms, candidates: candidates, states: stateMap,

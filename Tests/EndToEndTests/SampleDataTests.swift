@@ -63,6 +63,51 @@ import TestSupport
         }
     }
 
+    /// Closing one region ahead of the others every month (each region keeps its own
+    /// payment watermark and carried settlements) gives the same files as closing all at once.
+    @Test func regionByRegionClosesGiveTheSameFiles() throws {
+        let s = try Sandbox("sample-regions")
+        let root = Harness.packageRoot
+        try s.ok(["import", "tariffs", root + "/tariffs"])
+        for k in ["accounts", "meters", "readings", "sms", "payments"] {
+            try s.ok(["import", k, root + "/sample-data/\(k).csv"])
+        }
+        try s.ok(["import", "payments", root + "/sample-data/payments-bank-cp1251.csv", "--encoding", "cp1251"])
+        for p in Self.periods {
+            try s.ok(["close", "--period", p.text, "--region", "SVE", "--documents", "none"])
+            try s.ok(["close", "--period", p.text])
+        }
+        for file in ["registry.csv", "documents/7400000005.json", "documents/3800000004.json", "documents/7400000017.json"] {
+            try expectGolden("2026-10/" + file, [UInt8](try s.bytes("out/2026-10/" + file)))
+        }
+    }
+
+    /// A region that joins a month later (its first close runs together with regions
+    /// that continue from their settlements, so the payments scan holds every payment)
+    /// leaves the other regions' files exactly as when all started together.
+    @Test func aRegionJoiningLaterLeavesTheOthersUnchanged() throws {
+        let s = try Sandbox("sample-join")
+        let root = Harness.packageRoot
+        try s.ok(["import", "tariffs", root + "/tariffs"])
+        for k in ["accounts", "meters", "readings", "sms", "payments"] {
+            try s.ok(["import", k, root + "/sample-data/\(k).csv"])
+        }
+        try s.ok(["import", "payments", root + "/sample-data/payments-bank-cp1251.csv", "--encoding", "cp1251"])
+        try s.ok(["close", "--period", Self.periods[0].text, "--region", "CHE", "--documents", "none"])
+        try s.ok(["close", "--period", Self.periods[0].text, "--region", "IRK", "--documents", "none"])
+        for p in Self.periods.dropFirst() { try s.ok(["close", "--period", p.text, "--documents", "json"]) }
+        let golden = Harness.packageRoot + "/Tests/EndToEndTests/Golden/2026-10/"
+        let notSVE = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("66") } }
+        let registry = try s.read("out/2026-10/registry.csv")
+        #expect(notSVE(registry).count == 1 + 85 + 71)
+        #expect(registry.split(separator: "\n").filter { $0.hasPrefix("66") }.count == 66)
+        #expect(notSVE(registry) == notSVE(try String(contentsOfFile: golden + "registry.csv", encoding: .utf8)))
+        for id in ["7400000005", "3800000004", "7400000017"] {
+            #expect(try s.bytes("out/2026-10/documents/\(id).json")
+                    == (try Data(contentsOf: URL(fileURLWithPath: golden + "documents/\(id).json"))), "\(id)")
+        }
+    }
+
     /// Every rejected row of the sample is accounted for, with a reason.
     @Test func rejectsNameLineAndReason() throws {
         let s = try Sandbox("sample-rejects")
