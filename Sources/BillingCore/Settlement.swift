@@ -31,7 +31,7 @@ public struct Settlement: Sendable, Hashable {
     public mutating func bookPenalty(_ amount: Kopecks) {
         penaltyOwed += amount
         let take = min(advance, max(penaltyOwed, .zero))
-        if take.value > 0 { advance -= take; penaltyOwed -= take }
+        advance -= take; penaltyOwed -= take
         if penaltyOwed.value < 0 { advance -= penaltyOwed; penaltyOwed = .zero }
     }
 }
