@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Dispatch
 import BillingCore
 import BillingInput
 import BillingStore
@@ -86,25 +85,6 @@ func isSettled(_ input: AccountCloseInput) -> Bool {
     let balance = input.previous.isFirstPeriod ? input.account.openingBalance : input.previous.totalDue
     return balance == .zero && input.postedRecalcs.isEmpty
         && !input.payments.contains { !input.bookedPaymentIds.contains($0.id) }
-}
-
-/// `transform` of every element across all cores, in order.
-func parallelMap<T: Sendable, U>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
-    let box = UnsafeResults<U>(count: items.count)
-    let workers = max(1, min(System.coreCount, items.count / 64 + 1))
-    let per = (items.count + workers - 1) / workers
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        let lo = w * per, hi = min(items.count, lo + per)
-        guard lo < hi else { return }
-        for i in lo..<hi { box.items[i] = transform(items[i]) }
-    }
-    return box.items.map { $0! }
-}
-
-/// Slots written by worker threads at distinct indices.
-private final class UnsafeResults<U>: @unchecked Sendable {
-    var items: [U?]
-    init(count: Int) { items = Array(repeating: nil, count: count) }
 }
 
 /// Computes a batch across all cores; results come back in input order.

@@ -1,4 +1,3 @@
-import Dispatch
 import BillingCore
 import BillingInput
 import BillingRender
@@ -80,34 +79,21 @@ struct DocumentsWriter {
 
     struct Rendered { var html: [UInt8]; var json: [UInt8]; var qrSVG: String }
 
-    private final class Slots: @unchecked Sendable {
-        var items: [Rendered?]
-        var failure: Error?
-        init(_ n: Int) { items = Array(repeating: nil, count: n) }
-    }
-
     private func renderBatch(_ batch: [DocumentData]) throws -> [Rendered] {
-        let slots = Slots(batch.count)
-        let workers = max(1, min(System.coreCount, batch.count / 32 + 1))
-        let per = (batch.count + workers - 1) / workers
         let wantHTML = html && bundle == nil, wantJSON = json, wantQR = html
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let lo = w * per, hi = min(batch.count, lo + per)
-            guard lo < hi else { return }
-            for i in lo..<hi {
-                let d = batch[i]
-                let payload = documentQRPayload(d).text
-                var qr = ""
-                if wantQR {
-                    do { qr = try QRCode(text: payload).svg() } catch { slots.failure = error; return }
-                }
-                var h: [UInt8] = [], j: [UInt8] = []
-                if wantHTML { h.reserveCapacity(48 << 10); renderDocumentHTML(d, qrSVG: qr, into: &h) }
-                if wantJSON { j.reserveCapacity(8 << 10); renderDocumentJSON(d, qrPayload: payload, into: &j) }
-                slots.items[i] = Rendered(html: h, json: j, qrSVG: qr)
+        let rendered = parallelMap(batch, grain: 32) { d -> Result<Rendered, Error> in
+            let payload = documentQRPayload(d).text
+            var qr = ""
+            if wantQR {
+                do { qr = try QRCode(text: payload).svg() } catch { return .failure(error) }
             }
+            var h: [UInt8] = [], j: [UInt8] = []
+            if wantHTML { h.reserveCapacity(48 << 10); renderDocumentHTML(d, qrSVG: qr, into: &h) }
+            if wantJSON { j.reserveCapacity(8 << 10); renderDocumentJSON(d, qrPayload: payload, into: &j) }
+            return .success(Rendered(html: h, json: j, qrSVG: qr))
         }
-        if let e = slots.failure { throw CommandError(.failure, "cannot render a document QR code: \(e)") }
-        return slots.items.map { $0! }
+        return try rendered.map { r in
+            do { return try r.get() } catch { throw CommandError(.failure, "cannot render a document QR code: \(error)") }
+        }
     }
 }
