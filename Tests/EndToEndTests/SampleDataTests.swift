@@ -11,7 +11,8 @@ import TestSupport
 
     struct Period { let text: String; init(index: Int) { text = String(index / 12) + "-" + (index % 12 + 1 < 10 ? "0" : "") + String(index % 12 + 1) } }
 
-    static func closeTheSample(_ name: String) throws -> Sandbox {
+    /// A sandbox with every sample file imported, as scripts/demo imports them.
+    static func importTheSample(_ name: String) throws -> Sandbox {
         let s = try Sandbox(name)
         let root = Harness.packageRoot
         try s.ok(["import", "tariffs", root + "/tariffs"])
@@ -19,6 +20,11 @@ import TestSupport
             try s.ok(["import", k, root + "/sample-data/\(k).csv"])
         }
         try s.ok(["import", "payments", root + "/sample-data/payments-bank-cp1251.csv", "--encoding", "cp1251"])
+        return s
+    }
+
+    static func closeTheSample(_ name: String) throws -> Sandbox {
+        let s = try importTheSample(name)
         for p in periods { try s.ok(["close", "--period", p.text]) }
         return s
     }
@@ -46,13 +52,7 @@ import TestSupport
             Issue.record("sqlite3 is not installed (scripts/test installs it)")
             return
         }
-        let s = try Sandbox("sample-replay")
-        let root = Harness.packageRoot
-        try s.ok(["import", "tariffs", root + "/tariffs"])
-        for k in ["accounts", "meters", "readings", "sms", "payments"] {
-            try s.ok(["import", k, root + "/sample-data/\(k).csv"])
-        }
-        try s.ok(["import", "payments", root + "/sample-data/payments-bank-cp1251.csv", "--encoding", "cp1251"])
+        let s = try Self.importTheSample("sample-replay")
         for p in Self.periods.dropLast() { try s.ok(["close", "--period", p.text]) }
         _ = try s.runProgram(sqlite, [s.db, "UPDATE account_periods SET settlement = NULL"])
         let last = try s.run(["close", "--period", Self.periods.last!.text], environment: ["ENERGOBILL_TIMINGS": "1"])
@@ -66,13 +66,7 @@ import TestSupport
     /// Closing one region ahead of the others every month (each region keeps its own
     /// payment watermark and carried settlements) gives the same files as closing all at once.
     @Test func regionByRegionClosesGiveTheSameFiles() throws {
-        let s = try Sandbox("sample-regions")
-        let root = Harness.packageRoot
-        try s.ok(["import", "tariffs", root + "/tariffs"])
-        for k in ["accounts", "meters", "readings", "sms", "payments"] {
-            try s.ok(["import", k, root + "/sample-data/\(k).csv"])
-        }
-        try s.ok(["import", "payments", root + "/sample-data/payments-bank-cp1251.csv", "--encoding", "cp1251"])
+        let s = try Self.importTheSample("sample-regions")
         for p in Self.periods {
             try s.ok(["close", "--period", p.text, "--region", "SVE", "--documents", "none"])
             try s.ok(["close", "--period", p.text])
@@ -86,13 +80,7 @@ import TestSupport
     /// that continue from their settlements, so the payments scan holds every payment)
     /// leaves the other regions' files exactly as when all started together.
     @Test func aRegionJoiningLaterLeavesTheOthersUnchanged() throws {
-        let s = try Sandbox("sample-join")
-        let root = Harness.packageRoot
-        try s.ok(["import", "tariffs", root + "/tariffs"])
-        for k in ["accounts", "meters", "readings", "sms", "payments"] {
-            try s.ok(["import", k, root + "/sample-data/\(k).csv"])
-        }
-        try s.ok(["import", "payments", root + "/sample-data/payments-bank-cp1251.csv", "--encoding", "cp1251"])
+        let s = try Self.importTheSample("sample-join")
         try s.ok(["close", "--period", Self.periods[0].text, "--region", "CHE", "--documents", "none"])
         try s.ok(["close", "--period", Self.periods[0].text, "--region", "IRK", "--documents", "none"])
         for p in Self.periods.dropFirst() { try s.ok(["close", "--period", p.text, "--documents", "json"]) }
