@@ -2,14 +2,24 @@
 /// (from day k on, 1/denominator of the rate per day), the common scale L = LCM
 /// of the denominators (a day of step s weighs L/denominator), the rate caps and
 /// the moratoria expressed as day numbers. Built once per close and shared.
+///
+/// The rate of a slice is the key rate on its payment (or calculation) day; a
+/// cap belongs to the accrual day (ПП №474: the penalty *accrued* from 28.02.2022
+/// to 31.12.2026), so a slice whose days straddle a cap's end is rated in parts:
+/// its days inside the cap at min(rate, cap), the others at the rate itself.
+/// A moratorium covers either every obligation (ПП №424) or only those that arose
+/// before it began (ПП №497); its days still count toward the day thresholds.
 public struct PenaltyScale: Sendable, Hashable {
     public var steps: [PenaltyPolicy.Step]
     public var scale: Int64
     public var caps: [PenaltyPolicy.RateCap]
-    /// Moratoria as [first, last] day numbers, sorted, merged.
-    public var moratoria: [(Int, Int)] { zip(moratoriumStarts, moratoriumEnds).map { ($0, $1) } }
+    /// Moratoria as day numbers, sorted by start (import refuses overlaps).
     var moratoriumStarts: [Int]
     var moratoriumEnds: [Int]
+    /// Per moratorium: the day an obligation must have arisen before to be covered (Int.max: all).
+    var moratoriumArisenBefore: [Int]
+    var capStarts: [Int]
+    var capEnds: [Int]
 
     public init(steps: [PenaltyPolicy.Step], policy: PenaltyPolicy) {
         precondition(steps.allSatisfy { $0.denominator > 0 && $0.fromDay >= 1 }, "penalty steps are 1/N from day ≥ 1")
@@ -17,57 +27,73 @@ public struct PenaltyScale: Sendable, Hashable {
         var l: Int64 = 1
         for s in steps { l = l / gcd(l, s.denominator) * s.denominator }
         self.scale = l
-        self.caps = policy.rateCaps
-        var ranges = policy.moratoria.map { ($0.from.dayNumber, $0.to.dayNumber) }.sorted { $0.0 < $1.0 }
-        var merged: [(Int, Int)] = []
-        for r in ranges where r.0 <= r.1 {
-            if let last = merged.last, r.0 <= last.1 + 1 { merged[merged.count - 1].1 = max(last.1, r.1) }
-            else { merged.append(r) }
-        }
-        ranges = merged
-        moratoriumStarts = ranges.map { $0.0 }
-        moratoriumEnds = ranges.map { $0.1 }
+        self.caps = policy.rateCaps.sorted { $0.from < $1.from }
+        capStarts = caps.map { $0.from.dayNumber }
+        capEnds = caps.map { $0.to.dayNumber }
+        let m = policy.moratoria.filter { $0.from <= $0.to }.sorted { $0.from < $1.from }
+        moratoriumStarts = m.map { $0.from.dayNumber }
+        moratoriumEnds = m.map { $0.to.dayNumber }
+        moratoriumArisenBefore = m.map { $0.covers == .all ? Int.max : $0.from.dayNumber }
     }
 
     public init(kind: AccountKind, policy: PenaltyPolicy) {
         self.init(steps: kind == .legal ? policy.legal : policy.household, policy: policy)
     }
 
-    /// Key rate on the day, capped by the cap in force that day; percent in hundredths.
-    public func rate(on date: CivilDate, keyRates: KeyRates) -> Int64 {
-        guard var r = keyRates.percentCenti(on: date) else {
-            preconditionFailure("no key rate in force on \(date)")
-        }
-        for c in caps where c.from <= date && date <= c.to { r = min(r, c.percentCenti) }
+    /// Key rate in force on the payment or calculation day, percent in hundredths (nil: no rate known).
+    public func baseRate(on date: CivilDate, keyRates: KeyRates) -> Int64? {
+        keyRates.percentCenti(on: date)
+    }
+
+    /// The rate that applies to one accrual day of a slice rated by `base`.
+    public func rate(accruedOn day: CivilDate, base: Int64) -> Int64 {
+        var r = base
+        for c in caps where c.from <= day && day <= c.to { r = min(r, c.percentCenti) }
         return r
     }
 
-    /// Σ weight(k) for k = 1...days after `due`, in units of 1/scale; moratorium days weigh 0.
-    public func weightSum(due: CivilDate, days n: Int) -> Int64 {
-        if n <= 0 { return 0 }
-        let base = due.dayNumber
+    /// Σ weight(k) for k = 1...days after `due`, in units of 1/scale; days of a
+    /// moratorium that covers an obligation arisen on `arisesOn` weigh 0.
+    public func weightSum(due: CivilDate, days n: Int, arisesOn: CivilDate? = nil) -> Int64 {
+        weightSum(due: due.dayNumber, from: 1, through: n, arisen: arisesOn?.dayNumber ?? Int.min)
+    }
+
+    /// Σ weight(k) for k in [a, b] (day k = due + k).
+    func weightSum(due base: Int, from a: Int, through b: Int, arisen: Int) -> Int64 {
+        if a > b { return 0 }
         var total: Int64 = 0
         for (i, s) in steps.enumerated() {
-            let lo = s.fromDay
-            let hi = min(n, i + 1 < steps.count ? steps[i + 1].fromDay - 1 : n)
+            let lo = max(a, s.fromDay)
+            let hi = min(b, i + 1 < steps.count ? steps[i + 1].fromDay - 1 : b)
             if lo > hi { continue }
             var count = hi - lo + 1
-            for m in 0..<moratoriumStarts.count {
-                let a = max(lo, moratoriumStarts[m] - base), b = min(hi, moratoriumEnds[m] - base)
-                if a <= b { count -= b - a + 1 }
+            for m in 0..<moratoriumStarts.count where arisen < moratoriumArisenBefore[m] {
+                let x = max(lo, moratoriumStarts[m] - base), y = min(hi, moratoriumEnds[m] - base)
+                if x <= y { count -= y - x + 1 }
             }
             total += Int64(count) * (scale / s.denominator)
         }
         return total
     }
 
-    /// Exact numerator of one slice: X × rate × Σ weights (divide by scale × 10000 for kopecks).
-    public func numerator(amount: Kopecks, due: CivilDate, through day: CivilDate, keyRates: KeyRates) -> Int128 {
+    /// Exact numerator of one slice: X × Σ over its accrual days of rate(day) × weight(day)
+    /// (divide by scale × 10000 for kopecks). Nil when no key rate is known for `day`.
+    public func numerator(amount: Kopecks, due: CivilDate, arisesOn: CivilDate, through day: CivilDate,
+                          keyRates: KeyRates) -> Int128? {
         let n = due.days(until: day)
         if n <= 0 || amount.value <= 0 { return 0 }
-        let w = weightSum(due: due, days: n)
+        let base = due.dayNumber, arisen = arisesOn.dayNumber
+        let w = weightSum(due: base, from: 1, through: n, arisen: arisen)
         if w == 0 { return 0 }
-        return Int128(amount.value) * Int128(rate(on: day, keyRates: keyRates)) * Int128(w)
+        guard let r = baseRate(on: day, keyRates: keyRates) else { return nil }
+        // R × W(all days) less, for each cap, (R − min(R, cap)) × W(days inside the cap).
+        var sum = Int128(r) * Int128(w)
+        for i in 0..<caps.count where caps[i].percentCenti < r {
+            let wc = weightSum(due: base, from: max(1, capStarts[i] - base), through: min(n, capEnds[i] - base),
+                               arisen: arisen)
+            sum -= Int128(r - caps[i].percentCenti) * Int128(wc)
+        }
+        return Int128(amount.value) * sum
     }
 
     /// Rounds a sum of numerators to kopecks (the one rounding of an account's penalty).

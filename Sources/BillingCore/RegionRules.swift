@@ -145,9 +145,18 @@ public struct PenaltyPolicy: Sendable, Hashable {
         }
     }
     public struct Moratorium: Sendable, Hashable {
+        /// Which obligations a moratorium relieves: every debt (ПП №424 of 2020), or only
+        /// those that arose before it began (the bankruptcy moratorium, ПП №497 of 2022).
+        public enum Covers: String, Sendable, Hashable, CaseIterable {
+            case all
+            case arisenBeforeStart = "arisen_before_start"
+        }
         public var from: CivilDate, to: CivilDate
+        public var covers: Covers
         public var ground: String
-        public init(from: CivilDate, to: CivilDate, ground: String) { self.from = from; self.to = to; self.ground = ground }
+        public init(from: CivilDate, to: CivilDate, covers: Covers = .all, ground: String) {
+            self.from = from; self.to = to; self.covers = covers; self.ground = ground
+        }
     }
     public var household: [Step]
     public var legal: [Step]

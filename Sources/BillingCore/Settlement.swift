@@ -43,14 +43,23 @@ public func penaltyNumerators(asOf c: CivilDate, allocation: Allocation, scale: 
     var settled: Int128 = 0, unpaid: Int128 = 0
     for s in allocation.obligations {
         let due = s.obligation.dueDate
+        let arises = s.obligation.arisesOn
         for slice in s.slices where slice.settledOn > due {
-            settled += scale.numerator(amount: slice.amount, due: due, through: slice.settledOn, keyRates: keyRates)
+            settled += rated(scale.numerator(amount: slice.amount, due: due, arisesOn: arises, through: slice.settledOn,
+                                             keyRates: keyRates), slice.settledOn)
         }
         if s.unpaid.value > 0 && c > due {
-            unpaid += scale.numerator(amount: s.unpaid, due: due, through: c, keyRates: keyRates)
+            unpaid += rated(scale.numerator(amount: s.unpaid, due: due, arisesOn: arises, through: c, keyRates: keyRates), c)
         }
     }
     return (settled, unpaid)
+}
+
+/// The close checks before computing that key rates cover every payment and
+/// calculation day it rates, so a gap here is a programmer error.
+private func rated(_ n: Int128?, _ day: CivilDate) -> Int128 {
+    guard let n else { preconditionFailure("no key rate in force on \(day)") }
+    return n
 }
 
 extension Allocation {

@@ -1,18 +1,18 @@
 /// The one-line text form of `Settlement`, kept in `account_periods.settlement`.
 ///
-/// Format (version 1), fields separated by `|`, always five:
+/// Format (version 2), fields separated by `|`, always five:
 ///
-///     s1|<advance>|<penaltyOwed>|<settledNumerator>|<obligation>;<obligation>...
+///     s2|<advance>|<penaltyOwed>|<settledNumerator>|<obligation>;<obligation>...
 ///
 /// an obligation is `<period YYYY-MM or - for the opening balance>,<unpaid kopecks>,<arises YYYY-MM-DD>,<due YYYY-MM-DD>`.
-/// Example: `s1|0|1250|81234567000|2026-08,150000,2026-08-31,2026-09-10`.
+/// Example: `s2|0|1250|81234567000|2026-08,150000,2026-08-31,2026-09-10`.
 /// The numerator is an exact Int128 in decimal. Decoding accepts exactly what
 /// encoding produces (anything else → nil), like `MeterState`'s form.
 extension Settlement {
     public var encoded: String {
         var out: [UInt8] = []
         out.reserveCapacity(32 + 40 * open.count)
-        out.append(contentsOf: "s1|".utf8)
+        out.append(contentsOf: "s2|".utf8)
         appendInt(advance.value, to: &out); out.append(UInt8(ascii: "|"))
         appendInt(penaltyOwed.value, to: &out); out.append(UInt8(ascii: "|"))
         appendInt128(settledNumerator, to: &out); out.append(UInt8(ascii: "|"))
@@ -24,6 +24,13 @@ extension Settlement {
             out.append(UInt8(ascii: ",")); out.append(contentsOf: o.dueDate.iso.utf8)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Version 1 numerators were rated by the old reading of the relief acts (the cap by
+    /// the payment day, the 2022 moratorium on every debt): such a settlement is not
+    /// continued but replaced by a replay of the account's history at its next close.
+    public static func isSuperseded(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= 3 && bytes[0] == UInt8(ascii: "s") && bytes[1] == UInt8(ascii: "1") && bytes[2] == UInt8(ascii: "|")
     }
 
     public init?(encoded bytes: UnsafeBufferPointer<UInt8>) {
@@ -46,7 +53,7 @@ extension StateReader {
     }
 
     mutating func settlement() -> Settlement? {
-        guard take("s1|"), let advance = int(), take(UInt8(ascii: "|")), let owed = int(), take(UInt8(ascii: "|")),
+        guard take("s2|"), let advance = int(), take(UInt8(ascii: "|")), let owed = int(), take(UInt8(ascii: "|")),
               let numerator: Int128 = integer(), take(UInt8(ascii: "|")) else { return nil }
         var open: [Obligation] = []
         if !atEnd {

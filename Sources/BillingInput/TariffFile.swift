@@ -324,6 +324,7 @@ public func loadPenaltyPolicy(json bytes: [UInt8], file: String) throws -> Penal
     for c in try r.optional("rate_caps")?.items() ?? [] {
         let from = try c.required("from").date(), to = try c.required("to").date()
         guard from <= to else { throw c.fail("from is after to") }
+        if let last = caps.last, from <= last.to { throw c.fail("rate caps must not overlap and must ascend by from") }
         caps.append(.init(from: from, to: to, percentCenti: try c.required("percent").decimal(scale: 2, what: "not a percent"),
                           ground: try c.optional("ground")?.string() ?? ""))
     }
@@ -331,7 +332,14 @@ public func loadPenaltyPolicy(json bytes: [UInt8], file: String) throws -> Penal
     for m in try r.optional("moratoria")?.items() ?? [] {
         let from = try m.required("from").date(), to = try m.required("to").date()
         guard from <= to else { throw m.fail("from is after to") }
-        moratoria.append(.init(from: from, to: to, ground: try m.optional("ground")?.string() ?? ""))
+        if let last = moratoria.last, from <= last.to { throw m.fail("moratoria must not overlap and must ascend by from") }
+        let coversNode = try m.required("covers")
+        let coversText = try coversNode.string()
+        guard let covers = PenaltyPolicy.Moratorium.Covers(rawValue: coversText) else {
+            let allowed = PenaltyPolicy.Moratorium.Covers.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            throw coversNode.fail("covers must be \(allowed): \"\(coversText)\"")
+        }
+        moratoria.append(.init(from: from, to: to, covers: covers, ground: try m.optional("ground")?.string() ?? ""))
     }
     return PenaltyPolicy(household: try steps("household"), legal: try steps("legal"), rateCaps: caps, moratoria: moratoria)
 }

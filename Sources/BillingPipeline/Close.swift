@@ -50,6 +50,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         }
         ws.console.summary("period \(period) is already closed for \(regions.joined(separator: ", ")); rewriting its outputs from the stored close")
     } else {
+        try checkReferenceCoverage(db, rules: rules, period: period, regions: toCompute)
         let tally = try computeClose(ws, rules: rules, period: period, regions: toCompute, dryRun: options.dryRun)
         let what = options.dryRun ? "dry run of" : "closed"
         ws.console.summary("\(what) \(period) for \(toCompute.joined(separator: ", ")): \(tally.accounts) accounts"

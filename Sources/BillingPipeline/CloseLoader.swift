@@ -87,7 +87,7 @@ final class CloseLoader {
         try prev.bind([.text(period.previous.description)])
         previousRows = try GroupedCursor(prev) { s in
             var row = PreviousRow(totalDue: Kopecks(s.int(1)), penaltyTotal: Kopecks(s.int(2)))
-            if !s.isNull(3) {
+            if !s.isNull(3) && !Settlement.isSuperseded(s.textBytes(3)) {
                 row.settlement = Settlement(encoded: s.textBytes(3))
                 if row.settlement == nil { row.invalid = s.text(3) }
             }

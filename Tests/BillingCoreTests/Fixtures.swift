@@ -54,7 +54,7 @@ let penaltyPolicy = PenaltyPolicy(
     legal: [.init(fromDay: 1, denominator: 130)],
     rateCaps: [.init(from: d("2022-02-28"), to: d("2026-12-31"), percentCenti: 950, ground: "ПП №474")],
     moratoria: [.init(from: d("2020-04-06"), to: d("2020-12-31"), ground: "ПП №424"),
-                .init(from: d("2022-04-01"), to: d("2022-09-30"), ground: "ПП №497")])
+                .init(from: d("2022-04-01"), to: d("2022-09-30"), covers: .arisenBeforeStart, ground: "ПП №497")])
 
 func person(_ id: String = "1000000001", category: String = "urban_gas", residents: Int = 2, rooms: Int = 2,
             opening: Int64 = 0, kind: AccountKind = .person) -> Account {

@@ -74,9 +74,9 @@ let regionFixture = #"""
         { "household": { "steps": [ { "from_day": 31, "fraction": "1/300" }, { "from_day": 91, "fraction": "1/130" } ] },
           "legal": { "steps": [ { "from_day": 1, "fraction": "1/130" } ] },
           "rate_caps": [ { "from": "2022-02-28", "to": "2026-12-31", "percent": "9.5", "ground": "ПП №474" } ],
-          "moratoria": [ { "from": "2022-04-01", "to": "2022-09-30", "ground": "ПП №497" } ] }
+          "moratoria": [ { "from": "2022-04-01", "to": "2022-09-30", "covers": "arisen_before_start", "ground": "ПП №497" } ] }
         """#), file: "penalty.json")
         #expect(p.household.map(\.denominator) == [300, 130] && p.legal[0].fromDay == 1)
-        #expect(p.rateCaps[0].percentCenti == 950 && p.moratoria.count == 1)
+        #expect(p.rateCaps[0].percentCenti == 950 && p.moratoria.count == 1 && p.moratoria[0].covers == .arisenBeforeStart)
     }
 }
