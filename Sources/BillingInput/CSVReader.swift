@@ -169,12 +169,24 @@ public final class CSVReader {
                 problem = "a quote opened on this line is never closed"
             } else if !header.isEmpty && fieldCount > header.count {
                 problem = "the row has \(fieldCount) fields, the header has \(header.count) (an unquoted delimiter or decimal comma?)"
+            } else if encoding == .utf8, let bad = firstFieldNotUTF8() {
+                // Stored as is, such bytes would print as mojibake on every document.
+                problem = "field \(bad + 1) is not valid UTF-8 (a Windows-1251 export? import it with --encoding cp1251)"
             }
             return true
         }
     }
 
     // MARK: - internals
+
+    /// Index of the first field that is not well-formed UTF-8, nil when all are (ASCII rows cost one byte scan).
+    private func firstFieldNotUTF8() -> Int? {
+        for i in 0..<fieldCount {
+            let f = field(i)
+            if f.contains(where: { $0 >= 0x80 }) && !Bytes.isValidUTF8(f) { return i }
+        }
+        return nil
+    }
 
     private func trimmed(_ f: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> { Bytes.trim(f) }
 
@@ -317,6 +329,36 @@ public final class CSVReader {
 
 /// Small helpers over byte slices shared by the parsers.
 public enum Bytes {
+    /// Well-formed UTF-8 (RFC 3629): no overlong forms, surrogates or code points past U+10FFFF.
+    public static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let len: Int, lo: UInt8, hi: UInt8
+            switch c {
+            case 0xC2...0xDF: len = 2; lo = 0x80; hi = 0xBF
+            case 0xE0: len = 3; lo = 0xA0; hi = 0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: len = 3; lo = 0x80; hi = 0xBF
+            case 0xED: len = 3; lo = 0x80; hi = 0x9F
+            case 0xF0: len = 4; lo = 0x90; hi = 0xBF
+            case 0xF1...0xF3: len = 4; lo = 0x80; hi = 0xBF
+            case 0xF4: len = 4; lo = 0x80; hi = 0x8F
+            default: return false
+            }
+            if i + len > n { return false }
+            if b[i + 1] < lo || b[i + 1] > hi { return false }
+            var k = 2
+            while k < len {
+                if b[i + k] & 0xC0 != 0x80 { return false }
+                k += 1
+            }
+            i += len
+        }
+        return true
+    }
+
     @inline(__always)
     public static func trim(_ f: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         guard let base = f.baseAddress else { return f }

@@ -48,6 +48,13 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     let docNote = docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files"
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
                        + (facts.invariantFailures.isEmpty ? "; invariants hold" : "; INVARIANT FAILURES: \(facts.invariantFailures.count)"))
+    if !facts.invariantFailures.isEmpty {
+        // The close itself is committed (its own proof held before commit); what failed is
+        // the proof over the outputs. The operator must not take the period as good.
+        throw CommandError(.failure, "проверка инвариантов периода \(period) не пройдена (\(facts.invariantFailures.count)); "
+                           + "закрытие сохранено, выходные файлы записаны для разбора (close-report.html, summary.json):\n  "
+                           + facts.invariantFailures.prefix(20).joined(separator: "\n  "))
+    }
 }
 
 func closeReportData(_ f: CloseFacts, documents: Int, outputs: [(String, String)]) -> CloseReportData {
