@@ -45,6 +45,8 @@ public struct RecalcReport: Sendable {
     public var leftToReadings = 0
     public var diffPath = ""
     public var htmlPath = ""
+    /// A what-if's own folder under OUT/recalc/<P>/ (`whatif-` + 8 hex of the tariffs' hash), so it never replaces a plain recalculation.
+    public var whatIfFolder: String?
 }
 
 /// The stored close of one account for P, as the diff needs it.
@@ -67,11 +69,13 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
     let stored = try loadStoredRules(db)
     var rules = stored
     var whatIfRegions: [String] = []
+    var whatIfFolder: String? = nil
     if let path = options.tariffs {
         let folder: TariffFolder
         do { folder = try loadTariffFolder(path: path) }
         catch let e as InputError { throw CommandError(.dataError, e.description) }
         catch let e as TariffFileError { throw CommandError(.dataError, e.description) }
+        whatIfFolder = "whatif-" + String(folder.sha256.prefix(8))
         for r in folder.regions { rules.regions[r.rules.code] = r.rules; whatIfRegions.append(r.rules.code) }
         for w in folder.warnings { ws.console.err("warning: " + w) }
         if let k = folder.keyRates { rules.keyRates = k }
@@ -98,6 +102,7 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
         .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
     ]
     var report = RecalcReport(period: period)
+    report.whatIfFolder = whatIfFolder
     report.regions = regions
     var rows: [DiffRow] = []
     try db.execute(options.post ? "BEGIN IMMEDIATE" : "BEGIN")
@@ -333,7 +338,9 @@ func readingDriven(stored: [(String, String, String)], after: [MeterPeriodResult
 func writeRecalcOutputs(_ ws: Workspace, report: inout RecalcReport, rows: [DiffRow], options: RecalcOptions) throws {
     let files = OutputFiles(root: ws.outDir)
     let p = report.period.description
-    try files.makeDirectory("recalc", p)
+    let whatIf = report.whatIfFolder
+    func place(_ name: String) -> String { whatIf.map { files.path("recalc", p, $0, name) } ?? files.path("recalc", p, name) }
+    if let whatIf { try files.makeDirectory("recalc", p, whatIf) } else { try files.makeDirectory("recalc", p) }
     var w = ByteWriter()
     w.append("account_id,line,before,after,delta\n")
     for r in rows {
@@ -341,9 +348,9 @@ func writeRecalcOutputs(_ ws: Workspace, report: inout RecalcReport, rows: [Diff
         w.append(money: r.before); w.append(","); w.append(money: r.after); w.append(","); w.append(money: r.delta)
         w.append("\n")
     }
-    report.diffPath = files.path("recalc", p, "diff.csv")
+    report.diffPath = place("diff.csv")
     try OutputFiles.write(w.bytes, to: report.diffPath)
-    report.htmlPath = files.path("recalc", p, "summary.html")
+    report.htmlPath = place("summary.html")
     try OutputFiles.write(recalcHTML(report, rows: rows, options: options), to: report.htmlPath)
 }
 

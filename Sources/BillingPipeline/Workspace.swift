@@ -13,10 +13,18 @@ public final class Workspace {
     public let console: Console
     private var lockFD: Int32 = -1
 
-    public init(dbPath: String, outDir: String, console: Console) throws {
+    /// `create`: only `init` and the imports may create a database (SPEC); any other
+    /// command on a path with none is an input error, so a typo in `--db` never leaves
+    /// an empty database behind.
+    public init(dbPath: String, outDir: String, console: Console, create: Bool = false) throws {
         self.dbPath = dbPath
         self.outDir = outDir
         self.console = console
+        let isNew = access(dbPath, F_OK) != 0
+        if !create && isNew {
+            throw CommandError(.dataError, "базы данных \(dbPath) нет; проверьте --db (или ENERGOBILL_DB) "
+                               + "либо создайте её: energobill --db \(dbPath) init")
+        }
         do {
             database = try Database(path: dbPath)
             database.setBusyTimeout(0)
@@ -27,6 +35,8 @@ public final class Workspace {
             throw CommandError(.failure, e.description)
         }
         database.setBusyTimeout(5000)
+        // Only the owner reads the database (its -wal and -shm files take the same mode).
+        if isNew { chmod(dbPath, 0o600) }
     }
 
     /// Takes the writer lock (a flock on DB.lock) or fails with exit 75.

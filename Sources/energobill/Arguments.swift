@@ -37,6 +37,7 @@ struct Invocation {
 enum Parsed {
     case run(Invocation)
     case topHelp
+    case version
     case commandHelp(CommandSpec)
 }
 
@@ -65,6 +66,7 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
         }
         i += 1
     }
+    if rest == ["--version"] && !help { return .version }
     if rest.isEmpty { return .topHelp }
     if rest[0] == "help" {
         if rest.count == 1 { return .topHelp }

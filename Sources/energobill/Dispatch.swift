@@ -8,7 +8,7 @@ import BillingStore
 func dispatch(_ inv: Invocation, console: Console) throws {
     switch inv.command.name {
     case "init":
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console, create: true)
         console.out("database: \(ws.dbPath)")
         console.out("schema version: \(try ws.database.userVersion)")
     case "status":
@@ -17,8 +17,9 @@ func dispatch(_ inv: Invocation, console: Console) throws {
     case let name where name.hasPrefix("import "):
         try runImportCommand(inv, kind: String(name.dropFirst(7)), console: console)
     case "close":
+        let options = try closeOptions(inv)   // usage errors before the database is looked at
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
-        try runClose(ws, try closeOptions(inv))
+        try runClose(ws, options)
     case "act":
         let scopes = [inv.value("--account").map { ActScope.account($0) }, inv.value("--inn").map { ActScope.inn($0) },
                       inv.flag("--all") ? ActScope.all : nil].compactMap { $0 }
@@ -59,8 +60,9 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         let r = try runDebtors(ws, asOf: asOf, minDays: minDays)
         for line in r.summaryLines { console.out(line) }
     case "quote":
+        let options = try quoteOptions(inv)
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
-        let q = try runQuote(ws, try quoteOptions(inv))
+        let q = try runQuote(ws, options)
         console.out(q.text, terminator: "")
     default:
         throw CommandError(.failure, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
@@ -95,7 +97,7 @@ func runImportCommand(_ inv: Invocation, kind: String, console: Console) throws 
         }
         encoding = parsed
     }
-    let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+    let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console, create: true)
     try ws.lockForWriting("import")
     let options = ImportOptions(strict: inv.flag("--strict"), encoding: encoding, outDir: inv.out, quiet: inv.quiet)
     do {
@@ -136,6 +138,10 @@ func recalcOptions(_ inv: Invocation) throws -> RecalcOptions {
     o.tariffs = inv.value("--tariffs")
     o.post = inv.flag("--post")
     o.ground = inv.value("--ground")
+    if o.post && o.tariffs != nil {
+        throw UsageError(message: "--post books only the stored tariffs; a what-if with --tariffs is never posted "
+                         + "(import the tariffs first: energobill import tariffs PATH)", command: inv.command)
+    }
     if o.post {
         guard let g = o.ground, !g.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw UsageError(message: "--post needs --ground TEXT (the ground printed on the documents)", command: inv.command)

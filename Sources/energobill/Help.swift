@@ -5,6 +5,7 @@ func topHelp() -> String {
     energobill — batch billing and settlement for electricity suppliers
 
     USAGE: energobill [--db PATH] [--out DIR] [--quiet] COMMAND [OPTIONS]
+           energobill --version        the version and the database schema version
 
     COMMANDS:
 

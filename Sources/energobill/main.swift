@@ -6,6 +6,10 @@ import BillingStore
 
 /// Entry point: parse, dispatch, map errors to SPEC's exit codes.
 func runMain() -> Int32 {
+    // Documents, acts, registries and the database hold names, addresses and debts
+    // (152-ФЗ): nothing the engine creates is readable by others — files 0640 and
+    // folders 0750 at most, narrower when the operator's umask says so.
+    umask(umask(0) | 0o027)
     let args = Array(CommandLine.arguments.dropFirst())
     var env: [String: String] = [:]
     if let v = getenv("ENERGOBILL_DB") { env["ENERGOBILL_DB"] = String(cString: v) }
@@ -20,6 +24,9 @@ func runMain() -> Int32 {
     switch parsed {
     case .topHelp:
         print(topHelp(), terminator: "")
+        return 0
+    case .version:
+        print("energobill \(energobillVersion) (database schema v\(Database.schemaVersion))")
         return 0
     case .commandHelp(let spec):
         print(commandHelp(spec), terminator: "")
