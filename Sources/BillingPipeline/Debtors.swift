@@ -123,7 +123,8 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
     }
     let files = OutputFiles(root: ws.outDir)
     try files.makeDirectory("debtors")
-    report.path = files.path("debtors", asOf.iso + ".csv")
+    // A filtered list is another file (SPEC): the full one is never replaced by it.
+    report.path = files.path("debtors", asOf.iso + (minDays > 0 ? "-min\(minDays)" : "") + ".csv")
     try OutputFiles.write(w.bytes, to: report.path)
     return report
 }

@@ -20,7 +20,7 @@ public struct ImportOptions: Sendable {
     /// Any bad row fails the whole import with nothing stored.
     public var strict: Bool
     public var encoding: TextEncoding
-    /// The OUT directory; rejects go to OUT/rejects/<file>-rejects.csv.
+    /// The OUT directory; rejects go to OUT/rejects/<file>-<run>-rejects.csv.
     public var outDir: String
     public var quiet: Bool
     public init(strict: Bool = false, encoding: TextEncoding = .utf8, outDir: String = "out", quiet: Bool = false) {
@@ -117,7 +117,7 @@ public func runImport(kind: ImportKind, path: String, database: Database, option
 
 // MARK: - shared driver
 
-/// Collects bad rows: OUT/rejects/<base>-rejects.csv (line,row,field,reason) and the
+/// Collects bad rows: OUT/rejects/<base>-<run>-rejects.csv (line,row,field,reason) and the
 /// `rejects` table. The file is written to a temporary name and put in place only
 /// when the import finishes.
 final class RejectSink {
@@ -145,7 +145,8 @@ final class RejectSink {
     init(kind: ImportKind, file: String, importId: Int64, options: ImportOptions, database: Database) throws {
         self.kind = kind; self.file = file; self.importId = importId
         let dir = options.outDir + "/rejects"
-        finalPath = dir + "/" + RejectSink.baseName(file) + "-rejects.csv"
+        // The run number keeps every import's audit trail: another file of the same name never replaces it.
+        finalPath = dir + "/" + RejectSink.baseName(file) + "-\(importId)-rejects.csv"
         tempPath = finalPath + ".partial"
         insert = try database.prepare("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
     }
@@ -180,7 +181,7 @@ final class RejectSink {
         try insert.runOnce()
     }
 
-    /// Puts the file in place (or removes a stale one when there were no rejects).
+    /// Puts the file in place (or removes one that a rolled-back run of the same number left).
     func finish() -> String? {
         if let out { fclose(out); self.out = nil; rename(tempPath, finalPath); return finalPath }
         unlink(finalPath)

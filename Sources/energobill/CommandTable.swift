@@ -33,7 +33,7 @@ func importCommand(_ kind: String, _ what: String) -> CommandSpec {
                 summary: "import \(what)", options: kind == "tariffs" ? [] : importOptions, positional: 1,
                 details: kind == "tariffs"
                 ? "PATH is a region JSON file or the tariffs/ folder (regions, key-rate.csv, penalty.json)."
-                : "Bad rows are written to OUT/rejects/<file>-rejects.csv with line, row and reason; good rows are stored in one transaction. Importing the same file twice changes nothing.")
+                : "Bad rows are written to OUT/rejects/<file>-<run>-rejects.csv with line, row and reason; good rows are stored in one transaction. Importing the same file twice changes nothing.")
 }
 
 let commands: [CommandSpec] = [

@@ -87,7 +87,11 @@ import Testing
         // 1000000001: 150 kWh at 5.00 = 750.00; at 5.50 = 825.00; delta 75.00.
         let r = try s.ok(["recalc", "--period", "2025-10", "--account", "1000000001", "--tariffs", s.path("whatif")])
         #expect(r.stdout.contains("1 accounts recomputed, 1 changed"), "\(r.stdout)")
-        #expect(try s.read("out/recalc/2025-10/diff.csv") == """
+        // A what-if has its own folder, named by its tariffs' hash: it never replaces a plain recalc.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: s.path("out/recalc/2025-10")).sorted()
+        #expect(folders.count == 1 && folders[0].hasPrefix("whatif-") && folders[0].count == 15, "\(folders)")
+        let w = "out/recalc/2025-10/" + (folders.first ?? "")
+        #expect(try s.read(w + "/diff.csv") == """
         account_id,line,before,after,delta
         1000000001,energy:M1:single:1,750.00,825.00,75.00
         1000000001,charge,750.00,825.00,75.00
@@ -95,12 +99,13 @@ import Testing
         1000000001,total,750.00,825.00,75.00
 
         """)
-        let html = try s.read("out/recalc/2025-10/summary.html")
+        let html = try s.read(w + "/summary.html")
         #expect(html.contains("<td>1000000001</td>") && html.contains("75.00"))
         // Every field of summary.html is escaped, here the path of the what-if data.
         try s.write("w<&>/TST.json", try s.read("whatif/TST.json"))
+        // The same file under another folder name has the same hash, so the same what-if folder.
         try s.ok(["recalc", "--period", "2025-10", "--account", "1000000001", "--tariffs", s.path("w<&>")])
-        let escaped = try s.read("out/recalc/2025-10/summary.html")
+        let escaped = try s.read(w + "/summary.html")
         #expect(escaped.contains("w&lt;&amp;&gt;") && !escaped.contains("w<&>"))
         #expect(try s.bytes("db.sqlite") == dbBefore, "a what-if stores nothing")
     }
@@ -155,17 +160,26 @@ import Testing
         let usage = try s.run(["recalc", "--period", "2025-10", "--post"])
         #expect(usage.status == 64 && usage.stderr.contains("--ground"))
 
-        let ground = "Перерасчёт: тариф исправлен приказом №1"
-        let args = ["recalc", "--period", "2025-10", "--account", "1000000001", "--tariffs", s.path("whatif"),
-                    "--post", "--ground", ground]
-        let first = try s.ok(args)
-        #expect(first.stdout.contains("posted 1 (75.00)"), "\(first.stdout)")
-        let second = try s.ok(args)
-        #expect(second.stdout.contains("posted 0 (0.00), 1 already posted"), "\(second.stdout)")
         // The late reading of 1000000002 is not posted: the next close bills it by
         // п.61 (it recalculates the norm month), so posting would book it twice.
         let region = try s.ok(["recalc", "--period", "2025-10", "--post", "--ground", "Поздние показания"])
         #expect(region.stdout.contains("posted 0 (0.00), 1 left to the meter readings"), "\(region.stdout)")
+
+        // A what-if is never posted (SPEC): only stored tariffs are.
+        let whatIf = try s.run(["recalc", "--period", "2025-10", "--account", "1000000001", "--tariffs", s.path("whatif"),
+                                "--post", "--ground", "проба"])
+        #expect(whatIf.status == 64, "\(whatIf.stderr)")
+        // The October price is corrected to 5.50 (a new tariff file: 5.50 until 31.10.2025, 5.00 from 01.11.2025).
+        let corrected = Self.region.replacingOccurrences(of: "PRICE", with: "5.50")
+            .replacingOccurrences(of: #""night3":"3.16"}]}]}"#, with: #""night3":"3.16"}]},{"category":"urban_gas","from":"2025-11-01","rates":[{"single":"5.00","day":"5.80","night":"3.16","peak":"6.32","semi":"5.27","night3":"3.16"}]}]}"#)
+        try s.write("corrected/TST.json", corrected)
+        try s.ok(["import", "tariffs", s.path("corrected/TST.json")])
+        let ground = "Перерасчёт: тариф исправлен приказом №1"
+        let args = ["recalc", "--period", "2025-10", "--account", "1000000001", "--post", "--ground", ground]
+        let first = try s.ok(args)
+        #expect(first.stdout.contains("posted 1 (75.00)"), "\(first.stdout)")
+        let second = try s.ok(args)
+        #expect(second.stdout.contains("posted 0 (0.00), 1 already posted"), "\(second.stdout)")
 
         try s.ok(["close", "--period", "2025-11"])
         // 1000000001 in November: balance 750.00 + charge 100 kWh × 5.00 = 500.00
@@ -213,9 +227,11 @@ import Testing
             "penalty: 1.43",
             "written: \(s.out)/debtors/2025-12-20.csv",
         ])
+        let full = try s.read("out/debtors/2025-12-20.csv")
         try s.ok(["debtors", "--as-of", "2025-12-20", "--min-days", "31"])
-        #expect(lines(try s.read("out/debtors/2025-12-20.csv")).count == 2)
-        #expect(try s.read("out/debtors/2025-12-20.csv").contains("1000000001,"))
+        #expect(lines(try s.read("out/debtors/2025-12-20-min31.csv")).count == 2)
+        #expect(try s.read("out/debtors/2025-12-20-min31.csv").contains("1000000001,"))
+        #expect(try s.read("out/debtors/2025-12-20.csv") == full, "the filtered list replaced the full one")
     }
 
     @Test func quoteAmountsByHandAndRejections() throws {

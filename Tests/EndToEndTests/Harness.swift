@@ -53,6 +53,15 @@ final class Sandbox {
 
     func bytes(_ rel: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path(rel))) }
 
+    /// The newest OUT/rejects/<base>-<run>-rejects.csv (highest run number).
+    func rejectsFile(_ base: String) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: path("out/rejects"))
+            .filter { $0.hasPrefix(base + "-") && $0.hasSuffix("-rejects.csv") }
+        let run = { (n: String) in Int(n.dropFirst(base.count + 1).dropLast("-rejects.csv".count)) ?? -1 }
+        guard let newest = names.max(by: { run($0) < run($1) }) else { throw SandboxError("no rejects file for \(base)") }
+        return "out/rejects/" + newest
+    }
+
     func exists(_ rel: String) -> Bool { FileManager.default.fileExists(atPath: path(rel)) }
 
     /// Runs the binary with --db and --out of this sandbox, the sandbox as the

@@ -105,7 +105,7 @@ import TestSupport
         try s.ok(["import", "meters", root + "/sample-data/meters.csv"])
         let r = try s.ok(["import", "readings", root + "/sample-data/readings.csv"])
         #expect(r.stderr.contains("rejected"))
-        let rejects = lines(try s.read("out/rejects/readings-rejects.csv"))
+        let rejects = lines(try s.read(try s.rejectsFile("readings")))
         #expect(rejects.first == "line,row,field,reason")
         let reasons = rejects.joined(separator: "\n")
         for reason in ["exceeds digit capacity", "wrong number of zone registers", "taken after received",
