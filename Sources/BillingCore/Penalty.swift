@@ -40,18 +40,6 @@ public struct PenaltyScale: Sendable, Hashable {
         self.init(steps: kind == .legal ? policy.legal : policy.household, policy: policy)
     }
 
-    /// Key rate in force on the payment or calculation day, percent in hundredths (nil: no rate known).
-    public func baseRate(on date: CivilDate, keyRates: KeyRates) -> Int64? {
-        keyRates.percentCenti(on: date)
-    }
-
-    /// The rate that applies to one accrual day of a slice rated by `base`.
-    public func rate(accruedOn day: CivilDate, base: Int64) -> Int64 {
-        var r = base
-        for c in caps where c.from <= day && day <= c.to { r = min(r, c.percentCenti) }
-        return r
-    }
-
     /// Σ weight(k) for k = 1...days after `due`, in units of 1/scale; days of a
     /// moratorium that covers an obligation arisen on `arisesOn` weigh 0.
     public func weightSum(due: CivilDate, days n: Int, arisesOn: CivilDate? = nil) -> Int64 {
@@ -85,7 +73,7 @@ public struct PenaltyScale: Sendable, Hashable {
         let base = due.dayNumber, arisen = arisesOn.dayNumber
         let w = weightSum(due: base, from: 1, through: n, arisen: arisen)
         if w == 0 { return 0 }
-        guard let r = baseRate(on: day, keyRates: keyRates) else { return nil }
+        guard let r = keyRates.percentCenti(on: day) else { return nil }
         // R × W(all days) less, for each cap, (R − min(R, cap)) × W(days inside the cap).
         var sum = Int128(r) * Int128(w)
         for i in 0..<caps.count where caps[i].percentCenti < r {

@@ -82,7 +82,7 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
         if let p = folder.penalty { rules.penalty = p }
     }
     let regions = try recalcRegions(db, rules: stored, options: options)
-    try checkTariffsCover(db, rules: rules, regions: regions, period: period, source: options.tariffs)
+    try checkReferenceCoverage(db, rules: rules, period: period, regions: regions, source: options.tariffs)
     for code in whatIfRegions where !regions.contains(code) {
         ws.console.err("warning: \(options.tariffs!) defines region \(code), which is not recomputed here (not closed for \(period) or not selected)")
     }
@@ -241,26 +241,6 @@ func recalcRegions(_ db: Database, rules: StoredRules, options: RecalcOptions) t
         throw CommandError(.dataError, "period \(period) is not closed for any region; recalc recomputes closed periods only")
     }
     return wanted
-}
-
-/// A what-if tariff file must price every category the recomputed accounts use.
-func checkTariffsCover(_ db: Database, rules: StoredRules, regions: [String], period: Period, source: String?) throws {
-    let s = try db.prepareUncached("SELECT DISTINCT category FROM accounts WHERE region = ? ORDER BY category")
-    for code in regions {
-        let r = rules.regions[code]!
-        let due: Int? = r.dueDays.inForce(on: period.firstDay)
-        if due == nil {
-            throw CommandError(.dataError, "the tariff data\(source.map { " in \($0)" } ?? "") has no due_day of \(code) in force for \(period)")
-        }
-        s.reset(); try s.bind([.text(code)])
-        while try s.step() {
-            let c = s.text(0)
-            if r.categories[c] == nil || r.tariff(category: c, on: period.firstDay) == nil {
-                throw CommandError(.dataError, "the tariff data\(source.map { " in \($0)" } ?? "") has no tariff for category \(c) of \(code) in force on \(period.firstDay)")
-            }
-        }
-        s.reset()
-    }
 }
 
 /// A stable name for a document line: energy:<meter|norm>:<zone|single>:<tier>,
