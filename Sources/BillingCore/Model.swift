@@ -25,12 +25,20 @@ public struct Account: Sendable, Hashable {
     public var closedOn: CivilDate?
     /// + = debt at the start of the account's first period.
     public var openingBalance: Kopecks
+    /// Consent to SMS messages (seed 003 "Смс-информирование").
+    public var sms: Bool = false
+    /// Legal entities: the supply contract the УПД names as its ground, and the EDO id.
+    public var contract: String = ""
+    public var contractDate: CivilDate? = nil
+    public var edoId: String = ""
 
     public init(id: String, holder: String, address: String, region: String, category: String,
                 kind: AccountKind = .person, inn: String = "", kpp: String = "", residents: Int = 1,
                 rooms: Int = 1, areaCentiM2: Int64 = 0, email: String = "", phone: String = "",
                 delivery: Delivery = .paper, openedOn: CivilDate? = nil, closedOn: CivilDate? = nil,
-                openingBalance: Kopecks = .zero) {
+                openingBalance: Kopecks = .zero, sms: Bool = false, contract: String = "",
+                contractDate: CivilDate? = nil, edoId: String = "") {
+        self.sms = sms; self.contract = contract; self.contractDate = contractDate; self.edoId = edoId
         self.id = id; self.holder = holder; self.address = address; self.region = region
         self.category = category; self.kind = kind; self.inn = inn; self.kpp = kpp
         self.residents = residents; self.rooms = rooms; self.areaCentiM2 = areaCentiM2

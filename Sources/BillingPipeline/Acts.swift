@@ -109,7 +109,7 @@ final class ActLoader {
 
 let accountSelect = """
     SELECT account_id, holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2,
-           email, phone, delivery, opened_on, closed_on, opening_balance FROM accounts
+           email, phone, delivery, opened_on, closed_on, opening_balance, sms, contract, contract_date, edo_id FROM accounts
     """
 
 func decodeAccount(_ s: Statement) -> Account {
@@ -117,7 +117,8 @@ func decodeAccount(_ s: Statement) -> Account {
             kind: AccountKind(rawValue: s.text(5)) ?? .person, inn: s.text(6), kpp: s.text(7), residents: Int(s.int(8)),
             rooms: Int(s.int(9)), areaCentiM2: s.int(10), email: s.text(11), phone: s.text(12),
             delivery: Delivery(rawValue: s.text(13)) ?? .paper, openedOn: s.date(14), closedOn: s.date(15),
-            openingBalance: Kopecks(s.int(16)))
+            openingBalance: Kopecks(s.int(16)), sms: s.int(17) == 1, contract: s.text(18), contractDate: s.date(19),
+            edoId: s.text(20))
 }
 
 public func loadAccount(_ db: Database, id: String) throws -> Account? {

@@ -24,15 +24,15 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
     let cols = try reader.columns(
         required: ["account_id", "holder", "address", "region", "category"],
         optional: ["kind", "inn", "kpp", "residents", "rooms", "area_m2", "email", "phone", "delivery",
-                   "opened_on", "closed_on", "opening_balance"])
+                   "opened_on", "closed_on", "opening_balance", "sms", "contract", "contract_date", "edo_id"])
     return try database.transaction {
         let run = try ImportRun(kind: .accounts, path: path, database: database, options: options, progress: progress)
         run.report.warnings = cols.warnings
         let regions = try storedRegionCategories(database)
-        let find = try database.prepare("SELECT holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance FROM accounts WHERE account_id = ?")
+        let find = try database.prepare("SELECT holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance, sms, contract, contract_date, edo_id FROM accounts WHERE account_id = ?")
         let billed = try database.prepare("SELECT count(*) FROM account_periods WHERE period IN (SELECT DISTINCT period FROM closes) AND account_id = ?1")
-        let insert = try database.prepare("INSERT INTO accounts(holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance, account_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        let update = try database.prepare("UPDATE accounts SET holder=?, address=?, region=?, category=?, kind=?, inn=?, kpp=?, residents=?, rooms=?, area_centi_m2=?, email=?, phone=?, delivery=?, opened_on=?, closed_on=?, opening_balance=? WHERE account_id=?")
+        let insert = try database.prepare("INSERT INTO accounts(holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance, sms, contract, contract_date, edo_id, account_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let update = try database.prepare("UPDATE accounts SET holder=?, address=?, region=?, category=?, kind=?, inn=?, kpp=?, residents=?, rooms=?, area_centi_m2=?, email=?, phone=?, delivery=?, opened_on=?, closed_on=?, opening_balance=?, sms=?, contract=?, contract_date=?, edo_id=? WHERE account_id=?")
         while try reader.next() {
             run.tick(reader)
             if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
@@ -44,7 +44,7 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
             let values = accountValues(a)
             find.reset(); try find.bind([.text(a.id)])
             if try find.step() {
-                let old = (0..<16).map { i -> SQLValue in find.isNull(Int32(i)) ? .null : ([7, 8, 9, 15].contains(i) ? .int(find.int(Int32(i))) : .text(find.text(Int32(i)))) }
+                let old = (0..<20).map { i -> SQLValue in find.isNull(Int32(i)) ? .null : ([7, 8, 9, 15, 16].contains(i) ? .int(find.int(Int32(i))) : .text(find.text(Int32(i)))) }
                 find.reset()
                 if old == values { run.report.unchanged += 1; continue }
                 if case .text(let r) = old[2], r != a.region {
@@ -77,7 +77,8 @@ struct RowProblem: Error { var field: String; var reason: String }
 private func accountValues(_ a: Account) -> [SQLValue] {
     [.text(a.holder), .text(a.address), .text(a.region), .text(a.category), .text(a.kind.rawValue), .text(a.inn), .text(a.kpp),
      .int(Int64(a.residents)), .int(Int64(a.rooms)), .int(a.areaCentiM2), .text(a.email), .text(a.phone),
-     .text(a.delivery.rawValue), .date(a.openedOn), .date(a.closedOn), .int(a.openingBalance.value)]
+     .text(a.delivery.rawValue), .date(a.openedOn), .date(a.closedOn), .int(a.openingBalance.value),
+     .int(a.sms ? 1 : 0), .text(a.contract), .date(a.contractDate), .text(a.edoId)]
 }
 
 private func parseAccount(_ r: CSVReader, _ c: CSVColumns, _ regions: [String: Set<String>]) -> Result<Account, RowProblem> {
@@ -141,6 +142,22 @@ private func parseAccount(_ r: CSVReader, _ c: CSVColumns, _ regions: [String: S
             return fail("opening_balance", "not an amount in rubles: \"\(r.string(c["opening_balance"]))\"")
         }
         a.openingBalance = m
+    }
+    let sms = r.string(c["sms"])
+    if !sms.isEmpty {
+        guard sms == "0" || sms == "1" else { return fail("sms", "sms must be 1 (consent) or 0, not \"\(sms)\"") }
+        a.sms = sms == "1"
+    }
+    if a.sms && a.phone.isEmpty { return fail("phone", "consent to SMS needs a phone number") }
+    a.contract = r.string(c["contract"]); a.edoId = r.string(c["edo_id"])
+    guard Check.isText(a.contract, max: 100) else { return fail("contract", "contract contains control characters or is too long") }
+    guard Check.isText(a.edoId, max: 100), !a.edoId.contains(" ") else { return fail("edo_id", "EDO id contains spaces or control characters, or is too long") }
+    if r.field(c["contract_date"]).count > 0 {
+        guard let d = FieldParse.date(r.field(c["contract_date"])) else { return fail("contract_date", "impossible date \"\(r.string(c["contract_date"]))\"") }
+        a.contractDate = d
+    }
+    if a.kind == .person && !(a.contract.isEmpty && a.edoId.isEmpty) {
+        return fail(a.contract.isEmpty ? "edo_id" : "contract", "contract and EDO id are for legal entities (kind=legal)")
     }
     return .success(a)
 }

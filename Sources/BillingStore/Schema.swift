@@ -2,7 +2,7 @@
 /// SQLite's user_version; every command applies what is missing, and refuses a
 /// database written by a newer energobill.
 enum Schema {
-    static let migrations: [String] = [v1, v2]
+    static let migrations: [String] = [v1, v2, v3]
 
     static let v1 = """
     CREATE TABLE regions(
@@ -240,5 +240,14 @@ enum Schema {
     DROP TABLE ledger;
     ALTER TABLE ledger_v2 RENAME TO ledger;
     ALTER TABLE account_periods ADD COLUMN settlement TEXT;
+    """
+
+    /// v3. Account columns of SPEC's accounts file that v2 did not keep: SMS consent,
+    /// and for legal entities the contract (the УПД's ground) and the EDO id.
+    static let v3 = """
+    ALTER TABLE accounts ADD COLUMN sms INTEGER NOT NULL DEFAULT 0 CHECK (sms = 0 OR sms = 1);
+    ALTER TABLE accounts ADD COLUMN contract TEXT NOT NULL DEFAULT '';
+    ALTER TABLE accounts ADD COLUMN contract_date TEXT;
+    ALTER TABLE accounts ADD COLUMN edo_id TEXT NOT NULL DEFAULT '';
     """
 }

@@ -12,7 +12,7 @@ import Testing
 
     /// A database closed under schema v1 keeps every row through v2, gains the
     /// settlement column (NULL: its accounts are replayed once), and keeps its checks.
-    @Test func versionOneDataSurvivesVersionTwo() throws {
+    @Test func versionOneDataSurvivesEveryLaterVersion() throws {
         let db = try Database(path: scratch("v1"))
         try db.transaction {
             try db.execute(Schema.v1)
@@ -25,8 +25,10 @@ import Testing
             INSERT INTO lines VALUES ('1', '2026-09', 1, 'energy', 'M1', '', 0, 'actual', 100, 24450, 24450, '', '');
             INSERT INTO ledger VALUES ('2026-09', '1', 1, '2026-09-30', 'charge', 'Начисление за 09.2026', 24450, '2026-09');
             """)
-        #expect(try db.migrate() == 2)
-        #expect(try db.userVersion == 2)
+        #expect(try db.migrate() == Database.schemaVersion)
+        #expect(try db.userVersion == Database.schemaVersion)
+        // v3: accounts keep their rows and get no SMS consent, contract or EDO id.
+        #expect(try db.scalarInt("SELECT count(*) FROM accounts WHERE sms = 0 AND contract = '' AND contract_date IS NULL AND edo_id = ''") == 1)
         #expect(try db.scalarText("SELECT document FROM ledger WHERE account_id = '1'") == "Начисление за 09.2026")
         #expect(try db.scalarInt("SELECT amount FROM lines WHERE account_id = '1' AND seq = 1") == 24450)
         #expect(try db.scalarInt("SELECT count(*) FROM account_periods WHERE settlement IS NULL") == 1)
