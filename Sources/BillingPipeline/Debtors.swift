@@ -43,7 +43,7 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
     let db = ws.database
     let rules = try loadStoredRules(db)
     guard rules.keyRates.percentCenti(on: asOf) != nil else {
-        throw CommandError(.dataError, "no key rate is in force on \(asOf.iso); the stored key rates start on \(rules.keyRates.changes.first!.from.iso)")
+        throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата списка должников"))
     }
     let scales: [AccountKind: PenaltyScale] = [
         .person: PenaltyScale(kind: .person, policy: rules.penalty),
@@ -79,6 +79,10 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
             let opening = Kopecks(accounts.int(8))
             var obligations: [Obligation] = []
             if opening.value != 0 {
+                guard region.dueDays.inForce(on: first.period.previous.firstDay) as Int? != nil else {
+                    throw CommandError(.dataError, "регион \(region.code): нет срока оплаты (due_day) на период \(first.period.previous) "
+                                       + "(срок входящего сальдо л/с \(id)); добавьте due_day с \(first.period.previous.firstDay.russian) или раньше и импортируйте тарифы")
+                }
                 obligations.append(Obligation(period: nil, amount: opening, arisesOn: first.period.previous.lastDay,
                                               dueDate: region.dueDate(for: first.period.previous)))
             }
@@ -91,6 +95,13 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
             let ages = debtAges(allocation, asOf: asOf)
             guard ages.overdue.value > 0, ages.oldestDaysPastDue >= minDays else { continue }
             let kind = AccountKind(rawValue: accounts.text(4)) ?? .person
+            // Key rates run on from their first decision, so the day after the oldest due
+            // date covers every day the penalty is rated on.
+            if let oldest = obligations.map(\.dueDate).min(), oldest < asOf,
+               rules.keyRates.percentCenti(on: oldest.adding(days: 1)) == nil {
+                throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: oldest.adding(days: 1),
+                                                                 why: "день после срока оплаты самого раннего долга л/с \(id)"))
+            }
             let penalty = cumulativePenalty(asOf: asOf, allocation: allocation, scale: scales[kind]!, keyRates: rules.keyRates)
             rows.append(DebtorRow(id: id, holder: accounts.text(1), address: accounts.text(2), phone: accounts.text(5),
                                   email: accounts.text(6), delivery: accounts.text(7), ages: ages, penalty: penalty,

@@ -49,6 +49,9 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
         throw CommandError(.dataError, "no period of \(account.region) is closed yet; give --on DATE to choose the period")
     }
     let on = o.on ?? period.firstDay
+    guard region.readingWindows.inForce(on: period.firstDay) as ReadingWindow? != nil else {
+        throw CommandError(.dataError, "регион \(region.code): нет окна приёма показаний на период \(period); добавьте reading_window с \(period.firstDay.russian) и импортируйте тарифы")
+    }
     if on > region.deadline(for: period).date {
         throw CommandError(.dataError, "readings taken on \(on.iso) do not count for \(period), the period after the last closed one; close \(period) first or quote readings taken by \(region.deadline(for: period).date.iso)")
     }

@@ -48,14 +48,18 @@ func checkReferenceCoverage(_ db: Database, rules: StoredRules, period: Period, 
     if let due = earliestDue {
         let needed = due.adding(days: 1)
         if rules.keyRates.percentCenti(on: needed) == nil {
-            let from = rules.keyRates.changes.first?.from
-            gaps.append("ключевая ставка: нет ставки на \(needed.russian) (день после срока оплаты самого раннего долга)"
-                        + (from.map { ", key-rate.csv начинается с \($0.russian)" } ?? ", key-rate.csv пуст")
-                        + "; добавьте решения Банка России с более ранней даты и импортируйте тарифы")
+            gaps.append(keyRateGapMessage(rules.keyRates, needed: needed, why: "день после срока оплаты самого раннего долга"))
         }
     }
     if !gaps.isEmpty {
         throw CommandError(.dataError, "справочные данные\(source.map { " (\($0))" } ?? "") не покрывают период \(period), ничего не сохранено:\n  "
                            + gaps.joined(separator: "\n  "))
     }
+}
+
+/// The one wording of a key-rate gap, for the close, recalc, debtors and quote.
+func keyRateGapMessage(_ keyRates: KeyRates, needed: CivilDate, why: String) -> String {
+    "ключевая ставка: нет ставки на \(needed.russian) (\(why))"
+        + (keyRates.changes.first.map { ", key-rate.csv начинается с \($0.from.russian)" } ?? ", key-rate.csv пуст")
+        + "; добавьте решения Банка России с более ранней даты и импортируйте тарифы"
 }
