@@ -39,10 +39,13 @@ extension RegionRules {
     }
 
     /// End (23:59:59 local) of the last day of the reading window in force on P's first day.
+    /// Before the first window the first one's days apply: a region's first close needs
+    /// the deadline of the month before it as the start of its own window. Callers check
+    /// that some window exists (the reference-coverage check) before asking.
     public func deadline(for period: Period) -> LocalTimestamp {
-        let window: ReadingWindow? = readingWindows.inForce(on: period.firstDay)
-        precondition(window != nil, "no reading window in force for \(period) in \(code)")
-        return LocalTimestamp.endOf(period.date(day: window!.lastDay))
+        let window: ReadingWindow? = readingWindows.inForce(on: period.firstDay) ?? readingWindows.first?.value
+        guard let window else { preconditionFailure("no reading window at all in \(code); the coverage check refuses such a close") }
+        return LocalTimestamp.endOf(period.date(day: window.lastDay))
     }
 
     /// Day `due_day` (in force for P) of the month after P.

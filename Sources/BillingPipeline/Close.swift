@@ -10,6 +10,10 @@ public struct CloseOptions: Sendable {
     public var html: Bool
     public var json: Bool
     public var bundle: Int?
+    /// P is the region's first billed month on purpose (SPEC "Closes, outputs and history").
+    public var goLive = false
+    /// Close a period with no reading, payment or account change at all.
+    public var allowEmpty = false
     public init(period: Period, region: String? = nil, dryRun: Bool = false, html: Bool = true, json: Bool = true, bundle: Int? = nil) {
         self.period = period; self.region = region; self.dryRun = dryRun; self.html = html; self.json = json; self.bundle = bundle
     }
@@ -51,6 +55,8 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         ws.console.summary("period \(period) is already closed for \(regions.joined(separator: ", ")); rewriting its outputs from the stored close")
     } else {
         try checkReferenceCoverage(db, rules: rules, period: period, regions: toCompute)
+        try checkGoLiveAndActivity(db, rules: rules, period: period, regions: toCompute,
+                                   goLive: options.goLive, allowEmpty: options.allowEmpty)
         let tally = try computeClose(ws, rules: rules, period: period, regions: toCompute, dryRun: options.dryRun)
         let what = options.dryRun ? "dry run of" : "closed"
         ws.console.summary("\(what) \(period) for \(toCompute.joined(separator: ", ")): \(tally.accounts) accounts"

@@ -36,17 +36,33 @@ final class CloseLoader {
     /// The lowest of them over the regions closed now; 0 (a region's first close)
     /// means the payments scan already holds every payment up to P's end.
     private let lowestWatermark: Int64
+    /// Per region: the first day of its first billed period (its go-live). Payments
+    /// dated before it are part of the opening balance, never booked.
+    private let goLiveDay: [String: CivilDate]
+    /// Regions whose go-live is P: their meters start from the last reading received
+    /// before P's window, when there is one (see `startingStates`).
+    private var earlierReadings: [String: Bool] = [:]
+    private let earlierOf: Statement
+    private let db: Database
 
     /// `postedBookedIn`: nil (the close) loads the posted recalculations not yet
     /// booked; a period (recalc of a closed P) loads those that P's close booked.
     init(database db: Database, period: Period, regions: [String], receivedAfter: LocalTimestamp,
          receivedBy: LocalTimestamp, postedBookedIn: Period? = nil) throws {
         self.period = period
+        self.db = db
         var w: [String: Int64] = [:]
         let wm = try db.prepareUncached("SELECT region, payments_watermark FROM closes WHERE period = ?")
         try wm.bind([.text(period.previous.description)])
         while try wm.step() { w[wm.text(0)] = wm.int(1) }
         watermarks = w
+        var live = try goLiveDays(db)
+        for code in regions where (live[code] ?? period.firstDay) >= period.firstDay { live[code] = period.firstDay }
+        goLiveDay = live
+        earlierOf = try db.prepareUncached("""
+            SELECT meter_id, taken_on, t1, t2, t3 FROM readings
+            WHERE account_id = ?1 AND received_at <= ?2 ORDER BY taken_on, received_at, id
+            """)
         accounts = try db.prepareUncached("""
             SELECT account_id, region, category, kind, residents, rooms, opened_on, closed_on, opening_balance
             FROM accounts ORDER BY account_id
@@ -126,6 +142,34 @@ final class CloseLoader {
         }
     }
 
+    /// At a region's go-live, earlier readings only set where each meter starts: its
+    /// last reading received before P's window (latest taken, then latest received),
+    /// with the register count of the meter and taken on or after its installation.
+    private func startingStates(account: Account, meters ms: [Meter], windowStart: LocalTimestamp) throws -> [String: MeterState] {
+        let region = account.region
+        if earlierReadings[region] == nil {
+            earlierReadings[region] = try db.scalarInt("""
+                SELECT 1 FROM readings r JOIN accounts a ON a.account_id = r.account_id
+                WHERE a.region = ?1 AND r.received_at <= ?2 LIMIT 1
+                """, [.text(region), .text(windowStart.description)]) != nil
+        }
+        guard earlierReadings[region] == true, !ms.isEmpty else { return [:] }
+        var out: [String: MeterState] = [:]
+        earlierOf.reset()
+        earlierOf.bindText(account.id, at: 1); earlierOf.bindText(windowStart.description, at: 2)
+        while try earlierOf.step() {
+            guard let meter = ms.first(where: { $0.id == earlierOf.text(0) }), let takenOn = earlierOf.date(1),
+                  takenOn >= meter.installedOn else { continue }
+            var regs = [earlierOf.int(2)]
+            if !earlierOf.isNull(3) { regs.append(earlierOf.int(3)) }
+            if !earlierOf.isNull(4) { regs.append(earlierOf.int(4)) }
+            guard regs.count == meter.zones else { continue }
+            out[meter.id] = MeterState(lastActualPeriod: min(takenOn.period, period.previous), lastActualTakenOn: takenOn,
+                                       lastActual: Registers(regs))
+        }
+        return out
+    }
+
     /// The next account row (any region); nil at the end.
     func nextAccount() throws -> Account? {
         guard try accounts.step() else { return nil }
@@ -154,7 +198,12 @@ final class CloseLoader {
         if let bad = prev?.invalid {
             throw CommandError(.failure, "stored settlement of account \(id) for \(period.previous) cannot be read: \(bad)")
         }
-        let recent = try payments.rows(for: id)
+        let goLive = goLiveDay[account.region] ?? period.firstDay
+        var recent = try payments.rows(for: id)
+        recent.removeAll { $0.0.paidOn < goLive }
+        if prev == nil && stateMap.isEmpty && goLive == period.firstDay {
+            stateMap = try startingStates(account: account, meters: ms, windowStart: window.after)
+        }
         let recalcsOfAccount = try recalcs.rows(for: id)
         let watermark = watermarks[account.region] ?? 0
         let boundary = period.previous.lastDay
@@ -191,7 +240,7 @@ final class CloseLoader {
             }
         }
         var all: [Payment] = [], booked: Set<String> = []
-        for (payment, rowid) in every {
+        for (payment, rowid) in every where payment.paidOn >= goLive {
             // Booked = by a close before P (P−1's watermark). A recalc of a closed P thus
             // sees the payments P's own close booked (and later ones) as P's new ones again.
             if rowid <= watermark && payment.paidOn <= boundary { booked.insert(payment.id) }

@@ -71,11 +71,16 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
             Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
                     channel: s.text(4), period: s.optText(5).flatMap(Period.init))
         }
+        let goLive = try goLiveDays(db)
         while try accounts.step() {
             let id = accounts.text(0)
             let past = try history.rows(for: id)
-            let pays = try payments.rows(for: id)
-            guard let first = past.first, let region = rules.regions[accounts.text(3)] else { continue }
+            guard let first = past.first, let region = rules.regions[accounts.text(3)] else {
+                _ = try payments.rows(for: id)
+                continue
+            }
+            let goLive = goLive[accounts.text(3)] ?? first.period.firstDay
+            let pays = try payments.rows(for: id).filter { $0.paidOn >= goLive }
             let opening = Kopecks(accounts.int(8))
             var obligations: [Obligation] = []
             if opening.value != 0 {

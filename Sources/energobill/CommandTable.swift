@@ -50,10 +50,12 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--period", value: "YYYY-MM", help: "the billing period to close (required)"),
                     OptionSpec(name: "--region", value: "CODE", help: "close one region only"),
                     OptionSpec(name: "--dry-run", value: nil, help: "compute and report without storing anything"),
+                    OptionSpec(name: "--go-live", value: nil, help: "P is the region's first billed month: earlier data is history (opening balances as given, earlier readings set the starting meter state)"),
+                    OptionSpec(name: "--allow-empty", value: nil, help: "close a period with no reading, payment or account change at all"),
                     OptionSpec(name: "--documents", value: "html,json|none", help: "which payment documents to write (default html,json)"),
                     OptionSpec(name: "--bundle", value: "N", help: "write N documents per bundle-NNNN.html file for print shops"),
                 ], positional: 0,
-                details: "Periods close in order per region. Closing an already closed period rewrites the same files byte for byte and books nothing."),
+                details: "Periods close in order per region. A region's first close needs --go-live when it holds accounts opened, readings received or payments dated before P. Closing an already closed period rewrites the same files byte for byte and books nothing."),
     CommandSpec(name: "recalc", usage: "--period YYYY-MM", summary: "recompute a closed period from today's data; diff report",
                 options: [
                     OptionSpec(name: "--period", value: "YYYY-MM", help: "the closed period to recompute (required)"),

@@ -82,7 +82,7 @@ import Testing
 
     @Test func whatIfTariffDeltaIsWorkedByHand() throws {
         let s = try Self.setUp("whatif")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         let dbBefore = try s.bytes("db.sqlite")
         // 1000000001: 150 kWh at 5.00 = 750.00; at 5.50 = 825.00; delta 75.00.
         let r = try s.ok(["recalc", "--period", "2025-10", "--account", "1000000001", "--tariffs", s.path("whatif")])
@@ -112,7 +112,7 @@ import Testing
 
     @Test func lateReadingShowsInRecalc() throws {
         let s = try Self.setUp("late")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         // 1000000002 was billed the norm, 100 kWh = 500.00. Its reading 2120 taken on
         // 25.10 (the window's last day) arrived on 27.10: had it been on time, 120 kWh
         // = 600.00 would have been billed, delta 100.00. Nothing else changes.
@@ -156,7 +156,7 @@ import Testing
 
     @Test func postingTwiceBooksOnceAndTheNextCloseShowsTheGround() throws {
         let s = try Self.setUp("post")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         let usage = try s.run(["recalc", "--period", "2025-10", "--post"])
         #expect(usage.status == 64 && usage.stderr.contains("--ground"))
 
@@ -201,7 +201,7 @@ import Testing
 
     @Test func debtorsBucketsByHand() throws {
         let s = try Self.setUp("debtors")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         try s.ok(["close", "--period", "2025-11"])
         // As of 2025-12-20:
         // 1000000001: Oct 750.00 due 10.11, 300.00 paid 05.11 → 450.00 unpaid, 40 days
@@ -236,7 +236,7 @@ import Testing
 
     @Test func quoteAmountsByHandAndRejections() throws {
         let s = try Self.setUp("quote")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         // 1000000001: 1250 − 1150 = 100 kWh × 5.00 = 500.00; debt 750.00 (October unpaid
         // at its close); total 1250.00.
         let a = try s.ok(["quote", "--account", "1000000001", "--t1", "1250"])

@@ -22,7 +22,7 @@ import Glibc
     /// M3 → 3200 = 500.00, P3 500.00: 500 + 500 − 500 = 500.00.
     @Test func registryByHandOverTwoMonths() throws {
         let s = try AnalystCommandsTests.setUp("close-hand")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         #expect(try s.read("out/2025-10/registry.csv") == [
             Self.header,
             "1000000001,2025-10,actual,150,750.00,0.00,0.00,0.00,0.00,0.00,750.00,2025-11-10",
@@ -48,7 +48,7 @@ import Glibc
 
     @Test func aClosedPeriodRerunsByteForByteAndBooksNothing() throws {
         let s = try AnalystCommandsTests.setUp("close-rerun")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         try s.ok(["close", "--period", "2025-11"])
         let files = ["out/2025-11/registry.csv", "out/2025-11/summary.json", "out/2025-11/close-report.html",
                      "out/2025-11/documents/1000000001.html", "out/2025-11/documents/1000000002.json"]
@@ -63,7 +63,7 @@ import Glibc
 
     @Test func periodsCloseInOrderAndLockedPeriodsStayLocked() throws {
         let s = try AnalystCommandsTests.setUp("close-order")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         let gap = try s.run(["close", "--period", "2025-12"])
         #expect(gap.status == 65)
         #expect(gap.stderr.contains("close 2025-11 first"))
@@ -78,11 +78,11 @@ import Glibc
 
     @Test func dryRunStoresAndWritesNothing() throws {
         let s = try AnalystCommandsTests.setUp("close-dry")
-        let r = try s.ok(["close", "--period", "2025-10", "--dry-run"])
+        let r = try s.ok(["close", "--period", "2025-10", "--go-live", "--dry-run"])
         #expect(r.stderr.contains("dry run of 2025-10"))
         #expect(!s.exists("out/2025-10"))
         #expect(try s.ok(["status"]).stdout.contains("periods closed:\n  none"))
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         #expect(s.exists("out/2025-10/registry.csv"))
     }
 
@@ -91,19 +91,19 @@ import Glibc
         let fd = open(s.db + ".lock", O_RDWR | O_CREAT, 0o644)
         #expect(fd >= 0)
         #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
-        let r = try s.run(["close", "--period", "2025-10"])
+        let r = try s.run(["close", "--period", "2025-10", "--go-live"])
         #expect(r.status == 75)
         #expect(r.stderr.contains("another energobill process"))
         let imp = try s.run(["import", "payments", s.path("payments.csv")])
         #expect(imp.status == 75)
         flock(fd, LOCK_UN)
         close(fd)
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
     }
 
     @Test func documentOptionsAndBundles() throws {
         let s = try AnalystCommandsTests.setUp("close-docs")
-        try s.ok(["close", "--period", "2025-10", "--documents", "none"])
+        try s.ok(["close", "--period", "2025-10", "--go-live", "--documents", "none"])
         #expect(!s.exists("out/2025-10/documents"))
         #expect(s.exists("out/2025-10/registry.csv"))
         try s.ok(["close", "--period", "2025-10", "--documents", "html", "--bundle", "2"])
@@ -118,7 +118,7 @@ import Glibc
     /// The act of 1000000001 for October–November, row by row from the ledger.
     @Test func actAgreesWithTheLedgerByHand() throws {
         let s = try AnalystCommandsTests.setUp("close-act")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         try s.ok(["close", "--period", "2025-11"])
         try s.ok(["act", "--account", "1000000001", "--from", "2025-10-01", "--to", "30.11.2025"])
         let rows = lines(try s.read("out/acts/1000000001_2025-10-01_2025-11-30.csv")).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

@@ -17,7 +17,7 @@ import Glibc
 
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Harness.binary)
-        p.arguments = ["--db", s.db, "--out", s.out, "close", "--period", "2026-10"]
+        p.arguments = ["--db", s.db, "--out", s.out, "close", "--period", "2026-10", "--go-live"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -31,7 +31,7 @@ import Glibc
         let stored = { (t: String) in t.split(separator: "\n").filter { !$0.contains("#") && !$0.contains("database:") } }
         #expect(stored(after) == stored(before), "a killed close must not leave stored rows")
         #expect(after.contains("periods closed:\n  none"))
-        try s.ok(["close", "--period", "2026-10", "--documents", "none"])
+        try s.ok(["close", "--period", "2026-10", "--go-live", "--documents", "none"])
         #expect(try s.read("out/2026-10/summary.json").contains("\"passed\": true"))
     }
 }

@@ -20,7 +20,7 @@ import Testing
 
     @Test func aWhatIfRecalculationIsNeverPosted() throws {
         let s = try AnalystCommandsTests.setUp("whatif-post")
-        try s.ok(["close", "--period", "2025-10"])
+        try s.ok(["close", "--period", "2025-10", "--go-live"])
         let r = try s.run(["recalc", "--period", "2025-10", "--tariffs", s.path("whatif/TST.json"), "--post", "--ground", "проба"])
         #expect(r.status == 64, "\(r.status): \(r.stderr)")
         #expect(r.stderr.contains("--tariffs"), "\(r.stderr)")

@@ -50,7 +50,7 @@ import Testing
 
     @Test func theCapBelongsToTheAccrualDayInTheJanuary2027Close() throws {
         let s = try Self.setUp("penalty-cap-2027")
-        for p in ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01"] { try s.ok(["close", "--period", p]) }
+        for p in ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01"] { try s.ok(["close", "--period", p, "--go-live"]) }
         #expect(try penalty(s, "2026-10") == "0.00")
         // 16 days × 1/300 × 9.5 % = 5.07; through 31.12.2026 47 days = 14.88, so December adds 9.81.
         #expect(try penalty(s, "2026-11") == "5.07")

@@ -10,7 +10,7 @@ import Testing
 
     @Test func nothingTheEngineWritesIsReadableByOthers() throws {
         let s = try AnalystCommandsTests.setUp("personal-data")
-        try s.ok(["close", "--period", "2025-10", "--documents", "html,json"])
+        try s.ok(["close", "--period", "2025-10", "--go-live", "--documents", "html,json"])
         try s.ok(["debtors", "--as-of", "2025-11-30"])
         try s.ok(["act", "--account", "1000000001", "--from", "2025-10-01", "--to", "2025-10-31"])
         #expect(try mode(s.db) == 0o600)

@@ -9,7 +9,7 @@ import Testing
         let first = SampleDataTests.periods[0].text
         let byRegion = try SampleDataTests.importTheSample("by-region")
         for region in ["CHE", "IRK", "SVE"] {
-            let r = try byRegion.ok(["close", "--period", first, "--region", region])
+            let r = try byRegion.ok(["close", "--period", first, "--go-live", "--region", region])
             #expect(!r.stderr.contains("INVARIANT"), "\(region): \(r.stderr)")
             let summary = try byRegion.read("out/\(first)/summary.json")
             #expect(summary.contains("\"passed\": true"), "after \(region): \(summary)")
@@ -23,7 +23,7 @@ import Testing
         #expect(try byRegion.bytes("out/\(first)/summary.json") == summary)
 
         let atOnce = try SampleDataTests.importTheSample("at-once")
-        try atOnce.ok(["close", "--period", first])
+        try atOnce.ok(["close", "--period", first, "--go-live"])
         #expect(try atOnce.bytes("out/\(first)/registry.csv") == registry)
         // The next period closed region by region too, after the regions it continues.
         let second = SampleDataTests.periods[1].text

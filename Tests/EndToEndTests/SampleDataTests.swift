@@ -25,7 +25,7 @@ import TestSupport
 
     static func closeTheSample(_ name: String) throws -> Sandbox {
         let s = try importTheSample(name)
-        for p in periods { try s.ok(["close", "--period", p.text]) }
+        for p in periods { try s.ok(["close", "--period", p.text] + (p.text == periods[0].text ? ["--go-live"] : [])) }
         return s
     }
 
@@ -53,7 +53,7 @@ import TestSupport
             return
         }
         let s = try Self.importTheSample("sample-replay")
-        for p in Self.periods.dropLast() { try s.ok(["close", "--period", p.text]) }
+        for p in Self.periods.dropLast() { try s.ok(["close", "--period", p.text] + (p.text == Self.periods[0].text ? ["--go-live"] : [])) }
         _ = try s.runProgram(sqlite, [s.db, "UPDATE account_periods SET settlement = NULL"])
         let last = try s.run(["close", "--period", Self.periods.last!.text], environment: ["ENERGOBILL_TIMINGS": "1"])
         #expect(last.status == 0)
@@ -68,8 +68,8 @@ import TestSupport
     @Test func regionByRegionClosesGiveTheSameFiles() throws {
         let s = try Self.importTheSample("sample-regions")
         for p in Self.periods {
-            try s.ok(["close", "--period", p.text, "--region", "SVE", "--documents", "none"])
-            try s.ok(["close", "--period", p.text])
+            try s.ok(["close", "--period", p.text, "--go-live", "--region", "SVE", "--documents", "none"])
+            try s.ok(["close", "--period", p.text, "--go-live"])
         }
         for file in ["registry.csv", "documents/7400000005.json", "documents/3800000004.json", "documents/7400000017.json"] {
             try expectGolden("2026-10/" + file, [UInt8](try s.bytes("out/2026-10/" + file)))
@@ -81,9 +81,9 @@ import TestSupport
     /// leaves the other regions' files exactly as when all started together.
     @Test func aRegionJoiningLaterLeavesTheOthersUnchanged() throws {
         let s = try Self.importTheSample("sample-join")
-        try s.ok(["close", "--period", Self.periods[0].text, "--region", "CHE", "--documents", "none"])
-        try s.ok(["close", "--period", Self.periods[0].text, "--region", "IRK", "--documents", "none"])
-        for p in Self.periods.dropFirst() { try s.ok(["close", "--period", p.text, "--documents", "json"]) }
+        try s.ok(["close", "--period", Self.periods[0].text, "--go-live", "--region", "CHE", "--documents", "none"])
+        try s.ok(["close", "--period", Self.periods[0].text, "--go-live", "--region", "IRK", "--documents", "none"])
+        for p in Self.periods.dropFirst() { try s.ok(["close", "--period", p.text, "--documents", "json"] + (p.text == Self.periods[1].text ? ["--go-live"] : [])) }
         let golden = Harness.packageRoot + "/Tests/EndToEndTests/Golden/2026-10/"
         let notSVE = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("66") } }
         let registry = try s.read("out/2026-10/registry.csv")
