@@ -21,12 +21,39 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
     let files = OutputFiles(root: ws.outDir)
     try files.makeDirectory("acts")
     var written = 0
-    func emit(_ accounts: [Account], _ opening: Kopecks, _ rows: [ActRow], name: String) throws {
-        guard let region = rules.regions[accounts[0].region] else {
-            throw CommandError(.failure, "account \(accounts[0].id): region \(accounts[0].region) has no stored tariff data")
+    // Acts show the holder and requisites as they stood at the close of the last
+    // period they cover; a range past the last closed period says so (SPEC).
+    var lastClosed: [String: Period] = [:]
+    let closes = try db.prepareUncached("SELECT region, max(period) FROM closes WHERE period <= ? GROUP BY region")
+    try closes.bind([.text(to.period.description)])
+    while try closes.step() { if let p = Period(closes.text(1)) { lastClosed[closes.text(0)] = p } }
+    var asClosed: [Period: AsClosed] = [:]
+    var warned: Set<String> = []
+    func emit(_ current: [Account], _ opening: Kopecks, _ rows: [ActRow], name: String) throws {
+        let code = current[0].region
+        var accounts = current, regionRules = rules.regions[code]
+        if let p = lastClosed[code] {
+            if asClosed[p] == nil { asClosed[p] = try AsClosed(db, rules: rules, period: p) }
+            if let view = asClosed[p] {
+                accounts = current.map(view.account)
+                regionRules = view.rules.regions[code]
+            }
+        }
+        guard let region = regionRules else {
+            throw CommandError(.failure, "account \(current[0].id): region \(code) has no stored tariff data")
+        }
+        var billedThrough: CivilDate? = nil
+        if to > (lastClosed[code]?.lastDay ?? from.adding(days: -1)) {
+            billedThrough = lastClosed[code]?.lastDay ?? from.adding(days: -1)
+            if warned.insert(code).inserted {
+                ws.console.err("внимание: акт по \(to.russian) выходит за последний закрытый период региона \(code)"
+                               + (lastClosed[code].map { " (\($0))" } ?? " (закрытых периодов нет)")
+                               + "; начисления после него ещё не выставлены и в акт не вошли")
+            }
         }
         let act = ActData(number: "\(name)/\(compact(from))-\(compact(to))", date: to, from: from, to: to,
-                          supplier: region.supplier, accounts: accounts, opening: opening, rows: rows)
+                          supplier: region.supplier, accounts: accounts, opening: opening, rows: rows,
+                          billedThrough: billedThrough)
         let base = "\(name)_\(from.iso)_\(to.iso)"
         try OutputFiles.write(renderActHTML(act), to: files.path("acts", base + ".html"))
         try OutputFiles.write(renderActCSV(act), to: files.path("acts", base + ".csv"))
@@ -107,10 +134,19 @@ final class ActLoader {
     }
 }
 
-let accountSelect = """
-    SELECT account_id, holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2,
-           email, phone, delivery, opened_on, closed_on, opening_balance, sms, contract, contract_date, edo_id FROM accounts
+/// The account columns in `decodeAccount`'s order; account_history keeps the same ones.
+let accountColumns = """
+    account_id, holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2,
+    email, phone, delivery, opened_on, closed_on, opening_balance, sms, contract, contract_date, edo_id
     """
+let accountSelect = "SELECT " + accountColumns + " FROM accounts"
+
+/// accountColumns qualified by a table alias, for joins.
+func prefixedAccountColumns(_ alias: String) -> String {
+    accountColumns.split(separator: ",").map { column in
+        alias + "." + String(column.drop { $0 == " " || $0 == "\n" }).filter { $0 != " " && $0 != "\n" }
+    }.joined(separator: ", ")
+}
 
 func decodeAccount(_ s: Statement) -> Account {
     Account(id: s.text(0), holder: s.text(1), address: s.text(2), region: s.text(3), category: s.text(4),

@@ -45,6 +45,7 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
     guard rules.keyRates.percentCenti(on: asOf) != nil else {
         throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата списка должников"))
     }
+    try warnPastLastClosed(ws, date: asOf, what: "список должников")
     let scales: [AccountKind: PenaltyScale] = [
         .person: PenaltyScale(kind: .person, policy: rules.penalty),
         .legal: PenaltyScale(kind: .legal, policy: rules.penalty),

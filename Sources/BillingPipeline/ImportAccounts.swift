@@ -33,6 +33,14 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
         let billed = try database.prepare("SELECT count(*) FROM account_periods WHERE period IN (SELECT DISTINCT period FROM closes) AND account_id = ?1")
         let insert = try database.prepare("INSERT INTO accounts(holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance, sms, contract, contract_date, edo_id, account_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         let update = try database.prepare("UPDATE accounts SET holder=?, address=?, region=?, category=?, kind=?, inn=?, kpp=?, residents=?, rooms=?, area_centi_m2=?, email=?, phone=?, delivery=?, opened_on=?, closed_on=?, opening_balance=?, sms=?, contract=?, contract_date=?, edo_id=? WHERE account_id=?")
+        // A closed period's documents show the account as it stood at its close: the row
+        // being replaced is kept when its region has closed periods.
+        let keep = try database.prepare("""
+            INSERT INTO account_history(valid_through, \(accountColumns))
+            SELECT c.through, \(accountColumns) FROM accounts
+            JOIN (SELECT region AS r, max(period) AS through FROM closes GROUP BY region) c ON c.r = accounts.region
+            WHERE account_id = ?
+            """)
         while try reader.next() {
             run.tick(reader)
             if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
@@ -60,6 +68,7 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
                     }
                     billed.reset()
                 }
+                keep.reset(); try keep.bind([.text(a.id)]); try keep.run()
                 try update.bind(values + [.text(a.id)]); try update.run()
                 run.report.stored += 1; run.report.updated += 1
             } else {

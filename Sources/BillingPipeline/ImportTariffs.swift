@@ -101,6 +101,11 @@ func importTariffs(path: String, database: Database, options: ImportOptions) thr
                     throw ImportError(cause: .input, file: region.file, field: "categories",
                                       message: "category \"\(users.text(0))\" is used by \(users.int(1)) account(s) of \(code) but is missing from the new file")
                 }
+                try database.run("""
+                    INSERT INTO region_history(valid_through, code, source_json, sha256)
+                    SELECT (SELECT max(period) FROM closes WHERE region = ?1), code, source_json, sha256 FROM regions
+                    WHERE code = ?1 AND EXISTS (SELECT 1 FROM closes WHERE region = ?1)
+                    """, [.text(code)])
                 try database.run("UPDATE regions SET title = ?, source_json = ?, sha256 = ? WHERE code = ?",
                                  [.text(region.rules.title), .text(region.source), .text(region.sha256), .text(code)])
                 run.report.updated += 1

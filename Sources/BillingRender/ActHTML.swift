@@ -19,6 +19,10 @@ func renderActHTML(_ a: ActData, amountInWords: (Kopecks) -> String) -> String {
     out.lit("<h1>Акт сверки взаимных расчётов № "); out.text(a.number); out.lit(" от "); out.dateRu(a.date)
     out.lit("</h1>\n<p class=\"per\">за период с "); out.dateRu(a.from); out.lit(" по "); out.dateRu(a.to)
     out.lit("</p>\n")
+    if let billed = a.billedThrough {
+        out.lit("<p class=\"per\" style=\"color:#a00;font-weight:bold\">Начисления выставлены по "); out.dateRu(billed)
+        out.lit(": период после этой даты ещё не закрыт, начисления за него в акт не вошли.</p>\n")
+    }
     writeActParties(a, into: &out)
     writeActTable(a, ledger, into: &out)
     writeActConclusion(a, ledger.closing, amountInWords: amountInWords, into: &out)

@@ -112,10 +112,13 @@ public struct ActData: Sendable {
     public var accounts: [Account]
     public var opening: Kopecks
     public var rows: [ActRow]
+    /// The last day billed when the range runs past the last closed period (SPEC): the
+    /// act then says that later charges are not billed yet.
+    public var billedThrough: CivilDate?
     public init(number: String, date: CivilDate, from: CivilDate, to: CivilDate, supplier: Supplier,
-                accounts: [Account], opening: Kopecks, rows: [ActRow]) {
+                accounts: [Account], opening: Kopecks, rows: [ActRow], billedThrough: CivilDate? = nil) {
         self.number = number; self.date = date; self.from = from; self.to = to; self.supplier = supplier
-        self.accounts = accounts; self.opening = opening; self.rows = rows
+        self.accounts = accounts; self.opening = opening; self.rows = rows; self.billedThrough = billedThrough
     }
 }
 

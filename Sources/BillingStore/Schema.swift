@@ -2,7 +2,7 @@
 /// SQLite's user_version; every command applies what is missing, and refuses a
 /// database written by a newer energobill.
 enum Schema {
-    static let migrations: [String] = [v1, v2, v3]
+    static let migrations: [String] = [v1, v2, v3, v4]
 
     static let v1 = """
     CREATE TABLE regions(
@@ -249,5 +249,29 @@ enum Schema {
     ALTER TABLE accounts ADD COLUMN contract TEXT NOT NULL DEFAULT '';
     ALTER TABLE accounts ADD COLUMN contract_date TEXT;
     ALTER TABLE accounts ADD COLUMN edo_id TEXT NOT NULL DEFAULT '';
+    """
+
+    /// v4. What a closed period's documents and acts were rendered from: an account row
+    /// or a region file replaced after a close keeps its old version here, with the last
+    /// period of its region closed while it stood (SPEC "Closes, outputs and history").
+    static let v4 = """
+    CREATE TABLE account_history(
+        seq INTEGER PRIMARY KEY,
+        valid_through TEXT NOT NULL,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        holder TEXT NOT NULL, address TEXT NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL,
+        kind TEXT NOT NULL, inn TEXT NOT NULL, kpp TEXT NOT NULL, residents INTEGER NOT NULL, rooms INTEGER NOT NULL,
+        area_centi_m2 INTEGER NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL, delivery TEXT NOT NULL,
+        opened_on TEXT, closed_on TEXT, opening_balance INTEGER NOT NULL, sms INTEGER NOT NULL, contract TEXT NOT NULL,
+        contract_date TEXT, edo_id TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX account_history_through ON account_history(valid_through);
+    CREATE TABLE region_history(
+        seq INTEGER PRIMARY KEY,
+        valid_through TEXT NOT NULL,
+        code TEXT NOT NULL REFERENCES regions(code),
+        source_json TEXT NOT NULL,
+        sha256 TEXT NOT NULL
+    ) STRICT;
     """
 }
