@@ -113,6 +113,11 @@ private func parseAccount(_ r: CSVReader, _ c: CSVColumns, _ regions: [String: S
     }
     a.inn = r.string(c["inn"]); a.kpp = r.string(c["kpp"])
     if !a.inn.isEmpty && !Check.digits(a.inn, counts: [10, 12]) { return fail("inn", "INN must be 10 or 12 digits") }
+    if !a.inn.isEmpty && !INN.isValid(a.inn) { return fail("inn", "INN \(a.inn) has a wrong check digit (a typo?)") }
+    if !a.inn.isEmpty && a.kind == .person {
+        return fail("inn", "an INN is given for a private person (kind=person); a legal entity or sole trader needs kind=legal")
+    }
+    if !a.kpp.isEmpty && a.kind == .person { return fail("kpp", "a KPP is given for a private person (kind=person)") }
     if !a.kpp.isEmpty && !Check.digits(a.kpp, counts: [9]) { return fail("kpp", "KPP must be 9 digits") }
     if r.field(c["residents"]).count > 0 {
         guard let v = FieldParse.integer(r.field(c["residents"])), (0...99).contains(v) else { return fail("residents", "residents must be a whole number 0–99") }

@@ -12,7 +12,8 @@ func importPayments(path: String, database: Database, options: ImportOptions,
     return try database.transaction {
         let run = try ImportRun(kind: .payments, path: path, database: database, options: options, progress: progress)
         run.report.warnings = cols.warnings
-        let account = try database.prepare("SELECT 1 FROM accounts WHERE account_id = ?")
+        let account = try database.prepare("SELECT opened_on FROM accounts WHERE account_id = ?")
+        let horizon = try paymentHorizon(database)
         let find = try database.prepare("SELECT account_id, paid_on, amount, channel, period FROM payments WHERE payment_id = ?")
         let insert = try database.prepare("INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line) VALUES (?,?,?,?,?,?,?,?)")
         while try reader.next() {
@@ -24,8 +25,18 @@ func importPayments(path: String, database: Database, options: ImportOptions,
             case .success(let v): p = v
             }
             account.reset(); try account.bind([.text(p.accountId)])
-            let known = try account.step(); account.reset()
+            let known = try account.step()
+            let openedOn = known ? account.date(0) : nil
+            account.reset()
             guard known else { try run.reject(reader, field: "account_id", reason: "unknown account \(p.accountId)"); continue }
+            if let openedOn, p.paidOn < openedOn {
+                try run.reject(reader, field: "paid_on", reason: "payment date \(p.paidOn.russian) is before the account was opened (\(openedOn.russian))")
+                continue
+            }
+            if let horizon, p.paidOn > horizon.date {
+                try run.reject(reader, field: "paid_on", reason: "payment date \(p.paidOn.russian) is more than a year after the latest data (\(horizon.what)): a typo in the year?")
+                continue
+            }
             let values: [SQLValue] = [.text(p.accountId), .date(p.paidOn), .int(p.amount.value), .text(p.channel), .optText(p.period?.description)]
             find.reset(); try find.bind([.text(p.id)])
             if try find.step() {
@@ -59,8 +70,17 @@ private func parsePayment(_ r: CSVReader, _ c: CSVColumns) -> Result<Payment, Ro
         return fail("amount", "not an amount in rubles (at most 2 decimals): \"\(amountText)\"")
     }
     guard amount.value > 0 else { return fail("amount", amount.value < 0 ? "negative amount" : "amount must be more than zero") }
-    let channel = r.string(c["channel"])
-    guard Check.isText(channel, max: 100) else { return fail("channel", "channel is too long or has control characters") }
+    let channelText = r.string(c["channel"])
+    guard Check.isText(channelText, max: 100) else { return fail("channel", "channel is too long or has control characters") }
+    var channel = ""
+    if !channelText.isEmpty {
+        guard let known = PaymentChannel(named: channelText) else {
+            return fail("channel", "unknown payment channel \"\(channelText)\" (known: \(PaymentChannel.codeList), or their Russian names)")
+        }
+        channel = known.rawValue
+    }
+    // Dates no supplier's ledger holds: a typo of the year, not a payment.
+    guard paidOn.year >= 2000 else { return fail("paid_on", "payment date \(paidOn.russian) is before 2000: a typo in the year?") }
     var period: Period? = nil
     let pt = r.string(c["period"])
     if !pt.isEmpty {
@@ -75,4 +95,20 @@ private func periodFromRussian(_ s: String) -> Period? {
     let b = Array(s.utf8)
     guard b.count == 7, b[2] == 46, let m = Int(String(s.prefix(2))), let y = Int(String(s.suffix(4))) else { return nil }
     return Period(year: y, month: m)
+}
+
+/// No payment is dated more than a year after everything else the database knows
+/// (the last closed period, the latest reading received); nil when it knows nothing
+/// yet. Data-bound, not the wall clock, so an import gives the same result on any day.
+private func paymentHorizon(_ db: Database) throws -> (date: CivilDate, what: String)? {
+    var latest: (CivilDate, String)? = nil
+    if let p = try db.scalarText("SELECT max(period) FROM closes").flatMap(Period.init) {
+        latest = (p.lastDay, "closed through \(p)")
+    }
+    if let text = try db.scalarText("SELECT max(received_at) FROM readings"),
+       let d = LocalTimestamp(text)?.date, latest.map({ d > $0.0 }) ?? true {
+        latest = (d, "readings up to \(d.russian)")
+    }
+    guard let (day, what) = latest else { return nil }
+    return (day.adding(days: 366), what)
 }

@@ -195,7 +195,7 @@ func importReadings(path: String, database: Database, options: ImportOptions,
             var importer = try ReadingImporter(database: database, run: run, storedRange: storedRange)
             do {
                 if sms {
-                    try importer.sms(reader, cols)
+                    try importer.sms(reader, cols, phones: cols["phone"] >= 0 ? try phonesOnFile(database) : nil)
                 } else {
                     try importer.readings(reader, cols)
                 }
@@ -242,6 +242,11 @@ struct ReadingImporter {
     /// collision can never drop a reading.
     var fingerprints: [UInt64] = []
     var previousOfMeter: [Int32] = []
+    /// Per stored row: its received_at key and a hash of its register values, so two
+    /// rows of one meter at the same moment with different values are a conflict.
+    var moments: [Int64] = []
+    var valueHashes: [UInt64] = []
+    var lines: [Int32] = []
     /// Counted here, not in the shared report, to keep the hot loop free of class accesses.
     var rows = 0
 
@@ -278,6 +283,9 @@ struct ReadingImporter {
         batch = writer.take()
         fingerprints.reserveCapacity(min(max(run.totalBytes / 48, 1024), 20_000_000))
         previousOfMeter.reserveCapacity(fingerprints.capacity)
+        moments.reserveCapacity(fingerprints.capacity)
+        valueHashes.reserveCapacity(fingerprints.capacity)
+        lines.reserveCapacity(fingerprints.capacity)
                 insert.bindInt(run.importId, at: 10)
     }
 
@@ -391,18 +399,23 @@ struct ReadingImporter {
             guard accBytes.count <= 32 else {
                 try run.reject(r, field: "account_id", reason: "account id \"\(Bytes.string(accBytes))\" is not a plain identifier"); continue
             }
-            try store(PendingReading(account: Bytes.trim(accBytes), meter: meter, taken: taken, received: received, source: source,
-                                     values: values, zones: zones, correction: correction), line: r.line)
+            if let conflict = try store(PendingReading(account: Bytes.trim(accBytes), meter: meter, taken: taken, received: received, source: source,
+                                                       values: values, zones: zones, correction: correction), line: r.line) {
+                try run.reject(r, field: "received_at", reason: conflict)
+            }
         }
     }
 
     // MARK: sms CSV: received_at,phone,text with text "ACCOUNT T1 [T2 [T3]]"
 
-    mutating func sms(_ r: CSVReader, _ c: CSVColumns) throws {
-        let cRecv = c["received_at"], cText = c["text"]
+    /// `phones`: the phones on file (by `phoneKey`), nil when the file has no phone column.
+    mutating func sms(_ r: CSVReader, _ c: CSVColumns, phones: Set<String>?) throws {
+        let cRecv = c["received_at"], cText = c["text"], cPhone = c["phone"]
+        let smsSource = ReadingSource.allCases.firstIndex(of: .sms) ?? 0
         while try r.next() {
             tick(r)
             if let problem = r.problem { try run.reject(r, field: "", reason: problem); continue }
+
             guard let received = LocalTimestamp.parse(r.field(cRecv)) else {
                 try run.reject(r, field: "received_at", reason: "impossible date/time \"\(r.string(cRecv))\""); continue
             }
@@ -460,9 +473,17 @@ struct ReadingImporter {
             guard tokens[0].count <= 32 else {
                 try run.reject(r, field: "text", reason: "account id \"\(accKey)\" is not a plain identifier"); continue
             }
-            try store(PendingReading(account: tokens[0], meter: meter, taken: taken, received: received,
-                                     source: ReadingSource.allCases.firstIndex(of: .sms)!, values: values, zones: n, correction: false),
-                      line: r.line)
+            // The text is checked first: its reason says more than the sender's.
+            let phone = r.string(cPhone)
+            if let phones, !phones.contains(phoneKey(phone)) {
+                try run.reject(r, field: "phone", reason: "phone \"\(phone)\" is not the phone of any account; readings by SMS are taken only from a phone on file")
+                continue
+            }
+            if let conflict = try store(PendingReading(account: tokens[0], meter: meter, taken: taken, received: received,
+                                                       source: smsSource, values: values, zones: n, correction: false),
+                                        line: r.line) {
+                try run.reject(r, field: "received_at", reason: conflict)
+            }
         }
     }
 
@@ -475,7 +496,9 @@ struct ReadingImporter {
         p[7] = 45; p[8] = UInt8(48 + d.day / 10); p[9] = UInt8(48 + d.day % 10)
     }
 
-    private mutating func store(_ p: PendingReading, line: Int) throws {
+    /// Stores the row, or returns why not: another row of this file for the same meter
+    /// and moment with other register values (which one is right is the clerk's call).
+    private mutating func store(_ p: PendingReading, line: Int) throws -> String? {
         precondition(p.account.count <= 32, "account ids in the book are plain identifiers")
         let row = batch.rows + batch.count
         let raw = UnsafeMutableRawPointer(row).assumingMemoryBound(to: UInt8.self)
@@ -496,14 +519,21 @@ struct ReadingImporter {
         fp = (fp ^ UInt64(bitPattern: p.values.0)) &* 0x9E3779B97F4A7C15
         fp = (fp ^ UInt64(bitPattern: p.values.1 &* 31 &+ p.values.2)) &* 0xBF58476D1CE4E5B9
         fp ^= fp >> 29
+        var vh = UInt64(bitPattern: p.values.0) &* 0x9E3779B97F4A7C15
+        vh = (vh ^ UInt64(bitPattern: p.values.1)) &* 0xBF58476D1CE4E5B9
+        vh = (vh ^ UInt64(bitPattern: p.values.2)) &* 0x94D049BB133111EB
         var repeated = false
         let k0 = book.hot[Int(p.meter)].head
         var k = k0
         while k >= 0 {
             if fingerprints[Int(k)] == fp { repeated = true; break }
+            if !p.correction && moments[Int(k)] == key && valueHashes[Int(k)] != vh {
+                return "another reading of this meter in the file has the same received_at and other values (line \(lines[Int(k)])); keep the right one or mark it as a correction"
+            }
             k = previousOfMeter[Int(k)]
         }
         previousOfMeter.append(k0)
+        moments.append(key); valueHashes.append(vh); lines.append(Int32(clamping: line))
         book.hot[Int(p.meter)].head = Int32(fingerprints.count)
         fingerprints.append(fp)
         row.pointee.meter = p.meter; row.pointee.source = UInt8(p.source); row.pointee.values = p.values
@@ -519,5 +549,21 @@ struct ReadingImporter {
             try writer.submit(batch)
             batch = writer.take()
         }
+        return nil
     }
+}
+
+/// A phone as digits without the country prefix: "+7 912 000-00-01", "89120000001"
+/// and "79120000001" are one phone.
+func phoneKey(_ text: String) -> String {
+    let digits = String(text.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }.map(Character.init))
+    return digits.count > 10 ? String(digits.suffix(10)) : digits
+}
+
+/// Every account's phone, by `phoneKey`.
+private func phonesOnFile(_ db: Database) throws -> Set<String> {
+    var out: Set<String> = []
+    let s = try db.prepareUncached("SELECT phone FROM accounts WHERE phone <> ''")
+    while try s.step() { out.insert(phoneKey(s.text(0))) }
+    return out
 }

@@ -22,7 +22,7 @@ func writeSettlement(_ d: DocumentData, into out: inout [UInt8]) {
     for p in d.payments {
         out.lit("<tr class=\"pay\"><td>&nbsp;&nbsp;")
         out.dateRu(p.paidOn)
-        if !p.channel.isEmpty { out.lit(" · "); out.text(p.channel) }
+        if !p.channel.isEmpty { out.lit(" · "); out.text(PaymentChannel(rawValue: p.channel)?.russian ?? p.channel) }
         out.lit("</td><td class=\"n\">"); out.rublesPrinted(p.amount); out.lit("</td></tr>\n")
     }
     out.lit("<tr class=\"total\"><td>")

@@ -72,7 +72,7 @@ import BillingStore
         #expect(again.alreadyImported)
         #expect(again.summary.hasSuffix("already imported, nothing changed"))
         // another file repeating a stored row plus a new one
-        f.write("r2.csv", "account_id,taken_on,received_at,source,t1\n7400000001,2026-10-24,2026-10-24 10:00:00,LK,200\n7400000001,2026-10-24,2026-10-24 10:00:00,lk,201\n")
+        f.write("r2.csv", "account_id,taken_on,received_at,source,t1\n7400000001,2026-10-24,2026-10-24 10:00:00,LK,200\n7400000001,2026-10-24,2026-10-24 10:05:00,lk,201\n")
         let second = try runImport(kind: .readings, path: f.dir + "/r2.csv", database: f.db, options: f.options)
         #expect(second.stored == 1 && second.unchanged == 1)
         #expect(try f.count("SELECT count(*) FROM readings") == 3)

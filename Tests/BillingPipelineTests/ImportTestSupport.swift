@@ -43,10 +43,10 @@ final class Fixture {
         try runImport(kind: .tariffs, path: dir + "/tariffs", database: db, options: options)
         if accounts {
             write("accounts.csv", """
-            account_id,holder,address,region,category,kind,residents,opening_balance
-            7400000001,Иванов И.И.,"ул. Ленина, 1",TST,urban_gas,person,2,"1 000,50"
-            7400000002,ООО Ромашка,ул. Мира 2,TST,legal,legal,,0
-            7400000003,Петров П.П.,ул. Мира 3,TST,urban_gas,,1,
+            account_id,holder,address,region,category,kind,residents,opening_balance,phone
+            7400000001,Иванов И.И.,"ул. Ленина, 1",TST,urban_gas,person,2,"1 000,50",+79000000001
+            7400000002,ООО Ромашка,ул. Мира 2,TST,legal,legal,,0,8 (900) 000-00-02
+            7400000003,Петров П.П.,ул. Мира 3,TST,urban_gas,,1,,
             """ + "\n")
             try runImport(kind: .accounts, path: dir + "/accounts.csv", database: db, options: options)
             write("meters.csv", """
