@@ -43,7 +43,9 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     let reportBytes = Array(report.utf8)
     try OutputFiles.write(reportBytes, to: files.path(p, "close-report.html"))
     outputs.append(("close-report.html", SHA256.hash(reportBytes)))
-    try OutputFiles.write(renderSummaryJSON(facts, outputs: outputs), to: files.path(p, "summary.json"))
+    let summary = renderSummaryJSON(facts, outputs: outputs)
+    try OutputFiles.write(summary, to: files.path(p, "summary.json"))
+    try recordOutputs(ws.database, period: period, outputs: outputs + [("summary.json", SHA256.hash(summary))])
     if timingsRequested { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
     let docNote = docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files"
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
@@ -54,6 +56,16 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
         throw CommandError(.failure, "проверка инвариантов периода \(period) не пройдена (\(facts.invariantFailures.count)); "
                            + "закрытие сохранено, выходные файлы записаны для разбора (close-report.html, summary.json):\n  "
                            + facts.invariantFailures.prefix(20).joined(separator: "\n  "))
+    }
+}
+
+/// The hashes `check` compares the files on disk with: the set of the last write.
+private func recordOutputs(_ db: Database, period: Period, outputs: [(String, String)]) throws {
+    try db.transaction {
+        try db.run("DELETE FROM outputs WHERE period = ?", [.text(period.description)])
+        for (file, hash) in outputs {
+            try db.run("INSERT INTO outputs(period, file, sha256) VALUES (?, ?, ?)", [.text(period.description), .text(file), .text(hash)])
+        }
     }
 }
 

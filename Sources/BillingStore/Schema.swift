@@ -253,7 +253,8 @@ enum Schema {
 
     /// v4. What a closed period's documents and acts were rendered from: an account row
     /// or a region file replaced after a close keeps its old version here, with the last
-    /// period of its region closed while it stood (SPEC "Closes, outputs and history").
+    /// period of its region closed while it stood (SPEC "Closes, outputs and history");
+    /// and the hashes of the files each period's outputs were last written with (`check`).
     static let v4 = """
     CREATE TABLE account_history(
         seq INTEGER PRIMARY KEY,
@@ -272,6 +273,12 @@ enum Schema {
         code TEXT NOT NULL REFERENCES regions(code),
         source_json TEXT NOT NULL,
         sha256 TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE outputs(
+        period TEXT NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (period, file)
     ) STRICT;
     """
 }

@@ -94,6 +94,12 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--last-period", value: "YYYY-MM", help: "the last generated month (default 2026-10)"),
                 ], positional: 0, details: "--out is the folder to write (CSV files and tariffs/)."),
     CommandSpec(name: "status", usage: "", summary: "periods closed, counts, last runs", options: [], positional: 0, details: ""),
+    CommandSpec(name: "check", usage: "", summary: "verify the whole database: integrity, every closed period's invariants, outputs against their recorded hashes",
+                options: [], positional: 0,
+                details: "Also names every output file or folder, and the database, that other users can read (152-ФЗ). Exit 0 when all holds, 1 with the list of problems."),
+    CommandSpec(name: "backup", usage: "--to FILE", summary: "a consistent copy of the database while other commands may run",
+                options: [OptionSpec(name: "--to", value: "FILE", help: "the copy to create (required; an existing file is never replaced)")],
+                positional: 0, details: "SQLite's online backup under one read snapshot; the copy is created 0600 and passes 'energobill check'."),
 ]
 
 /// Levenshtein distance, for "did you mean".

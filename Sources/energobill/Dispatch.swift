@@ -14,6 +14,20 @@ func dispatch(_ inv: Invocation, console: Console) throws {
     case "status":
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         console.out(try statusReport(ws.database), terminator: "")
+    case "check":
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let r = try runCheck(ws)
+        if r.problems.isEmpty {
+            console.out("проверка пройдена: целостность базы, инварианты \(r.periods) закрытых периодов, \(r.filesCompared) выходных файлов совпадают с записанными")
+        } else {
+            for p in r.problems { console.out(p) }
+            throw CommandError(.failure, "проверка не пройдена: \(russianCount(Int64(r.problems.count), "проблема", "проблемы", "проблем")), список выше")
+        }
+    case "backup":
+        guard let to = inv.value("--to") else { throw UsageError(message: "backup needs --to FILE", command: inv.command) }
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        try runBackup(ws, to: to)
+        console.summary("резервная копия базы записана: \(to)")
     case let name where name.hasPrefix("import "):
         try runImportCommand(inv, kind: String(name.dropFirst(7)), console: console)
     case "close":
