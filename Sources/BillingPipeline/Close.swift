@@ -74,7 +74,14 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
     defer {
         if let failure = checkpoint?.wait() { ws.console.err("note: the WAL checkpoint after the close did not finish: \(failure)") }
     }
-    try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven)
+    do {
+        try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven)
+    } catch let e as OutputWriteError {
+        throw CommandError(.failure, toCompute.isEmpty
+            ? "выходные файлы \(period) не записаны: \(e); в базе ничего не изменилось"
+            : "закрытие \(period) сохранено в базе, но выходные файлы не записаны: \(e). Освободите место или дайте права на папку "
+              + "и повторите 'energobill close --period \(period)': файлы будут записаны из сохранённого закрытия, повторно ничего не начислится")
+    }
     if timingsRequested { ws.console.err("timing outputs: \(millis(monotonicNanos() - t)) ms") }
 }
 

@@ -40,7 +40,7 @@ public struct OutputFiles: Sendable {
             built += (i == 0 ? "" : "/") + c
             if built.isEmpty || built == "." { continue }
             if Glibc.mkdir(built, 0o755) != 0 && errno != EEXIST {
-                throw CommandError(.failure, "cannot create folder \(built): \(String(cString: strerror(errno)))")
+                throw OutputWriteError(path: built, reason: errnoText(errno), folder: true)
             }
         }
     }
@@ -49,20 +49,27 @@ public struct OutputFiles: Sendable {
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let tmp = path + ".tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CommandError(.failure, "cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw OutputWriteError(path: path, reason: errnoText(errno)) }
         var off = 0
         let ok: Bool = bytes.withUnsafeBytes { buf in
+            guard let base = buf.baseAddress else { return true }
             while off < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
+                let n = Glibc.write(fd, base + off, buf.count - off)
                 if n <= 0 { return false }
                 off += n
             }
             return true
         }
+        let writeErrno = errno
         close(fd)
-        guard ok, rename(tmp, path) == 0 else {
+        guard ok else {
             unlink(tmp)
-            throw CommandError(.failure, "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw OutputWriteError(path: path, reason: errnoText(writeErrno))
+        }
+        guard rename(tmp, path) == 0 else {
+            let why = errnoText(errno)
+            unlink(tmp)
+            throw OutputWriteError(path: path, reason: why)
         }
     }
 
@@ -87,4 +94,25 @@ public struct ByteWriter {
 
     /// A JSON string literal (BillingRender's escaper, shared by every JSON file).
     public mutating func appendJSONString(_ s: String) { appendJSONQuoted(s, to: &bytes) }
+}
+
+/// An output file or folder that could not be written (disk full, no permission):
+/// the caller says what was and was not stored.
+public struct OutputWriteError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var folder = false
+    public var description: String { "не удалось \(folder ? "создать папку" : "записать файл") \(path): \(reason)" }
+}
+
+/// The system's reason in the operator's words for the common cases.
+func errnoText(_ e: Int32) -> String {
+    switch e {
+    case ENOSPC: return "на диске нет места"
+    case EACCES, EPERM: return "нет прав на запись"
+    case EROFS: return "файловая система только для чтения"
+    case EDQUOT: return "исчерпана дисковая квота"
+    case ENOTDIR: return "часть пути — файл, а не папка"
+    default: return String(cString: strerror(e))
+    }
 }

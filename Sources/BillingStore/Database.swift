@@ -12,6 +12,19 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     }
     /// SQLITE_BUSY / SQLITE_LOCKED: another process holds the database.
     public var isBusy: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
+
+    /// What an operator can do something about, by SQLite's primary result code.
+    public enum Cause: Sendable { case diskFull, readOnly, corrupt, io, cannotOpen, other }
+    public var cause: Cause {
+        switch code & 0xff {
+        case SQLITE_FULL: .diskFull
+        case SQLITE_READONLY: .readOnly
+        case SQLITE_CORRUPT, SQLITE_NOTADB: .corrupt
+        case SQLITE_IOERR: .io
+        case SQLITE_CANTOPEN: .cannotOpen
+        default: .other
+        }
+    }
 }
 
 /// Process-wide SQLite settings, applied once before the first connection.

@@ -42,7 +42,7 @@ func runMain() -> Int32 {
             console.err("energobill: " + e.message)
             return e.kind.rawValue
         } catch let e as DatabaseError {
-            console.err("energobill: " + e.description)
+            console.err("energobill: " + operatorMessage(e, db: inv.db, command: inv.command.name))
             return e.isBusy ? 75 : 1
         } catch {
             console.err("energobill: \(error)")
@@ -51,8 +51,23 @@ func runMain() -> Int32 {
     }
 }
 
+/// A database failure in one sentence for the operator: what happened, that the
+/// command's transaction was rolled back whole, and SQLite's own words after it.
+func operatorMessage(_ e: DatabaseError, db: String, command: String) -> String {
+    let what: String
+    switch e.cause {
+    case .diskFull: what = "на диске нет места для базы \(db)"
+    case .readOnly: what = "база \(db) доступна только для чтения (права на файл или папку, или диск смонтирован только для чтения)"
+    case .corrupt: what = "файл \(db) повреждён или не является базой energobill; восстановите его из резервной копии (energobill backup --to …)"
+    case .io: what = "ошибка ввода-вывода диска с базой \(db)"
+    case .cannotOpen: what = "не удалось открыть базу \(db) (нет папки или прав)"
+    case .other: return e.description
+    }
+    return "\(what): команда «\(command)» не выполнена, в базе ничего не изменилось (транзакция отменена целиком). Подробности: \(e.description)"
+}
+
 func reportUsage(_ e: UsageError) -> Int32 {
-    var s = "Error: \(e.message)\n"
+    var s = "energobill: \(e.message)\n"
     if let c = e.command {
         s += "Usage: \(usageLine(c))\n  See 'energobill \(c.name) --help'.\n"
     } else {

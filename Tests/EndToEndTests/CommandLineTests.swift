@@ -22,7 +22,7 @@ import Testing
         let s = try Sandbox("usage")
         let r = try s.run(["clsoe", "--period", "2026-10"])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("Error: unknown command 'clsoe'; did you mean 'close'?"))
+        #expect(r.stderr.contains("energobill: unknown command 'clsoe'; did you mean 'close'?"))
         #expect(r.stderr.contains("See 'energobill --help'"))
         #expect(r.stdout.isEmpty)
         let kind = try s.run(["import", "readngs", "x.csv"])
