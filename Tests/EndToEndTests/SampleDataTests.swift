@@ -43,6 +43,14 @@ import TestSupport
         for p in Self.periods {
             #expect(try s.read("out/\(p.text)/summary.json").contains("\"passed\": true"), "invariants of \(p.text)")
         }
+        // Printed by a real browser: A4, and the payment documents on one page each.
+        let print = try s.runProgram(Harness.packageRoot + "/scripts/check-print", [
+            s.path("out/2026-10/documents/7400000005.html"), s.path("out/2026-10/documents/7400000017.html"),
+            s.path("out/2026-10/documents/3800000004.html"), s.path("out/acts/7400000017_2025-10-01_2026-10-31.html"),
+            s.path("out/2026-10/close-report.html"),
+        ])
+        #expect(print.status == 0, "\(print.stdout)\(print.stderr)")
+        #expect(print.stdout.components(separatedBy: "1 page(s), 59").count - 1 >= 3, "\(print.stdout)")
     }
 
     /// A database closed before schema v2 has no stored settlements: its next close
