@@ -169,12 +169,15 @@ final class RejectSink {
                 throw InputError(file: tempPath, message: "cannot write the rejects file: " + String(cString: strerror(errno)))
             }
             out = f
-            fputs("line,row,field,reason\n", f)
+            let dialect = CSVDialect.current
+            let header = dialect.preamble + dialect.render(Array("line,row,field,reason\n".utf8))
+            fwrite(header, 1, header.count, f)
         }
         if first == nil { first = (line, field, reason) }
         count += 1
         let text = String(line) + "," + CSVText.escape(row) + "," + CSVText.escape(field) + "," + CSVText.escape(reason) + "\n"
-        fputs(text, out)
+        let record = CSVDialect.current.render(Array(text.utf8))
+        fwrite(record, 1, record.count, out)
         if deferTable { pending.append(Pending(line: Int64(line), field: field, reason: reason, row: row)); return }
         insert.bindInt(importId, at: 1); insert.bindInt(Int64(line), at: 2)
         insert.bindText(field, at: 3); insert.bindText(reason, at: 4); insert.bindText(row, at: 5)

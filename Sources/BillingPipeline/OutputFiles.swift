@@ -45,8 +45,12 @@ public struct OutputFiles: Sendable {
         }
     }
 
-    /// Writes bytes to `path` atomically.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes bytes to `path` atomically; a `.csv` file in the chosen CSV dialect.
+    /// Returns the bytes written (what an output hash is taken of).
+    @discardableResult
+    public static func write(_ machineBytes: [UInt8], to path: String) throws -> [UInt8] {
+        let bytes = path.hasSuffix(".csv") && CSVDialect.current != .machine
+            ? CSVDialect.current.preamble + CSVDialect.current.render(machineBytes) : machineBytes
         let tmp = path + ".tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputWriteError(path: path, reason: errnoText(errno)) }
@@ -71,9 +75,11 @@ public struct OutputFiles: Sendable {
             unlink(tmp)
             throw OutputWriteError(path: path, reason: why)
         }
+        return bytes
     }
 
-    public static func write(_ text: String, to path: String) throws {
+    @discardableResult
+    public static func write(_ text: String, to path: String) throws -> [UInt8] {
         try write(Array(text.utf8), to: path)
     }
 }

@@ -38,7 +38,6 @@ enum RegistryWriter {
             t.charge += k(3); t.recalculation += k(4); t.benefit += k(5); t.penalty += k(6)
             t.payments += k(7); t.balanceIn += k(8); t.totalDue += k(9)
         }
-        try OutputFiles.write(w.bytes, to: path)
-        return (t, w.bytes)
+        return (t, try OutputFiles.write(w.bytes, to: path))
     }
 }

@@ -25,9 +25,13 @@ public func htmlEscape(_ s: String) -> String {
 /// holding , ; " CR or LF is quoted with inner quotes doubled, so either
 /// common delimiter parses it whole. Meant for text columns: the engine's own
 /// numbers ("-12.50") would gain the apostrophe too, so write those directly.
+/// A phone number ("+79120000001", "+7 912 000 00 01": a plus, then at least ten
+/// digits and maybe spaces) computes nothing and stays as it is.
 public func csvField(_ s: String) -> String {
     var value = s
-    if let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
+    let isPhone = s.utf8.first == 0x2B && s.utf8.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x20 }
+        && s.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.count >= 10
+    if !isPhone, let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
         value = "'" + s
     }
     guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return value }

@@ -15,6 +15,7 @@ struct Invocation {
     var db: String
     var out: String
     var quiet = false
+    var csv = CSVDialect.machine
     var help = false
 
     func value(_ name: String) -> String? { options[name] }
@@ -46,6 +47,7 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
     var out = "./out"
     var quiet = false
     var help = false
+    var csv = CSVDialect.machine
     var rest: [String] = []
     var i = 0
     // First pass: lift the global options out, wherever they stand.
@@ -55,6 +57,13 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
         case "--db", "--out":
             guard i + 1 < args.count else { throw UsageError(message: "\(a) needs a value", command: nil) }
             if a == "--db" { db = args[i + 1] } else { out = args[i + 1] }
+            i += 2
+            continue
+        case "--csv":
+            guard i + 1 < args.count, let d = CSVDialect(rawValue: args[i + 1]) else {
+                throw UsageError(message: "--csv expects ru (';', decimal comma, BOM, for Russian Excel) or machine (the default)", command: nil)
+            }
+            csv = d
             i += 2
             continue
         case "--quiet", "-q": quiet = true
@@ -95,6 +104,7 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
     }
     if help { return .commandHelp(spec) }
     var inv = Invocation(command: spec, db: db, out: out, quiet: quiet)
+    inv.csv = csv
     var j = consumed
     while j < rest.count {
         let a = rest[j]

@@ -20,6 +20,7 @@ let globalOptions: [OptionSpec] = [
     OptionSpec(name: "--db", value: "PATH", help: "database file (default ./energobill.sqlite or $ENERGOBILL_DB)"),
     OptionSpec(name: "--out", value: "DIR", help: "output folder (default ./out)"),
     OptionSpec(name: "--quiet", value: nil, help: "no progress and no summary line"),
+    OptionSpec(name: "--csv", value: "ru|machine", help: "CSV outputs for Russian Excel (';', decimal comma, UTF-8 with BOM) or for machines (default)"),
     OptionSpec(name: "--help", value: nil, help: "show help"),
 ]
 

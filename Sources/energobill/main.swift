@@ -32,6 +32,7 @@ func runMain() -> Int32 {
         print(commandHelp(spec), terminator: "")
         return 0
     case .run(let inv):
+        CSVDialect.current = inv.csv
         let console = Console(quiet: inv.quiet)
         do {
             try dispatch(inv, console: console)

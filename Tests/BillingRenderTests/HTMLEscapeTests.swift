@@ -22,7 +22,10 @@ import Testing
 @Test func csvFormulaStartersGetAnApostrophe() {
     #expect(csvField("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
     #expect(csvField("=1+2") == "'=1+2")
-    #expect(csvField("+79991234567") == "'+79991234567")
+    #expect(csvField("+79991234567") == "+79991234567", "a phone computes nothing")
+    #expect(csvField("+7 999 123 45 67") == "+7 999 123 45 67")
+    #expect(csvField("+1-2") == "'+1-2")
+    #expect(csvField("+123") == "'+123")
     #expect(csvField("-2+3") == "'-2+3")
     #expect(csvField("@SUM(A1)") == "'@SUM(A1)")
     #expect(csvField("\t=1") == "'\t=1")
