@@ -52,7 +52,7 @@ func writePayBox(_ d: DocumentData, qrSVG: String, into out: inout [UInt8]) {
         out.lit("0,00&nbsp;₽</div><div>переплата "); out.rublesPrinted(-d.totalDue); out.lit("&nbsp;₽</div>")
     }
     out.lit("<div class=\"when\">Оплатить до "); out.dateRu(d.dueDate); out.lit("</div>\n")
-    out.lit("<div class=\"hint\">Отсканируйте QR-код в приложении банка: реквизиты и сумма заполнятся сами</div>")
+    out.lit("<div class=\"hint\">Отсканируйте QR-код в приложении банка: реквизиты и сумма заполнятся сами; сумма в QR-коде — весь итог к оплате, пени уже в ней</div>")
     if d.supplier.isSample {
         out.lit("<div class=\"sample\">Образец реквизитов — не для оплаты</div>")
     }

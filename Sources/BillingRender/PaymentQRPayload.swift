@@ -76,15 +76,15 @@ public struct PaymentQRPayload: Sendable, Equatable {
             guard let value, value.value > 0 else { return }
             add(key, String(value.value))
         }
-        add("Name", name)
+        add("Name", PaymentQRPayload.limited(name, 160))
         add("PersonalAcc", personalAcc)
-        add("BankName", bankName)
+        add("BankName", PaymentQRPayload.limited(bankName, 45))
         add("BIC", bic)
         add("CorrespAcc", correspAcc)
         add("PayeeINN", payeeINN)
         add("KPP", kpp)
         amount("Sum", sum)
-        add("Purpose", purpose)
+        add("Purpose", purpose.map { PaymentQRPayload.limited($0, 210) })
         add("LastName", lastName)
         add("FirstName", firstName)
         add("MiddleName", middleName)
@@ -99,6 +99,17 @@ public struct PaymentQRPayload: Sendable, Equatable {
         amount("AddAmount", addAmount)
         add("TechCode", techCode)
         return out
+    }
+
+    /// The standard's length limit (in characters): cut at the last space that fits,
+    /// or hard at the limit when there is none, so a bank app never refuses the code.
+    static func limited(_ value: String, _ max: Int) -> String {
+        guard value.count > max else { return value }
+        let cut = value.prefix(max)
+        var kept = cut[...]
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > max / 2 { kept = cut[..<space] }
+        while let last = kept.last, last == "," || last == ";" || last == " " { kept = kept.dropLast() }
+        return String(kept)
     }
 
     static func sanitise(_ value: String) -> String {

@@ -63,3 +63,15 @@ private func base() -> PaymentQRPayload {
     p.payeeINN = "123"
     #expect(p.validationProblems() == ["PersonalAcc must be 20 digits", "BIC must be 9 digits", "PayeeINN must be 10 or 12 digits"])
 }
+
+@Test func fieldsLongerThanTheStandardAllowsAreCutAtAWord() {
+    let bank = "ПАО «Сбербанк России», Челябинское отделение № 8597 г. Челябинск"
+    var p = PaymentQRPayload(name: "ООО «Тест»", personalAcc: "40702810000000000001", bankName: bank,
+                             bic: "047501602", correspAcc: "30101810700000000602")
+    p.purpose = String(repeating: "оплата ", count: 40)
+    let fields = p.text.split(separator: "|").dropFirst()
+    let value = { (key: String) in fields.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) } ?? "" }
+    #expect(value("BankName").count <= 45 && bank.hasPrefix(value("BankName")) && !value("BankName").hasSuffix(" "))
+    #expect(value("BankName") == "ПАО «Сбербанк России», Челябинское отделение")
+    #expect(value("Purpose").count <= 210)
+}
