@@ -63,14 +63,21 @@ public func averageVolumes(history: [[Int64]], minPeriods: Int) -> [Int64]? {
 extension RegionRules {
     /// NORM = round_half_up(norm[stove][min(rooms,4)][min(residents,5)] × max(residents,1) × coefficient),
     /// norms in thousandths of a kWh per person, the coefficient in ten-thousandths.
-    public func normVolume(for account: Account) -> Int64 {
-        guard let category = categories[account.category], let table = norms[category.stove] else {
-            preconditionFailure("no norm for category \(account.category) in \(code)")
-        }
+    /// The norm per person (thousandths of a kWh a month) for the account's rooms and
+    /// residents as the table counts them (rooms 1–4+, residents 1–5+); nil when the
+    /// region has no norm for the category (the coverage check refuses such a close).
+    public func normPerPerson(for account: Account) -> (milliKwh: Int64, rooms: Int, residents: Int)? {
+        guard let category = categories[account.category], let table = norms[category.stove] else { return nil }
         let rooms = min(max(account.rooms, 1), 4)
         let residents = max(account.residents, 1)
-        precondition(table.count >= rooms && table[rooms - 1].count >= min(residents, 5), "norm table is complete")
-        let perPerson = table[rooms - 1][min(residents, 5) - 1]
+        guard table.count >= rooms, table[rooms - 1].count >= min(residents, 5) else { return nil }
+        return (table[rooms - 1][min(residents, 5) - 1], rooms, residents)
+    }
+
+    public func normVolume(for account: Account) -> Int64 {
+        guard let (perPerson, _, residents) = normPerPerson(for: account) else {
+            preconditionFailure("no norm for category \(account.category) in \(code)")
+        }
         let numerator = perPerson * Int64(residents) * estimation.normCoefficient
         return divideRoundingHalfAwayFromZero(numerator, 1000 * 10000)
     }

@@ -85,13 +85,23 @@ final class DocumentLoader {
         guard let dueDate = s.date(31) else {
             throw CommandError(.failure, "stored close of account \(account.id) for \(period) has no readable due date: \(s.text(31))")
         }
-        return DocumentData(
+        var doc = DocumentData(
             period: period, account: account, supplier: region.supplier, regionTitle: region.title,
             meters: try meters.rows(for: account.id), lines: try lines.rows(for: account.id), method: s.text(21),
             volumeKwh: s.int(22), charge: Kopecks(s.int(23)), recalculation: Kopecks(s.int(24)),
             benefit: Kopecks(s.int(25)), penalty: Kopecks(s.int(26)), penaltyTotal: Kopecks(s.int(27)),
             balanceIn: Kopecks(s.int(28)), payments: pays, paymentsTotal: Kopecks(s.int(29)),
             totalDue: Kopecks(s.int(30)), dueDate: dueDate, history: try history.rows(for: account.id))
+        doc.context.categoryTitle = region.categories[account.category]?.title ?? ""
+        // The window that takes readings for the next period: printed as where and when to submit.
+        if let w: ReadingWindow = region.readingWindows.inForce(on: period.next.firstDay) {
+            doc.context.windowFirstDay = w.firstDay; doc.context.windowLastDay = w.lastDay
+        }
+        if let norm = region.normPerPerson(for: account) {
+            doc.context.normMilliKwhPerPerson = norm.milliKwh
+            doc.context.normRooms = norm.rooms; doc.context.normResidents = norm.residents
+        }
+        return doc
     }
 }
 

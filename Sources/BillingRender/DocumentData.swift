@@ -26,6 +26,8 @@ public struct DocumentData: Sendable {
     public var dueDate: CivilDate
     /// Up to 12 months ending with this period, oldest first.
     public var history: [HistoryBar]
+    /// What ПП354 п.69 wants said beside the figures (tariff group, readings window, norm).
+    public var context = DocumentContext()
 
     public init(period: Period, account: Account, supplier: Supplier, regionTitle: String, meters: [DocumentMeter],
                 lines: [DocumentLine], method: String, volumeKwh: Int64, charge: Kopecks, recalculation: Kopecks,
@@ -132,4 +134,19 @@ public struct ActRow: Sendable {
     public init(date: CivilDate, kind: String, document: String, accountId: String, amount: Kopecks) {
         self.date = date; self.kind = kind; self.document = document; self.accountId = accountId; self.amount = amount
     }
+}
+
+/// The explanations a payment document carries beside its figures (ПП354 п.69).
+public struct DocumentContext: Sendable {
+    /// The tariff group: the category's title in the region file.
+    public var categoryTitle = ""
+    /// Days of the month readings are taken for the next period (the region's window).
+    public var windowFirstDay: Int?
+    public var windowLastDay: Int?
+    /// The norm the account is billed by when no reading and no average apply:
+    /// thousandths of a kWh per person a month, for these rooms and residents.
+    public var normMilliKwhPerPerson: Int64?
+    public var normRooms = 0
+    public var normResidents = 0
+    public init() {}
 }

@@ -27,18 +27,24 @@ func writeParties(_ d: DocumentData, into out: inout [UInt8]) {
     }
     out.lit("</section>\n<section class=\"box\"><h2>Плательщик</h2>\n<dl class=\"kv\">")
     let a = d.account
-    out.lit("<dt>ФИО</dt><dd><b>"); out.text(a.holder); out.lit("</b></dd>")
+    out.lit(a.kind == .legal ? "<dt>Наименование</dt><dd><b>" : "<dt>ФИО</dt><dd><b>"); out.text(a.holder); out.lit("</b></dd>")
     if a.kind == .legal && !a.inn.isEmpty {
         out.lit("<dt>ИНН / КПП</dt><dd>"); out.text(a.inn); out.lit(" / "); out.text(a.kpp); out.lit("</dd>")
     }
     out.lit("<dt>Адрес</dt><dd>"); out.text(a.address); out.lit("</dd>")
     out.lit("<dt>Лицевой счёт</dt><dd>"); out.text(a.id); out.lit("</dd>")
-    out.lit("<dt>Проживает</dt><dd>"); out.int(a.residents); out.lit(" чел.")
-    if a.areaCentiM2 > 0 {
-        out.lit(" · площадь "); out.int(a.areaCentiM2 / 100); out.lit(",")
-        out.pad2(Int(a.areaCentiM2 % 100)); out.lit(" м²")
+    if !d.context.categoryTitle.isEmpty {
+        out.lit("<dt>Тарифная группа</dt><dd>"); out.text(d.context.categoryTitle); out.lit("</dd>")
     }
-    out.lit("</dd></dl>\n</section>\n</div>\n")
+    if a.kind == .person {
+        out.lit("<dt>Проживает</dt><dd>"); out.int(a.residents); out.lit(" чел.")
+        if a.areaCentiM2 > 0 {
+            out.lit(" · площадь "); out.int(a.areaCentiM2 / 100); out.lit(",")
+            out.pad2(Int(a.areaCentiM2 % 100)); out.lit(" м²")
+        }
+        out.lit("</dd>")
+    }
+    out.lit("</dl>\n</section>\n</div>\n")
 }
 
 func writeMeters(_ d: DocumentData, into out: inout [UInt8]) {
@@ -46,7 +52,12 @@ func writeMeters(_ d: DocumentData, into out: inout [UInt8]) {
     out.lit("<th class=\"n\">Предыдущее</th><th class=\"n\">Текущее</th><th class=\"n\">Коэфф.</th>")
     out.lit("<th class=\"n\">Объём, кВт·ч</th><th>Как определён объём</th></tr>\n")
     if d.meters.isEmpty {
-        out.lit("<tr><td colspan=\"7\" class=\"muted\">Прибор учёта не установлен</td></tr>\n")
+        if let closed = d.account.closedOn, closed <= d.period.lastDay {
+            out.lit("<tr><td colspan=\"7\" class=\"muted\">Лицевой счёт закрыт "); out.dateRu(closed)
+            out.lit(": начисления по нему прекращены</td></tr>\n")
+        } else {
+            out.lit("<tr><td colspan=\"7\" class=\"muted\">Прибор учёта не установлен</td></tr>\n")
+        }
     }
     for m in d.meters {
         let rows = max(1, m.zones)
@@ -55,7 +66,11 @@ func writeMeters(_ d: DocumentData, into out: inout [UInt8]) {
             if z == 0 {
                 out.lit("<td class=\"z\" rowspan=\""); out.int(rows); out.lit("\">"); out.text(m.meterId)
                 if let v = m.nextVerificationOn {
-                    out.lit("<br><span class=\"muted\">поверка до "); out.dateRu(v); out.lit("</span>")
+                    if v < d.period.firstDay {
+                        out.lit("<br><b style=\"color:#a00\">поверка истекла "); out.dateRu(v); out.lit("</b>")
+                    } else {
+                        out.lit("<br><span class=\"muted\">поверка до "); out.dateRu(v); out.lit("</span>")
+                    }
                 }
                 out.lit("</td>")
             }
@@ -131,9 +146,13 @@ private func writeLine(_ line: DocumentLine, zones: Int, showTier: Bool, into ou
     } else if line.kind == "energy" && line.method != "actual" {
         out.text(RussianWords.method(line.method))
     }
+    // The ground of a recalculation usually names its period already; say it once.
     if !line.refPeriod.isEmpty {
-        out.lit(line.ground.isEmpty ? "за " : " — за ")
-        if let p = Period(line.refPeriod) { out.raw(RussianWords.period(p)) } else { out.text(line.refPeriod) }
+        let name = Period(line.refPeriod).map(RussianWords.period) ?? line.refPeriod
+        if !line.ground.contains(name) && !line.ground.contains(line.refPeriod) {
+            out.lit(line.ground.isEmpty ? "за " : " — за ")
+            out.text(name)
+        }
     }
     out.lit("</td></tr>\n")
 }

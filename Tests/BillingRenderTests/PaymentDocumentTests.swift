@@ -27,11 +27,40 @@ import TestSupport
                   "Перерасчёт среднего по фактическим показаниям — за август 2026",
                   "Льгота многодетной семье", "Задолженность на начало периода", "1\u{00A0}500,00",
                   "05.10.2026", "20.10.2026", "Сбербанк Онлайн", "Пени за период",
-                  "всего начислено пеней: 58,90", "Оплатить до 15.11.2026", Fixture.dummyQR, Fixture.dummyChart] {
+                  "с начала просрочки начислено 58,90", "Оплатить до 15.11.2026", Fixture.dummyQR, Fixture.dummyChart] {
             #expect(h.contains(s), "missing: \(s)")
         }
         #expect(h.contains("поверка до 30.06.2031"))
         #expect(h.contains("личный кабинет, снято 23.10.2026"))
+    }
+
+    /// ПП354 п.69 beside the figures: tariff group, where and when to submit readings,
+    /// the document's date, a lapsed verification, the norm used; a legal entity's wording.
+    @Test func explainsTheWindowTheNormAndALapsedVerification() {
+        var d = Fixture.document()
+        d.context.categoryTitle = "Город, газовые плиты"
+        d.context.windowFirstDay = 23; d.context.windowLastDay = 25
+        d.context.normMilliKwhPerPerson = 87_500; d.context.normRooms = 2; d.context.normResidents = 3
+        d.method = "norm"
+        d.meters[0].method = "norm"
+        d.meters[0].nextVerificationOn = CivilDate(year: 2026, month: 9, day: 30)
+        var out: [UInt8] = []
+        renderDocumentHTML(d, qrSVG: Fixture.dummyQR, into: &out)
+        let h = String(decoding: out, as: UTF8.self)
+        for s in ["<dt>Тарифная группа</dt><dd>Город, газовые плиты</dd>",
+                  "Показания за ноябрь 2026</b> передайте с 23 по 25 число",
+                  "Срок поверки счётчика истёк 30.09.2026", "поверка истекла 30.09.2026",
+                  "Объём по нормативу</b>: 87,5 кВт·ч на человека в месяц (комнат 2, проживает 3 чел.)",
+                  "Документ сформирован 01.11.2026", "Пени — ч. 14 ст. 155 ЖК РФ"] {
+            #expect(h.contains(s), "missing: \(s)")
+        }
+        d.account.kind = .legal
+        out = []
+        renderDocumentHTML(d, qrSVG: Fixture.dummyQR, into: &out)
+        let legal = String(decoding: out, as: UTF8.self)
+        #expect(legal.contains("<dt>Наименование</dt>") && !legal.contains("<dt>ФИО</dt>"))
+        #expect(!legal.contains("Проживает"))
+        #expect(legal.contains("ч. 2 ст. 37 Федерального закона № 35-ФЗ") && !legal.contains("ЖК РФ"))
     }
 
     @Test func selfContained() {
