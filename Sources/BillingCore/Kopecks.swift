@@ -30,7 +30,8 @@ public struct Kopecks: Hashable, Comparable, Sendable, CustomStringConvertible {
         return s
     }
 
-    /// "1 234,56" — rubles grouped by thousands with a thin space, for printed documents.
+    /// "1 234,56" — rubles grouped by thousands with a no-break space (U+00A0), for
+    /// printed documents and messages people read; a minus sign (U+2212) when negative.
     public func groupedRubles() -> String {
         let negative = value < 0
         let magnitude = value.magnitude

@@ -12,6 +12,23 @@ public enum RejectionReason {
     public static let meterFailed = "meter failed verification"
     /// A candidate naming a meter the account does not have (decision, see RULES.md).
     public static let unknownMeter = "unknown meter"
+
+    /// The reason as the close report prints it; stored data and summary.json keep the code.
+    public static func russian(_ code: String) -> String {
+        switch code {
+        case digitCapacity: "больше разрядов, чем у счётчика"
+        case registerCount: "число зон не совпадает со счётчиком"
+        case lowerThanPrevious: "меньше предыдущего показания"
+        case implausible: "неправдоподобный расход"
+        case meterRemoved: "счётчик уже снят"
+        case meterNotInstalled: "счётчик ещё не установлен"
+        case accountClosed: "лицевой счёт закрыт"
+        case takenAfterReceived: "снято позже, чем получено"
+        case meterFailed: "истёк срок поверки счётчика"
+        case unknownMeter: "у лицевого счёта нет такого счётчика"
+        default: code
+        }
+    }
 }
 
 /// A reading that was not used, with the reason a clerk reads.

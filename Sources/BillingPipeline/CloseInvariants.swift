@@ -22,13 +22,13 @@ struct PeriodTotals: Equatable {
 
     /// The failures; empty = proven.
     var failures: [String] {
-        let names = ["charge", "recalculation", "benefit", "penalty", "payments"]
+        let names = ["начислено", "перерасчёт", "льгота", "пени", "оплачено"]
         var out: [String] = []
         for i in 0..<5 {
             let led = i == 4 ? -ledger[4] : ledger[i]
             let lin = i == 4 ? registry[4] : lines[i]
             if registry[i] != led || registry[i] != lin {
-                out.append("total \(names[i]): registry \(Kopecks(registry[i])), ledger \(Kopecks(led)), document lines \(Kopecks(lin))")
+                out.append("итог «\(names[i])»: реестр \(Kopecks(registry[i])), проводки \(Kopecks(led)), строки документов \(Kopecks(lin))")
             }
         }
         return out

@@ -36,7 +36,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     if let proven = provenTotals {
         let written = [totals.charge, totals.recalculation, totals.benefit, totals.penalty, totals.payments].map(\.value)
         if written != proven.registry {
-            facts.invariantFailures.append("registry.csv totals \(written) ≠ the totals proven at the close \(proven.registry)")
+            facts.invariantFailures.append("итоги registry.csv \(written) ≠ итогам, доказанным при закрытии \(proven.registry)")
         }
     }
     let report = renderCloseReportHTML(closeReportData(facts, documents: docs.documents, outputs: outputs))
@@ -76,9 +76,10 @@ func closeReportData(_ f: CloseFacts, documents: Int, outputs: [(String, String)
         byMethod: f.methods.map { MethodCount(method: $0.method, accounts: $0.accounts, volumeKwh: $0.volumeKwh) },
         totals: ReportTotals(balanceIn: t.balanceIn, charge: t.charge, recalculation: t.recalculation, benefit: t.benefit,
                              penalty: t.penalty, payments: t.payments, totalDue: t.totalDue),
-        rejectedByReason: f.rejectsByReason.map { ReasonCount(reason: $0.reason, count: $0.count) },
+        rejectedByReason: f.rejectsByReason.map { ReasonCount(reason: RejectionReason.russian($0.reason), count: $0.count) },
         rejected: f.rejects.compactMap { r in
-            LocalTimestamp(r.receivedAt).map { ReportRejectedReading(accountId: r.accountId, meterId: r.meterId, receivedAt: $0, reason: r.reason) }
+            LocalTimestamp(r.receivedAt).map { ReportRejectedReading(accountId: r.accountId, meterId: r.meterId, receivedAt: $0,
+                                                                     reason: RejectionReason.russian(r.reason)) }
         },
         invariantsChecked: invariantDescriptions, invariantFailures: f.invariantFailures,
         topDebtors: f.topDebtors.map { Debtor(accountId: $0.accountId, holder: $0.holder, totalDue: $0.totalDue) },
@@ -86,11 +87,12 @@ func closeReportData(_ f: CloseFacts, documents: Int, outputs: [(String, String)
         outputHashes: outputs.map { NamedHash(name: $0.0, sha256: $0.1) })
 }
 
+/// The proof in the operator's words: the close report lists them, summary.json joins them.
 let invariantDescriptions = [
-    "per account: balance_in + charge + recalculation + benefit + penalty − payments = total_due",
-    "per account: the ledger of the period adds up to total_due − balance_in",
-    "per account: balance_in = the previous period's total_due (or the opening balance)",
-    "in total: registry = ledger = document lines, kind by kind",
+    "по каждому л/с: входящее сальдо + начислено + перерасчёт + льгота + пени − оплачено = итог к оплате",
+    "по каждому л/с: проводки периода в сумме = итог к оплате − входящее сальдо",
+    "по каждому л/с: входящее сальдо = итогу прошлого периода (или входящему сальдо при открытии)",
+    "в целом: реестр = проводки = строки документов, по каждому виду начислений",
 ]
 
 /// ENERGOBILL_TIMINGS=1 prints timing lines on stderr (for scripts/bench).

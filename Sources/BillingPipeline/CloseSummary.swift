@@ -77,7 +77,7 @@ func renderSummaryJSON(_ f: CloseFacts, outputs: [(String, String)]) -> [UInt8] 
     }
     w.append(f.rejectsByReason.isEmpty ? "}\n  },\n" : "\n    }\n  },\n")
     w.append("  \"invariants\": {\n    \"passed\": \(f.invariantFailures.isEmpty),\n")
-    w.append("    \"checked\": \"per account: balance_in + charge + recalculation + benefit + penalty - payments = total_due = balance_in + ledger; balance_in = previous total_due; totals: registry = ledger = document lines by kind\",\n")
+    w.append("    \"checked\": "); w.appendJSONString(invariantDescriptions.joined(separator: "; ")); w.append(",\n")
     w.append("    \"failures\": [")
     for (i, s) in f.invariantFailures.enumerated() { w.append(i == 0 ? "" : ", "); w.appendJSONString(s) }
     w.append("]\n  },\n  \"outputs\": {")

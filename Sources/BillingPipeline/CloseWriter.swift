@@ -105,13 +105,13 @@ final class CloseWriter {
         let row = r.row, id = r.accountId
         let movement = row.charge + row.recalculation + row.benefit + row.penalty - row.payments
         if row.totalDue != row.balanceIn + movement {
-            failures.append("account \(id): total_due \(row.totalDue) ≠ balance_in \(row.balanceIn) + movement \(movement)")
+            failures.append("л/с \(id): итог к оплате \(row.totalDue) ≠ входящее сальдо \(row.balanceIn) + движение за период \(movement)")
         }
         let ledgerSum = r.ledger.reduce(Kopecks.zero) { $0 + $1.amount }
-        if ledgerSum != movement { failures.append("account \(id): ledger \(ledgerSum) ≠ registry movement \(movement)") }
+        if ledgerSum != movement { failures.append("л/с \(id): проводки \(ledgerSum) ≠ движению по реестру \(movement)") }
         let expectedIn = input.previous.isFirstPeriod ? input.account.openingBalance : input.previous.totalDue
         if row.balanceIn != expectedIn {
-            failures.append("account \(id): balance_in \(row.balanceIn) ≠ previous closing balance \(expectedIn)")
+            failures.append("л/с \(id): входящее сальдо \(row.balanceIn) ≠ исходящему сальдо прошлого периода \(expectedIn)")
         }
         var energy = Kopecks.zero, recalculation = Kopecks.zero, benefit = Kopecks.zero, penalty = Kopecks.zero
         for l in r.lines {
@@ -122,10 +122,10 @@ final class CloseWriter {
             case .penalty: penalty += l.amount
             }
         }
-        let pairs: [(String, Kopecks, Kopecks)] = [("energy", energy, row.charge), ("recalculation", recalculation, row.recalculation),
-                                                   ("benefit", benefit, row.benefit), ("penalty", penalty, row.penalty)]
+        let pairs: [(String, Kopecks, Kopecks)] = [("электроэнергия", energy, row.charge), ("перерасчёт", recalculation, row.recalculation),
+                                                   ("льгота", benefit, row.benefit), ("пени", penalty, row.penalty)]
         for (kind, lines, registry) in pairs where lines != registry {
-            failures.append("account \(id): \(kind) lines \(lines) ≠ registry \(registry)")
+            failures.append("л/с \(id): \(kind) — строки документа \(lines) ≠ реестру \(registry)")
         }
     }
 

@@ -23,13 +23,14 @@ public struct DebtorsReport: Sendable {
     public var path = ""
 
     public var summaryLines: [String] {
-        ["debtors as of \(asOf.iso)\(minDays > 0 ? " (oldest debt at least \(minDays) days past due)" : ""): \(count) accounts",
-         "debt total: \(total.rublesString())",
-         "  up to 30 days: \(upTo30.rublesString())",
-         "  31-90 days: \(from31To90.rublesString())",
-         "  over 90 days: \(over90.rublesString())",
-         "penalty: \(penalty.rublesString())",
-         "written: \(path)"]
+        ["должники на \(asOf.russian)\(minDays > 0 ? " (самый старый долг просрочен не менее \(minDays) дн.)" : ""): "
+            + russianCount(Int64(count), "лицевой счёт", "лицевых счёта", "лицевых счетов"),
+         "долг всего: \(total.groupedRubles()) ₽",
+         "  до 30 дней: \(upTo30.groupedRubles()) ₽",
+         "  31–90 дней: \(from31To90.groupedRubles()) ₽",
+         "  более 90 дней: \(over90.groupedRubles()) ₽",
+         "пени: \(penalty.groupedRubles()) ₽",
+         "файл: \(path)"]
     }
 }
 

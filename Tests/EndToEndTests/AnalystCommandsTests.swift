@@ -214,18 +214,18 @@ import Testing
         let r = try s.ok(["debtors", "--as-of", "2025-12-20"])
         #expect(try s.read("out/debtors/2025-12-20.csv") == """
         account_id,holder,address,phone,email,delivery,debt_total,debt_0_30,debt_31_90,debt_over_90,oldest_due_date,days_overdue,penalty
-        1000000001,'=SUM(A1),"г. Тест, ул. Первая, д. 1",'+79000000001,a1@example.ru,email,950.00,500.00,450.00,0.00,2025-11-10,40,1.43
+        1000000001,'=SUM(A1),"г. Тест, ул. Первая, д. 1",+79000000001,a1@example.ru,email,950.00,500.00,450.00,0.00,2025-11-10,40,1.43
         1000000002,Петров Пётр,"г. Тест, ул. Вторая, д. 2",,,paper,100.00,100.00,0.00,0.00,2025-12-10,10,0.00
 
         """)
         #expect(lines(r.stdout) == [
-            "debtors as of 2025-12-20: 2 accounts",
-            "debt total: 1050.00",
-            "  up to 30 days: 600.00",
-            "  31-90 days: 450.00",
-            "  over 90 days: 0.00",
-            "penalty: 1.43",
-            "written: \(s.out)/debtors/2025-12-20.csv",
+            "должники на 20.12.2025: 2 лицевых счёта",
+            "долг всего: 1\u{00A0}050,00 ₽",
+            "  до 30 дней: 600,00 ₽",
+            "  31–90 дней: 450,00 ₽",
+            "  более 90 дней: 0,00 ₽",
+            "пени: 1,43 ₽",
+            "файл: \(s.out)/debtors/2025-12-20.csv",
         ])
         let full = try s.read("out/debtors/2025-12-20.csv")
         try s.ok(["debtors", "--as-of", "2025-12-20", "--min-days", "31"])
