@@ -17,6 +17,9 @@ public struct RegionRules: Sendable, Hashable {
     /// Price keys for T1/T2 of a two-zone meter and T1/T2/T3 of a three-zone meter.
     public var twoZoneKeys: [PriceKey]
     public var threeZoneKeys: [PriceKey]
+    /// VAT rates (`tariffs/vat.csv`), set beside the region's own file when the rules are
+    /// loaded; only categories with `"vat": "excluded"` use them.
+    public var vatRates = VATRates(changes: [])
 
     public init(code: String, title: String, utcOffsetMinutes: Int, supplier: Supplier,
                 readingWindows: [Effective<ReadingWindow>], dueDays: [Effective<Int>],
@@ -89,10 +92,14 @@ public struct Category: Sendable, Hashable {
     /// Benefit as a percent in hundredths (50% → 5000); 0 = none.
     public var benefitPercentCenti: Int64
     public var benefitGround: String
+    /// Prices are quoted without VAT (`"vat": "excluded"`, legal entities): VAT is added per
+    /// energy and recalculation line. Household prices include VAT (the default).
+    public var vatExcluded: Bool
     public init(code: String, title: String, stove: Stove, rural: Bool,
-                benefitPercentCenti: Int64 = 0, benefitGround: String = "") {
+                benefitPercentCenti: Int64 = 0, benefitGround: String = "", vatExcluded: Bool = false) {
         self.code = code; self.title = title; self.stove = stove; self.rural = rural
         self.benefitPercentCenti = benefitPercentCenti; self.benefitGround = benefitGround
+        self.vatExcluded = vatExcluded
     }
 }
 

@@ -163,6 +163,13 @@ public func loadRegionRules(json bytes: [UInt8], file: String) throws -> RegionR
             cat.benefitGround = try c.optional("benefit_ground")?.string() ?? ""
             if cat.benefitPercentCenti > 0 && cat.benefitGround.isEmpty { throw c.fail("benefit_percent needs a benefit_ground") }
         }
+        if let v = try c.optional("vat") {
+            switch try v.string() {
+            case "excluded": cat.vatExcluded = true
+            case "included": cat.vatExcluded = false
+            default: throw v.fail("must be \"included\" (prices with VAT, households) or \"excluded\" (prices without VAT, legal entities)")
+            }
+        }
         categories[key] = cat
     }
     guard !categories.isEmpty else { throw r.fail("categories: at least one category is needed") }
@@ -346,6 +353,17 @@ public func loadPenaltyPolicy(json bytes: [UInt8], file: String) throws -> Penal
 
 /// Loads `tariffs/key-rate.csv` (`from,percent`), sorted by date.
 public func loadKeyRates(path: String, displayName: String? = nil) throws -> KeyRates {
+    KeyRates(changes: try loadDatedPercents(path: path, displayName: displayName, what: "key rates"))
+}
+
+/// Loads `tariffs/vat.csv` (`from,percent`), sorted by date.
+public func loadVATRates(path: String, displayName: String? = nil) throws -> VATRates {
+    VATRates(changes: try loadDatedPercents(path: path, displayName: displayName, what: "VAT rates"))
+}
+
+/// A `from,percent` file of rates in force from a date: ascending dates, percents
+/// 0–100; a bad row names the file, line and field.
+private func loadDatedPercents(path: String, displayName: String?, what: String) throws -> [Effective<Int64>] {
     let reader = try CSVReader(path: path, displayName: displayName)
     let cols = try reader.columns(required: ["from", "percent"], optional: [])
     let cFrom = cols["from"], cPct = cols["percent"]
@@ -363,6 +381,6 @@ public func loadKeyRates(path: String, displayName: String? = nil) throws -> Key
         }
         changes.append(Effective(from: d, value: p))
     }
-    guard !changes.isEmpty else { throw InputError(file: reader.file, message: "no key rates") }
-    return KeyRates(changes: changes)
+    guard !changes.isEmpty else { throw InputError(file: reader.file, message: "no \(what)") }
+    return changes
 }

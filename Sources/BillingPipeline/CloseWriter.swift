@@ -114,7 +114,12 @@ final class CloseWriter {
             failures.append("account \(id): balance_in \(row.balanceIn) ≠ previous closing balance \(expectedIn)")
         }
         var energy = Kopecks.zero, recalculation = Kopecks.zero, benefit = Kopecks.zero, penalty = Kopecks.zero
+        var net = Kopecks.zero, vat = Kopecks.zero, withVAT = Kopecks.zero
         for l in r.lines {
+            if let part = l.vat {
+                if part.net + part.vat != l.amount { failures.append("account \(id): line net \(part.net) + VAT \(part.vat) ≠ amount \(l.amount)") }
+                net += part.net; vat += part.vat; withVAT += l.amount
+            }
             switch l.kind {
             case .energy: energy += l.amount
             case .recalculation: recalculation += l.amount
@@ -122,6 +127,7 @@ final class CloseWriter {
             case .penalty: penalty += l.amount
             }
         }
+        if net + vat != withVAT { failures.append("account \(id): Σ net \(net) + Σ VAT \(vat) ≠ Σ amount \(withVAT)") }
         let pairs: [(String, Kopecks, Kopecks)] = [("energy", energy, row.charge), ("recalculation", recalculation, row.recalculation),
                                                    ("benefit", benefit, row.benefit), ("penalty", penalty, row.penalty)]
         for (kind, lines, registry) in pairs where lines != registry {
