@@ -34,7 +34,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     do {
         let runId = try ws.recordRun(command: "close", period: period.description,
                                      region: regions.joined(separator: ","), outcome: dryRun ? "dry run" : "closed")
-        let writer = try CloseWriter(database: db, period: period)
+        let writer = try CloseWriter(database: db, period: period, suppliers: rules.regions.mapValues(\.supplier))
         var storeNanos: UInt64 = 0
         while let batch = try producer.next() {
             let t0 = monotonicNanos()

@@ -73,11 +73,13 @@ public struct DocumentLine: Sendable {
     public var amount: Kopecks
     public var ground: String
     public var refPeriod: String
+    /// Lines of legal entities: net, rate and VAT (amount = net + VAT); nil for households.
+    public var vat: VATPart?
     public init(kind: String, meterId: String, zone: String, tier: Int, method: String, volumeKwh: Int64,
-                price: PricePer10000, amount: Kopecks, ground: String, refPeriod: String) {
+                price: PricePer10000, amount: Kopecks, ground: String, refPeriod: String, vat: VATPart? = nil) {
         self.kind = kind; self.meterId = meterId; self.zone = zone; self.tier = tier; self.method = method
         self.volumeKwh = volumeKwh; self.price = price; self.amount = amount; self.ground = ground
-        self.refPeriod = refPeriod
+        self.refPeriod = refPeriod; self.vat = vat
     }
 }
 

@@ -27,12 +27,25 @@ func writeParties(_ d: DocumentData, into out: inout [UInt8]) {
     }
     out.lit("</section>\n<section class=\"box\"><h2>Плательщик</h2>\n<dl class=\"kv\">")
     let a = d.account
-    out.lit("<dt>ФИО</dt><dd><b>"); out.text(a.holder); out.lit("</b></dd>")
+    out.lit(a.kind == .legal ? "<dt>Наименование</dt><dd><b>" : "<dt>ФИО</dt><dd><b>"); out.text(a.holder); out.lit("</b></dd>")
     if a.kind == .legal && !a.inn.isEmpty {
         out.lit("<dt>ИНН / КПП</dt><dd>"); out.text(a.inn); out.lit(" / "); out.text(a.kpp); out.lit("</dd>")
     }
     out.lit("<dt>Адрес</dt><dd>"); out.text(a.address); out.lit("</dd>")
     out.lit("<dt>Лицевой счёт</dt><dd>"); out.text(a.id); out.lit("</dd>")
+    if a.kind == .legal {
+        if !a.contract.isEmpty {
+            out.lit("<dt>Договор</dt><dd>№ "); out.text(a.contract)
+            if let d = a.contractDate { out.lit(" от "); out.dateRu(d) }
+            out.lit("</dd>")
+        }
+        if a.areaCentiM2 > 0 {
+            out.lit("<dt>Площадь</dt><dd>"); out.int(a.areaCentiM2 / 100); out.lit(",")
+            out.pad2(Int(a.areaCentiM2 % 100)); out.lit(" м²</dd>")
+        }
+        out.lit("</dl>\n</section>\n</div>\n")
+        return
+    }
     out.lit("<dt>Проживает</dt><dd>"); out.int(a.residents); out.lit(" чел.")
     if a.areaCentiM2 > 0 {
         out.lit(" · площадь "); out.int(a.areaCentiM2 / 100); out.lit(",")
@@ -105,7 +118,13 @@ func writeLines(_ d: DocumentData, into out: inout [UInt8]) {
     }
     out.lit("<tr class=\"sum\"><td colspan=\"4\">Итого начислено за период</td><td class=\"n\">")
     out.rublesPrinted(total)
-    out.lit("</td><td></td></tr>\n</table>\n</section>\n")
+    out.lit("</td><td></td></tr>\n")
+    let vat = vatTotals(d.lines)
+    if vat.gross != .zero || vat.vat != .zero {
+        out.lit("<tr><td colspan=\"4\">в т.ч. НДС</td><td class=\"n\">"); out.rublesPrinted(vat.vat)
+        out.lit("</td><td>цены без НДС, НДС начислен сверху (сумма без НДС "); out.rublesPrinted(vat.net); out.lit(")</td></tr>\n")
+    }
+    out.lit("</table>\n</section>\n")
 }
 
 private func zonesOfMeter(_ d: DocumentData, _ meterId: String) -> Int {
@@ -134,6 +153,10 @@ private func writeLine(_ line: DocumentLine, zones: Int, showTier: Bool, into ou
     if !line.refPeriod.isEmpty {
         out.lit(line.ground.isEmpty ? "за " : " — за ")
         if let p = Period(line.refPeriod) { out.raw(RussianWords.period(p)) } else { out.text(line.refPeriod) }
+    }
+    if let v = line.vat {
+        out.lit("<br><span class=\"muted\">без НДС "); out.rublesPrinted(v.net); out.lit(" + НДС ")
+        out.raw(percentText(v.ratePercentCenti, separator: ",")); out.lit("% "); out.rublesPrinted(v.vat); out.lit("</span>")
     }
     out.lit("</td></tr>\n")
 }

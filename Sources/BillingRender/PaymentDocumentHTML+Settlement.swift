@@ -61,7 +61,8 @@ func writePayBox(_ d: DocumentData, qrSVG: String, into out: inout [UInt8]) {
 
 func writeFooter(_ d: DocumentData, into out: inout [UInt8]) {
     out.lit("<div class=\"foot\">Выделенный цветом объём определён расчётным способом и будет пересчитан ")
-    out.lit("по показаниям. Пени — ст. 155 ЖК РФ. Поставщик: ")
+    out.lit(d.account.kind == .legal ? "по показаниям. Пени — ст. 37 ФЗ-35 «Об электроэнергетике». Поставщик: "
+                                     : "по показаниям. Пени — ст. 155 ЖК РФ. Поставщик: ")
     out.text(d.supplier.name)
     out.lit(", ИНН "); out.text(d.supplier.inn)
     out.lit(".</div>\n")
