@@ -53,10 +53,12 @@ public struct Supplier: Sendable, Hashable {
     public var name, inn, kpp, account, bank, bic, corrAccount: String
     /// True when the requisites are sample values, not the supplier's published ones.
     public var isSample: Bool
+    /// The seller's address the invoices (УПД) print; "" when the region file gives none.
+    public var address: String
     public init(name: String, inn: String, kpp: String, account: String, bank: String, bic: String,
-                corrAccount: String, isSample: Bool = false) {
+                corrAccount: String, isSample: Bool = false, address: String = "") {
         self.name = name; self.inn = inn; self.kpp = kpp; self.account = account; self.bank = bank
-        self.bic = bic; self.corrAccount = corrAccount; self.isSample = isSample
+        self.bic = bic; self.corrAccount = corrAccount; self.isSample = isSample; self.address = address
     }
 }
 

@@ -288,7 +288,8 @@ private func parseSupplier(_ s: Node) throws -> Supplier {
     }
     return Supplier(name: try text("name"), inn: try digits("inn", [10, 12]), kpp: try digits("kpp", [9]),
                     account: try digits("account", [20]), bank: try text("bank"), bic: try digits("bic", [9]),
-                    corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false)
+                    corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false,
+                    address: try s.optional("address")?.string() ?? "")
 }
 
 private func parseEstimation(_ e: Node) throws -> EstimationPolicy {

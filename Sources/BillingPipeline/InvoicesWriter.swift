@@ -1,0 +1,87 @@
+import BillingCore
+import BillingInput
+import BillingRender
+import BillingStore
+
+/// Writes the invoices (УПД) the close of P numbered, from the store, under
+/// OUT/<P>/invoices/: per legal account `<account>.html` (the printed form) and the
+/// ФНС 5.03 file `ON_NSCHFDOPPR_<receiver>_<sender>_<YYYYMMDD>_<UUID>_0_0_0_0_0_00.xml`
+/// in windows-1251, and `index.csv` (account_id,number,date,html,xml,net,vat,total).
+/// Ids are the buyer's EDO id where given, else INN_KPP; the UUID comes from the
+/// supplier, account and period, so a re-run writes the same bytes. Returns the
+/// invoices written and a digest over the files' names and bytes.
+func writeInvoices(_ db: Database, rules: StoredRules, period: Period, files: OutputFiles) throws -> (Int, String) {
+    let p = SQLValue.text(period.description)
+    var numbers: [String: Int64] = [:]
+    let n = try db.prepareUncached("SELECT account_id, number FROM invoices WHERE period = ? ORDER BY account_id")
+    try n.bind([p])
+    while try n.step() { numbers[n.text(0)] = n.int(1) }
+    guard !numbers.isEmpty else { return (0, "") }
+    let l = try db.prepareUncached("""
+        SELECT account_id, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period, net, vat_rate, vat
+        FROM lines WHERE period = ? AND vat IS NOT NULL ORDER BY account_id, seq
+        """)
+    try l.bind([p])
+    let lines = try GroupedCursor(l, decode: decodeDocumentLine)
+    let a = try db.prepareUncached(accountSelect + " WHERE account_id IN (SELECT account_id FROM invoices WHERE period = ?) ORDER BY account_id")
+    try a.bind([p])
+    try files.makeDirectory(period.description, "invoices")
+    var digest = SHA256()
+    var index = ByteWriter()
+    index.append("account_id,number,date,html,xml,net,vat,total\n")
+    var written = 0
+    while try a.step() {
+        let buyer = decodeAccount(a)
+        guard let region = rules.regions[buyer.region], let number = numbers[buyer.id] else {
+            throw CommandError(.failure, "account \(buyer.id): region \(buyer.region) has no stored tariff data")
+        }
+        let inv = invoiceData(number: number, period: period, supplier: region.supplier, buyer: buyer,
+                              lines: invoiceLines(try lines.rows(for: buyer.id)))
+        let html = renderInvoiceHTML(inv)
+        let xml = CP1251.encode(renderInvoiceXML(inv)) { Array("&#\($0.value);".utf8) }
+        let htmlName = buyer.id + ".html", xmlName = inv.fileId + ".xml"
+        guard OutputFiles.isSafePart(htmlName), OutputFiles.isSafePart(xmlName) else {
+            throw CommandError(.dataError, "account \(buyer.id): its id or EDO id cannot name a file")
+        }
+        for (name, bytes) in [(htmlName, html), (xmlName, xml)] {
+            try OutputFiles.write(bytes, to: files.path(period.description, "invoices", name))
+            digest.update(Array(name.utf8)); digest.update(bytes)
+        }
+        index.append(csvField(buyer.id)); index.append(","); index.append(int: number); index.append(",")
+        index.append(inv.date.iso); index.append(","); index.append(csvField(htmlName)); index.append(",")
+        index.append(csvField(xmlName)); index.append(","); index.append(money: inv.netTotal); index.append(",")
+        index.append(money: inv.vatTotal); index.append(","); index.append(money: inv.total); index.append("\n")
+        written += 1
+    }
+    try OutputFiles.write(index.bytes, to: files.path(period.description, "invoices", "index.csv"))
+    digest.update(Array("index.csv".utf8)); digest.update(index.bytes)
+    return (written, digest.finalizeHex())
+}
+
+/// The invoice of one account: its date (P's last day), the participants' ids and
+/// the deterministic file id.
+func invoiceData(number: Int64, period: Period, supplier: Supplier, buyer: Account, lines: [InvoiceLine]) -> InvoiceData {
+    let date = period.lastDay
+    let sender = supplier.inn + "_" + supplier.kpp
+    let receiver = buyer.edoId.isEmpty ? buyer.inn + "_" + buyer.kpp : buyer.edoId
+    let compact = date.iso.split(separator: "-").joined()
+    let uuid = invoiceUUID(supplierINN: supplier.inn, accountId: buyer.id, period: period)
+    let fileId = "ON_NSCHFDOPPR_" + receiver + "_" + sender + "_" + compact + "_" + uuid + "_0_0_0_0_0_00"
+    return InvoiceData(number: number, date: date, period: period, supplier: supplier, buyer: buyer, lines: lines,
+                       fileId: fileId, senderId: sender, receiverId: receiver, program: "energobill")
+}
+
+/// A UUID (RFC 9562 version 8, name-based on SHA-256) of supplier, account and period.
+func invoiceUUID(supplierINN: String, accountId: String, period: Period) -> String {
+    var bytes = Array(SHA256.hash(Array("energobill invoice|\(supplierINN)|\(accountId)|\(period)".utf8)).utf8.prefix(32))
+    // The hex digest's first 32 digits are the 16 bytes; set the version (8) and variant (10xx) digits.
+    bytes[12] = UInt8(ascii: "8")
+    let variant = "89ab".utf8.map { $0 }
+    let v = bytes[16]
+    let nibble = Int(v >= 97 ? v - 87 : v - 48)
+    bytes[16] = variant[nibble & 3]
+    let hex = String(decoding: bytes, as: UTF8.self)
+    let i = hex.startIndex
+    func part(_ a: Int, _ b: Int) -> Substring { hex[hex.index(i, offsetBy: a)..<hex.index(i, offsetBy: b)] }
+    return part(0, 8) + "-" + part(8, 12) + "-" + part(12, 16) + "-" + part(16, 20) + "-" + part(20, 32)
+}
