@@ -114,10 +114,12 @@ public struct ActData: Sendable {
     public var accounts: [Account]
     public var opening: Kopecks
     public var rows: [ActRow]
+    /// Legal entities: the VAT within the charges and recalculations of the range; nil for households.
+    public var vat: Kopecks?
     public init(number: String, date: CivilDate, from: CivilDate, to: CivilDate, supplier: Supplier,
-                accounts: [Account], opening: Kopecks, rows: [ActRow]) {
+                accounts: [Account], opening: Kopecks, rows: [ActRow], vat: Kopecks? = nil) {
         self.number = number; self.date = date; self.from = from; self.to = to; self.supplier = supplier
-        self.accounts = accounts; self.opening = opening; self.rows = rows
+        self.accounts = accounts; self.opening = opening; self.rows = rows; self.vat = vat
     }
 }
 
