@@ -101,7 +101,10 @@ final class CloseWriter {
             try row.run(ledger)
             totals.ledger[ledgerIndex(e.kind)] += e.amount.value
         }
-        if r.lines.contains(where: { $0.vat != nil }) { try invoices.assign(accountId: id, region: input.account.region) }
+        // An invoice documents a sale: none for a period whose VAT lines are all zero.
+        if r.lines.contains(where: { ($0.vat?.net ?? .zero) != .zero }) {
+            try invoices.assign(accountId: id, region: input.account.region)
+        }
         if !input.postedRecalcs.isEmpty {
             recalc.bindText(id, at: 1); recalc.bindText(period, at: 2)
             try recalc.runOnce()

@@ -25,7 +25,7 @@ func renderActHTML(_ a: ActData, amountInWords: (Kopecks) -> String) -> String {
         // Energy is sold with VAT; penalties are not a sale and carry none (НК ст.146).
         var sales = Kopecks.zero
         for r in a.rows where r.kind == "charge" || r.kind == "recalculation" { sales += r.amount }
-        out.lit("<p class=\"vat\">Начислено за электроэнергию за период с "); out.dateRu(a.from); out.lit(" по ")
+        out.lit("<p>Начислено за электроэнергию за период с "); out.dateRu(a.from); out.lit(" по ")
         out.dateRu(a.to); out.lit(": "); out.rublesPrinted(sales); out.lit("&nbsp;руб., в т.ч. НДС ")
         out.rublesPrinted(vat); out.lit("&nbsp;руб. Пени НДС не облагаются.</p>\n")
     }
@@ -146,7 +146,6 @@ th{background:#eee}
 tr.sum td{font-weight:bold;background:#f4f4f4}
 .sample{background:#fff3c4;padding:0 1mm}
 .concl{margin:4mm 0 8mm}
-.vat{margin:2mm 0 0}
 .signs{display:flex;gap:12mm;break-inside:avoid}
 .signs>div{flex:1 1 0}
 .who{min-height:12mm}

@@ -56,7 +56,7 @@ public func invoiceLines(_ lines: [DocumentLine]) -> [InvoiceLine] {
     }
     var out: [InvoiceLine] = []
     for l in lines {
-        guard let v = l.vat else { continue }
+        guard let v = l.vat, v.net != .zero else { continue }
         if l.kind == "energy" {
             var title = "Электрическая энергия"
             let zones = zonesOf[l.meterId] ?? 1
