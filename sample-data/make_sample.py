@@ -250,7 +250,7 @@ V16 = [320, 360, 420, 440, 400, 350, 300, 260, 240, 245, 255, 285, 330]
 monthly("7400000016", "900001601", [88000], V16)
 pay_monthly("7400000016", bill(V16, 330)[:2] + [None] * 11)
 
-# 17 legal entity, penalty from day 1: ASKUE readings, pays 5 days after every due date
+# 17 legal entity, penalty from day 1: ASKUE readings, pays 5 days after every due date (the 18th, ПП442 п.82)
 acct("7400000017", "ООО «Уралтехсервис»", "г. Челябинск, ул. Труда, д. 166, офис 12", "CHE", "legal", kind="legal",
      inn="7453000026", kpp="745301001", area="410.0", email="buh@uraltehservis.example.ru", phone="+73512000017",
      delivery="email", opened="2011-02-01", contract="ЭС-CHE-0017/2011", contract_date="2011-02-01",
@@ -260,8 +260,7 @@ V17 = [[900, 600, 1100], [980, 650, 1200], [1050, 700, 1300], [1100, 720, 1350],
        [900, 600, 1100], [850, 560, 1050], [820, 540, 1000], [830, 550, 1010], [860, 570, 1040], [900, 600, 1100], [950, 630, 1150]]
 monthly("7400000017", "900001701", [150000, 90000, 120000], V17, source="askue", day=23, time="01:15:00")
 for i, p in enumerate(PERIODS):
-    y, m, d = due(p).split("-")
-    pay("P7400000017-%s" % ym(p).replace("-", ""), "7400000017", "%s-%s-%02d" % (y, m, int(d) + 5),
+    pay("P7400000017-%s" % ym(p).replace("-", ""), "7400000017", "%04d-%02d-23" % nextp(p),
         legal_bill("CHE", V17[i], p), "bank_transfer", ym(p))
 
 # 18 opening debt 4520.37: 2000.00 paid on 2025-10-20, then the current bills only

@@ -20,6 +20,12 @@ public struct RegionRules: Sendable, Hashable {
     /// VAT rates (`tariffs/vat.csv`), set beside the region's own file when the rules are
     /// loaded; only categories with `"vat": "excluded"` use them.
     public var vatRates = VATRates(changes: [])
+    /// ПП442 п.82 for legal entities: the month is settled by this day of the next month
+    /// (`due_day_legal`, default 18) …
+    public var dueDaysLegal: [Effective<Int>] = [Effective(from: CivilDate(year: 1900, month: 1, day: 1)!, value: 18)]
+    /// … after advances of a percent of the month's expected cost by days of the month itself
+    /// (`advances_legal`, default 30 % by the 10th and 40 % by the 25th).
+    public var advancesLegal: [LegalAdvance] = [LegalAdvance(day: 10, percentCenti: 3000), LegalAdvance(day: 25, percentCenti: 4000)]
 
     public init(code: String, title: String, utcOffsetMinutes: Int, supplier: Supplier,
                 readingWindows: [Effective<ReadingWindow>], dueDays: [Effective<Int>],
@@ -60,6 +66,14 @@ public struct Supplier: Sendable, Hashable {
         self.name = name; self.inn = inn; self.kpp = kpp; self.account = account; self.bank = bank
         self.bic = bic; self.corrAccount = corrAccount; self.isSample = isSample; self.address = address
     }
+}
+
+/// One advance payment of a legal entity: `percentCenti` (30% → 3000) of the month's
+/// expected cost, due on `day` of the month itself.
+public struct LegalAdvance: Sendable, Hashable {
+    public var day: Int
+    public var percentCenti: Int64
+    public init(day: Int, percentCenti: Int64) { self.day = day; self.percentCenti = percentCenti }
 }
 
 /// Days of the month in which readings are accepted for that month.

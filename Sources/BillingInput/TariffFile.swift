@@ -150,6 +150,25 @@ public func loadRegionRules(json bytes: [UInt8], file: String) throws -> RegionR
         dues.append(Effective(from: try periodStart(d.required("from")), value: Int(try d.required("day").int(1...31))))
     }
     try checkSorted(dues.map(\.from), r.child("due_day"), file)
+    var duesLegal: [Effective<Int>] = []
+    for d in try r.optional("due_day_legal")?.items() ?? [] {
+        duesLegal.append(Effective(from: try periodStart(d.required("from")), value: Int(try d.required("day").int(1...28))))
+    }
+    if !duesLegal.isEmpty { try checkSorted(duesLegal.map(\.from), r.child("due_day_legal"), file) }
+    var advances: [LegalAdvance]? = nil
+    if let list = try r.optional("advances_legal") {
+        var out: [LegalAdvance] = [], sum: Int64 = 0
+        for a in try list.items() {
+            let day = Int(try a.required("day").int(1...28))
+            let pct = try a.required("percent").decimal(scale: 2, what: "not a percent")
+            guard pct > 0 && pct <= 10000 else { throw try a.required("percent").fail("a percent must be above 0 and at most 100") }
+            if let last = out.last, last.day >= day { throw a.fail("advances must ascend by day") }
+            sum += pct
+            out.append(LegalAdvance(day: day, percentCenti: pct))
+        }
+        guard sum <= 10000 else { throw list.fail("advances add up to more than 100%") }
+        advances = out
+    }
 
     let estimation = try parseEstimation(try r.required("estimation"))
     var categories: [String: Category] = [:]
@@ -233,9 +252,12 @@ public func loadRegionRules(json bytes: [UInt8], file: String) throws -> RegionR
         versions.append(TariffVersion(category: cat, from: from, tiers: tiers))
     }
     versions.sort { ($0.category, $0.from) < ($1.category, $1.from) }
-    return RegionRules(code: code, title: title, utcOffsetMinutes: offset, supplier: supplier,
-                       readingWindows: windows, dueDays: dues, estimation: estimation, categories: categories,
-                       norms: norms, tariffs: versions, twoZoneKeys: twoKeys, threeZoneKeys: threeKeys)
+    var rules = RegionRules(code: code, title: title, utcOffsetMinutes: offset, supplier: supplier,
+                            readingWindows: windows, dueDays: dues, estimation: estimation, categories: categories,
+                            norms: norms, tariffs: versions, twoZoneKeys: twoKeys, threeZoneKeys: threeKeys)
+    if !duesLegal.isEmpty { rules.dueDaysLegal = duesLegal }
+    if let advances { rules.advancesLegal = advances }
+    return rules
 }
 
 public func loadRegionRules(path: String, displayName: String? = nil) throws -> RegionRules {

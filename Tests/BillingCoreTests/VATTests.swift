@@ -7,7 +7,7 @@ import Testing
                                           Effective(from: d("2026-01-01"), value: 2200)])
 
     /// The test region with its `legal` category priced without VAT at 5.0000 ₽/kWh
-    /// (every key) and the legal due day of the 18th.
+    /// (every key); households are due on the 10th, legal entities on the 18th (the default).
     static func region() -> RegionRules {
         var r = makeRegion()
         r.categories["legal"]?.vatExcluded = true
@@ -15,8 +15,15 @@ import Testing
         let five = Dictionary(uniqueKeysWithValues: PriceKey.allCases.map { ($0, PricePer10000(50000)) })
         r.tariffs = r.tariffs.filter { $0.category != "legal" }
             + [TariffVersion(category: "legal", from: d("2020-01-01"), tiers: [TariffTier(upToKwh: nil, prices: five)])]
-        r.dueDays = [Effective(from: d("2020-01-01"), value: 18)]
         return r
+    }
+
+    /// ПП442 п.82: a legal entity settles the month by the 18th of the next month.
+    @Test func legalEntitiesAreDueOnThe18th() {
+        let r = Self.region()
+        #expect(r.dueDate(for: p("2025-01"), kind: .legal) == d("2025-02-18"))
+        #expect(r.dueDate(for: p("2025-01"), kind: .person) == d("2025-02-10"))
+        #expect(r.dueDate(for: p("2026-03"), kind: .person) == d("2026-04-15"))
     }
 
     @Test func rateInForceOnThePeriodsLastDay() {

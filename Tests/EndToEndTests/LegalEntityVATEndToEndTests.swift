@@ -3,7 +3,7 @@ import Testing
 
 /// VAT, the УПД and acts of legal entities through the built binary, figures worked by hand.
 ///
-/// Region TST: due day 10; household `urban_gas` at 5.00 ₽/kWh (VAT included); `legal`
+/// Region TST: due day 10 (legal entities: the 18th, ПП442 п.82); household `urban_gas` at 5.00 ₽/kWh (VAT included); `legal`
 /// priced without VAT at 5.00 ₽/kWh (versions from 2020 and from 2026); key rate 9.50%,
 /// legal penalty 1/130 from day 1. VAT 20% to 31.12.2025, 22% from 01.01.2026.
 /// - 1000000001 household: 100 kWh in December 2025 = 500.00, no VAT.
@@ -98,15 +98,16 @@ import Testing
         #expect(try row(s, "2025-12", "2000000002")[4] == "600.00")
         #expect(try row(s, "2025-12", "1000000001")[4] == "500.00")
         // January, 2000000001: energy 10 000.00 + 22% 2 200.00 = 12 200.00; the posted December
-        // recalculation 1 200.00 holds 20% (200.00); penalty on December's 12 000.00 due 10.01,
-        // paid 20.01: 10 days × 1/130 × 9.5% = 87.6923 → 87.69, no VAT;
-        // total 12 000.00 + 12 200.00 + 1 200.00 + 87.69 − 12 000.00 = 13 487.69.
+        // recalculation 1 200.00 holds 20% (200.00); penalty on December's 12 000.00 due 18.01,
+        // paid 20.01: 2 days × 1/130 × 9.5% = 17.5384… → 17.54, no VAT;
+        // total 12 000.00 + 12 200.00 + 1 200.00 + 17.54 − 12 000.00 = 13 417.54, due 18.02.2026.
         #expect(try row(s, "2026-01", "2000000001")
-                == ["2000000001", "2026-01", "actual", "2000", "12200.00", "1200.00", "0.00", "87.69", "12000.00",
-                    "12000.00", "13487.69", "2026-02-10"])
+                == ["2000000001", "2026-01", "actual", "2000", "12200.00", "1200.00", "0.00", "17.54", "12000.00",
+                    "12000.00", "13417.54", "2026-02-18"])
+        #expect(try row(s, "2026-01", "1000000001")[11] == "2026-02-10")
         // 2000000002: 200 kWh = 1 000.00 + 220.00 = 1 220.00; recalculation 60.00 (VAT 10.00);
-        // December's 600.00 unpaid 11.01–31.01 = 21 days × 1/130 × 9.5% = 9.2077 → 9.21.
-        #expect(try row(s, "2026-01", "2000000002")[4...7] == ["1220.00", "60.00", "0.00", "9.21"])
+        // December's 600.00 unpaid 19.01–31.01 = 13 days × 1/130 × 9.5% = 5.70.
+        #expect(try row(s, "2026-01", "2000000002")[4...7] == ["1220.00", "60.00", "0.00", "5.70"])
         let json = try s.read("out/2026-01/documents/2000000001.json")
         #expect(json.contains("\"amount\": \"12200.00\",\n      \"net\": \"10000.00\",\n      \"vat_rate\": \"22\",\n      \"vat\": \"2200.00\""), "\(json)")
         #expect(json.contains("\"amount\": \"1200.00\",\n      \"net\": \"1000.00\",\n      \"vat_rate\": \"20\",\n      \"vat\": \"200.00\""), "\(json)")
