@@ -6,7 +6,8 @@ import BillingStore
 /// Writes the invoices (УПД) the close of P numbered, from the store, under
 /// OUT/<P>/invoices/: per legal account `<account>.html` (the printed form) and the
 /// ФНС 5.03 file `ON_NSCHFDOPPR_<receiver>_<sender>_<YYYYMMDD>_<UUID>_0_0_0_0_0_00.xml`
-/// in windows-1251, and `index.csv` (account_id,number,date,html,xml,net,vat,total).
+/// in windows-1251, the advance invoice for the next month `<account>-advance.html` (ПП442
+/// п.82, with a QR code), and `index.csv` (account_id,number,date,html,xml,net,vat,total).
 /// Ids are the buyer's EDO id where given, else INN_KPP; the UUID comes from the
 /// supplier, account and period, so a re-run writes the same bytes. Returns the
 /// invoices written and a digest over the files' names and bytes.
@@ -35,15 +36,17 @@ func writeInvoices(_ db: Database, rules: StoredRules, period: Period, files: Ou
         guard let region = rules.regions[buyer.region], let number = numbers[buyer.id] else {
             throw CommandError(.failure, "account \(buyer.id): region \(buyer.region) has no stored tariff data")
         }
+        let stored = try lines.rows(for: buyer.id)
         let inv = invoiceData(number: number, period: period, supplier: region.supplier, buyer: buyer,
-                              lines: invoiceLines(try lines.rows(for: buyer.id)))
+                              lines: invoiceLines(stored))
         let html = renderInvoiceHTML(inv)
         let xml = CP1251.encode(renderInvoiceXML(inv)) { Array("&#\($0.value);".utf8) }
         let htmlName = buyer.id + ".html", xmlName = inv.fileId + ".xml"
         guard OutputFiles.isSafePart(htmlName), OutputFiles.isSafePart(xmlName) else {
             throw CommandError(.dataError, "account \(buyer.id): its id or EDO id cannot name a file")
         }
-        for (name, bytes) in [(htmlName, html), (xmlName, xml)] {
+        let advance = try renderAdvance(advanceData(period: period, region: region, buyer: buyer, lines: stored))
+        for (name, bytes) in [(htmlName, html), (xmlName, xml), (buyer.id + "-advance.html", advance)] {
             try OutputFiles.write(bytes, to: files.path(period.description, "invoices", name))
             digest.update(Array(name.utf8)); digest.update(bytes)
         }
@@ -84,4 +87,34 @@ func invoiceUUID(supplierINN: String, accountId: String, period: Period) -> Stri
     let i = hex.startIndex
     func part(_ a: Int, _ b: Int) -> Substring { hex[hex.index(i, offsetBy: a)..<hex.index(i, offsetBy: b)] }
     return part(0, 8) + "-" + part(8, 12) + "-" + part(12, 16) + "-" + part(16, 20) + "-" + part(20, 32)
+}
+
+/// The advance invoice of P+1 for a legal account: P's volume per meter and zone (the
+/// energy lines of P) priced at P+1's tariff with VAT, and the region's advances on it.
+func advanceData(period: Period, region: RegionRules, buyer: Account, lines: [DocumentLine]) -> AdvanceInvoiceData {
+    let month = period.next
+    var byMeter: [(key: String, norm: Bool, zones: [Int64])] = []
+    var volume: Int64 = 0
+    for l in lines where l.kind == "energy" {
+        let norm = l.method == "norm"
+        let key = l.meterId + (norm ? "#norm" : "")
+        let z = l.zone == "T3" ? 2 : l.zone == "T2" ? 1 : 0
+        if byMeter.last?.key != key { byMeter.append((key, norm, [])) }
+        while byMeter[byMeter.count - 1].zones.count <= z { byMeter[byMeter.count - 1].zones.append(0) }
+        byMeter[byMeter.count - 1].zones[z] += l.volumeKwh
+        volume += l.volumeKwh
+    }
+    let basis = byMeter.map { BasisVolume(zoneVolumes: $0.norm ? [$0.zones.reduce(0, +)] : $0.zones, norm: $0.norm) }
+    let cost = region.expectedCost(category: buyer.category, month: month, volumes: basis)
+    return AdvanceInvoiceData(number: "А-" + buyer.id + "-" + month.description, date: period.lastDay, month: month,
+                              basis: period, supplier: region.supplier, buyer: buyer, basisVolumeKwh: volume,
+                              expectedCost: cost, advances: region.advances(month: month, cost: cost),
+                              finalDueDate: region.dueDate(for: month, kind: .legal))
+}
+
+private func renderAdvance(_ a: AdvanceInvoiceData) throws -> [UInt8] {
+    let svg: String
+    do { svg = try QRCode(text: advanceQRPayload(a).text).svg() }
+    catch { throw CommandError(.failure, "cannot render the QR code of advance invoice \(a.number): \(error)") }
+    return renderAdvanceInvoiceHTML(a, qrSVG: svg)
 }

@@ -155,6 +155,21 @@ import Testing
         #expect(try after.map { try s.bytes("out/2026-01/invoices/" + $0) } == bytes)
     }
 
+    /// ПП442 п.82: with January's close, 2000000001 gets the invoice for February's advances:
+    /// January's 2 000 kWh at February's 5.00 = 10 000.00 + 22% = 12 200.00; 30% = 3 660.00 by
+    /// 10.02.2026 (VAT within 660.00), 40% = 4 880.00 by 25.02.2026 (VAT 880.00); 8 540.00 in all,
+    /// VAT 1 540.00; the final settlement of February by 18.03.2026.
+    @Test func theAdvanceInvoiceOfTheNextMonth() throws {
+        let s = try Self.closeBoth("vat-advance")
+        let html = try s.read("out/2026-01/invoices/2000000001-advance.html")
+        for text in ["Счёт на оплату № А-2000000001-2026-02 от 31.01.2026", "до 10.02.2026", "3\u{00A0}660,00", "660,00",
+                     "до 25.02.2026", "4\u{00A0}880,00", "880,00", "8\u{00A0}540,00", "1\u{00A0}540,00",
+                     "12\u{00A0}200,00", "18.03.2026", "<svg", "Договор".lowercased()] {
+            #expect(html.contains(text), "advance invoice lacks \(text)")
+        }
+        #expect(!s.exists("out/2026-01/invoices/1000000001-advance.html"))
+    }
+
     @Test func theXMLIsWellFormedAndReadsBack() throws {
         let s = try Self.closeBoth("vat-xml")
         let jan = lines(try s.read("out/2026-01/invoices/index.csv")).dropFirst().map { $0.split(separator: ",").map(String.init) }
