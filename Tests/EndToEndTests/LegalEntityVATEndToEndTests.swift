@@ -222,6 +222,26 @@ import Testing
         #expect(!(try s.read("out/acts/1000000001_2026-01-01_2026-01-31.html")).contains("НДС"))
     }
 
+    /// A VAT-excluded category in use with no VAT rates stored: the close refuses (exit 65),
+    /// names what to import and stores nothing.
+    @Test func aCloseWithoutVATRatesIsRefused() throws {
+        let s = try Sandbox("vat-missing")
+        try s.write("tariffs/TST.json", Self.region(legal2020: "5.00"))
+        try s.write("tariffs/key-rate.csv", "from,percent\n2020-01-01,9.50\n")
+        try s.write("tariffs/penalty.json", AnalystCommandsTests.penalty)
+        try s.write("accounts.csv", """
+        account_id,holder,address,region,category,kind,inn,kpp,opened_on
+        2000000001,ООО «Альфа»,"г. Тест, ул. Заводская, д. 5",TST,legal,legal,7453000026,745301001,2020-01-01
+
+        """)
+        try s.ok(["import", "tariffs", s.path("tariffs")])
+        try s.ok(["import", "accounts", s.path("accounts.csv")])
+        let r = try s.run(["close", "--period", "2026-01"])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("НДС") && r.stderr.contains("vat.csv"), "\(r.stderr)")
+        #expect(!s.exists("out/2026-01/registry.csv"))
+    }
+
     @Test func aBadVATRowStopsTheImport() throws {
         let s = try Sandbox("vat-bad")
         try s.write("vat.csv", "from,percent\n2019-01-01,20\n2026-01-01,2x\n")
