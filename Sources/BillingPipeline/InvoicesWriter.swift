@@ -74,19 +74,23 @@ func invoiceData(number: Int64, period: Period, supplier: Supplier, buyer: Accou
                        fileId: fileId, senderId: sender, receiverId: receiver, program: "energobill")
 }
 
-/// A UUID (RFC 9562 version 8, name-based on SHA-256) of supplier, account and period.
+/// A UUID (RFC 9562 version 8, name-based on SHA-256) of supplier, account and period:
+/// the first 32 hex digits of the hash with the version digit set to 8 and the variant
+/// digit to 8…b, grouped 8-4-4-4-12.
 func invoiceUUID(supplierINN: String, accountId: String, period: Period) -> String {
-    var bytes = Array(SHA256.hash(Array("energobill invoice|\(supplierINN)|\(accountId)|\(period)".utf8)).utf8.prefix(32))
-    // The hex digest's first 32 digits are the 16 bytes; set the version (8) and variant (10xx) digits.
-    bytes[12] = UInt8(ascii: "8")
-    let variant = "89ab".utf8.map { $0 }
-    let v = bytes[16]
-    let nibble = Int(v >= 97 ? v - 87 : v - 48)
-    bytes[16] = variant[nibble & 3]
-    let hex = String(decoding: bytes, as: UTF8.self)
-    let i = hex.startIndex
-    func part(_ a: Int, _ b: Int) -> Substring { hex[hex.index(i, offsetBy: a)..<hex.index(i, offsetBy: b)] }
-    return part(0, 8) + "-" + part(8, 12) + "-" + part(12, 16) + "-" + part(16, 20) + "-" + part(20, 32)
+    let hex = Array(SHA256.hash(Array("energobill invoice|\(supplierINN)|\(accountId)|\(period)".utf8)).utf8.prefix(32))
+    let digits = Array("0123456789abcdef".utf8)
+    var d = hex
+    d[12] = UInt8(ascii: "8")
+    let v = digits.firstIndex(of: hex[16]) ?? 0
+    d[16] = digits[8 | (v & 3)]
+    let text = String(decoding: d, as: UTF8.self)
+    var out = ""
+    for (k, ch) in text.enumerated() {
+        if [8, 12, 16, 20].contains(k) { out += "-" }
+        out.append(ch)
+    }
+    return out
 }
 
 /// The advance invoice of P+1 for a legal account: P's volume per meter and zone (the
