@@ -8,7 +8,7 @@ small scale (200 accounts, CHE/SVE/IRK, seed 2026, periods 2025-10..2026-10).
 
 Integers only; every special value below is written out so it can be checked by hand.
 """
-import os, sys
+import csv, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = sys.argv[1] if len(sys.argv) > 1 else "/tmp/gen-sample"
@@ -24,11 +24,12 @@ def due(p):  # due date of period p: 10th of next month through 2026-02, 15th fr
 accounts, meters, readings, sms, payments = [], [], [], [], []
 
 def acct(id, holder, address, region, category, residents=2, rooms=2, kind="person", inn="", kpp="",
-         area="52.4", email="", phone="", delivery="paper", opened="2012-05-14", closed="", balance=""):
+         area="52.4", email="", phone="", delivery="paper", opened="2012-05-14", closed="", balance="",
+         contract="", contract_date="", edo_id=""):
     res = "" if kind == "legal" else str(residents)
     rms = "" if kind == "legal" else str(rooms)
     accounts.append([id, '"%s"' % holder, '"%s"' % address, region, category, kind, inn, kpp, res, rms, area,
-                     email, phone, delivery, opened, closed, balance])
+                     email, phone, delivery, opened, closed, balance, contract, contract_date, edo_id])
 
 def meter(id, account, zones, digits, installed, verif, initial, removed="", accuracy=None):
     init = [str(v) for v in initial] + [""] * (3 - len(initial))
@@ -64,6 +65,22 @@ def pay_monthly(account, amounts, channel="sberbank", day_before_due=2, named=Fa
         pay("P%s-%s" % (account, ym(p).replace("-", "")), account, dd, amounts[i], channel, ym(p) if named else "")
 
 def rub(kop): return "%d.%02d" % (kop // 100, kop % 100)
+
+def half_up(n, d): return (2 * n + d) // (2 * d)   # n, d > 0: half away from zero
+
+def legal_bill(region, zone_vols, p):
+    """What a legal account owes for period p exactly as the close bills it: each zone's line at the
+    legal price of the region file (without VAT), VAT on each line (20% to 2025, 22% from 2026)."""
+    with open(os.path.join(HERE, "..", "tariffs", region + ".json"), encoding="utf-8") as f:
+        versions = [t for t in json.load(f)["tariffs"] if t["category"] == "legal" and t["from"] <= ym(p) + "-01"]
+    whole, _, frac = max(versions, key=lambda t: t["from"])["rates"][0]["single"].partition(".")
+    price = int(whole) * 10000 + int((frac + "0000")[:4])       # ten-thousandths of a ruble
+    rate = 22 if p >= (2026, 1) else 20
+    total = 0
+    for v in zone_vols:
+        net = half_up(v * price, 100)
+        total += net + half_up(net * rate, 100)
+    return rub(total)
 def bill(vols, price_kop):  # rough charge for the payment amount (kopecks, rounded up to rubles)
     out = []
     for v in vols:
@@ -233,18 +250,18 @@ V16 = [320, 360, 420, 440, 400, 350, 300, 260, 240, 245, 255, 285, 330]
 monthly("7400000016", "900001601", [88000], V16)
 pay_monthly("7400000016", bill(V16, 330)[:2] + [None] * 11)
 
-# 17 legal entity, penalty from day 1: ASKUE readings, pays 5 days after every due date
+# 17 legal entity, penalty from day 1: ASKUE readings, pays 5 days after every due date (the 18th, ПП442 п.82)
 acct("7400000017", "ООО «Уралтехсервис»", "г. Челябинск, ул. Труда, д. 166, офис 12", "CHE", "legal", kind="legal",
      inn="7453000026", kpp="745301001", area="410.0", email="buh@uraltehservis.example.ru", phone="+73512000017",
-     delivery="email", opened="2011-02-01")
+     delivery="email", opened="2011-02-01", contract="ЭС-CHE-0017/2011", contract_date="2011-02-01",
+     edo_id="2BM-7453000026-745301001-0000000017")
 meter("900001701", "7400000017", 3, 6, "2021-01-15", "2037-01-14", [150000, 90000, 120000])
 V17 = [[900, 600, 1100], [980, 650, 1200], [1050, 700, 1300], [1100, 720, 1350], [1000, 680, 1250], [950, 640, 1150],
        [900, 600, 1100], [850, 560, 1050], [820, 540, 1000], [830, 550, 1010], [860, 570, 1040], [900, 600, 1100], [950, 630, 1150]]
 monthly("7400000017", "900001701", [150000, 90000, 120000], V17, source="askue", day=23, time="01:15:00")
 for i, p in enumerate(PERIODS):
-    y, m, d = due(p).split("-")
-    pay("P7400000017-%s" % ym(p).replace("-", ""), "7400000017", "%s-%s-%02d" % (y, m, int(d) + 5),
-        bill([V17[i]], 890)[0], "bank_transfer", ym(p))
+    pay("P7400000017-%s" % ym(p).replace("-", ""), "7400000017", "%04d-%02d-23" % nextp(p),
+        legal_bill("CHE", V17[i], p), "bank_transfer", ym(p))
 
 # 18 opening debt 4520.37: 2000.00 paid on 2025-10-20, then the current bills only
 acct("7400000018", "Степанова Людмила Геннадьевна", "Сосновский р-н, с. Долгодеревенское, ул. Заречная, д. 31", "CHE", "rural", 3, 3,
@@ -305,7 +322,16 @@ order = {}
 for r in readings: order.setdefault(r[0], len(order))
 readings.sort(key=lambda r: (order[r[0]], r[3]))
 
-for name, special in [("accounts.csv", accounts), ("meters.csv", meters), ("readings.csv", readings), ("sms.csv", sms)]:
+def with_contract(line):
+    """A generated account row with the contract columns: legal entities get a supply contract
+    signed on their opening day (no EDO id: their invoices are named by INN_KPP)."""
+    f = next(csv.reader([line]))
+    if f[5] != "legal": return line + ",,,"
+    return line + ",ЭС-%s-%s/%s,%s," % (f[3], f[0][-4:], f[14][:4], f[14])
+
+h, g = read_csv("accounts.csv")
+write("accounts.csv", h + ",contract,contract_date,edo_id", accounts, [with_contract(l) for l in g])
+for name, special in [("meters.csv", meters), ("readings.csv", readings), ("sms.csv", sms)]:
     h, g = read_csv(name)
     write(name, h, special, g)
 

@@ -61,8 +61,11 @@ public func closeAccount(_ input: AccountCloseInput, period: Period, region: Reg
                                     ground: r.ground, refPeriod: r.period))
         }
     }
+    let vatExcluded = region.categories[account.category]?.vatExcluded ?? false
+    if vatExcluded { lines = lines.map { $0.addingVAT(rates: region.vatRates, period: period) } }
     for p in input.postedRecalcs {
-        lines.append(ChargeLine(kind: .recalculation, amount: p.amount, ground: p.ground, refPeriod: p.refPeriod))
+        let line = ChargeLine(kind: .recalculation, amount: p.amount, ground: p.ground, refPeriod: p.refPeriod)
+        lines.append(vatExcluded ? line.addingVAT(rates: region.vatRates, period: period, holdsVAT: true) : line)
     }
     var charge = Kopecks.zero, recalculation = Kopecks.zero, volume = KilowattHours.zero
     for l in lines {

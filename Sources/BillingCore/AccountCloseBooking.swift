@@ -7,7 +7,7 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
     precondition(benefit.value <= 0, "a benefit never raises the bill")
     let account = input.account
     let lastDay = period.lastDay
-    let dueDate = region.dueDate(for: period)
+    let dueDate = region.dueDate(for: period, kind: account.kind)
     let balanceIn = input.previous.isFirstPeriod ? account.openingBalance : input.previous.totalDue
     var newPayments = input.payments.filter { $0.paidOn <= lastDay && !input.bookedPaymentIds.contains($0.id) }
     newPayments.sort { ($0.paidOn, $0.id) < ($1.paidOn, $1.id) }
@@ -64,7 +64,7 @@ func replayAllocation(_ input: AccountCloseInput, current: Obligation, period: P
     if account.openingBalance.value != 0 {
         obligations.append(Obligation(period: nil, amount: account.openingBalance,
                                       arisesOn: firstPeriod.previous.lastDay,
-                                      dueDate: region.dueDate(for: firstPeriod.previous)))
+                                      dueDate: region.dueDate(for: firstPeriod.previous, kind: account.kind)))
     }
     var penaltyCharges: [PenaltyCharge] = []
     for h in input.history {

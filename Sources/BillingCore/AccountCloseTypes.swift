@@ -82,12 +82,14 @@ public struct ChargeLine: Sendable, Hashable {
     public var amount: Kopecks
     public var ground: String
     public var refPeriod: Period?
+    /// Lines of a VAT-excluded category: the net amount, the rate and the VAT (amount = net + vat).
+    public var vat: VATPart?
     public init(kind: ChargeKind, meterId: String = "", zone: String = "", tier: Int = 0, method: VolumeMethod? = nil,
                 volumeKwh: KilowattHours = .zero, price: PricePer10000? = nil, amount: Kopecks,
-                ground: String = "", refPeriod: Period? = nil) {
+                ground: String = "", refPeriod: Period? = nil, vat: VATPart? = nil) {
         self.kind = kind; self.meterId = meterId; self.zone = zone; self.tier = tier; self.method = method
         self.volumeKwh = volumeKwh; self.price = price; self.amount = amount; self.ground = ground
-        self.refPeriod = refPeriod
+        self.refPeriod = refPeriod; self.vat = vat
     }
 }
 

@@ -38,7 +38,14 @@ public func checkInvariants(_ results: [AccountCloseResult], period: Period) -> 
         if expected != row.totalDue { fail("registry identity", "computed \(expected), row \(row.totalDue)") }
         if row.benefit.value > 0 { fail("benefit ≤ 0", "\(row.benefit)") }
         var byKind: [ChargeKind: Kopecks] = [:]
-        for l in r.lines { byKind[l.kind, default: .zero] += l.amount }
+        var net = Kopecks.zero, vat = Kopecks.zero, withVAT = Kopecks.zero
+        for l in r.lines {
+            byKind[l.kind, default: .zero] += l.amount
+            guard let part = l.vat else { continue }
+            if part.net + part.vat != l.amount { fail("net + VAT = amount", "\(part.net) + \(part.vat) ≠ \(l.amount)") }
+            net += part.net; vat += part.vat; withVAT += l.amount
+        }
+        if net + vat != withVAT { fail("Σ net + Σ VAT = Σ amount", "\(net) + \(vat) ≠ \(withVAT)") }
         if (byKind[.energy] ?? .zero) != row.charge { fail("charge = Σ energy lines", "\(row.charge)") }
         if (byKind[.recalculation] ?? .zero) != row.recalculation { fail("recalculation = Σ lines", "\(row.recalculation)") }
         if (byKind[.benefit] ?? .zero) != row.benefit { fail("benefit = Σ lines", "\(row.benefit)") }

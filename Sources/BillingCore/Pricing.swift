@@ -48,6 +48,13 @@ extension RegionRules {
         return LocalTimestamp.endOf(period.date(day: window.lastDay))
     }
 
+    /// The final due date of P for an account of `kind`: legal entities settle by
+    /// `due_day_legal` (ПП442 п.82), households and those equated to them by `due_day`.
+    public func dueDate(for period: Period, kind: AccountKind) -> CivilDate {
+        guard kind == .legal, let day: Int = dueDaysLegal.inForce(on: period.firstDay) else { return dueDate(for: period) }
+        return period.next.date(day: day)
+    }
+
     /// Day `due_day` (in force for P) of the month after P.
     public func dueDate(for period: Period) -> CivilDate {
         let day: Int? = dueDays.inForce(on: period.firstDay)

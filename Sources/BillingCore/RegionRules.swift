@@ -17,6 +17,15 @@ public struct RegionRules: Sendable, Hashable {
     /// Price keys for T1/T2 of a two-zone meter and T1/T2/T3 of a three-zone meter.
     public var twoZoneKeys: [PriceKey]
     public var threeZoneKeys: [PriceKey]
+    /// VAT rates (`tariffs/vat.csv`), set beside the region's own file when the rules are
+    /// loaded; only categories with `"vat": "excluded"` use them.
+    public var vatRates = VATRates(changes: [])
+    /// ПП442 п.82 for legal entities: the month is settled by this day of the next month
+    /// (`due_day_legal`, default 18) …
+    public var dueDaysLegal: [Effective<Int>] = [Effective(from: CivilDate(year: 1900, month: 1, day: 1)!, value: 18)]
+    /// … after advances of a percent of the month's expected cost by days of the month itself
+    /// (`advances_legal`, default 30 % by the 10th and 40 % by the 25th).
+    public var advancesLegal: [LegalAdvance] = [LegalAdvance(day: 10, percentCenti: 3000), LegalAdvance(day: 25, percentCenti: 4000)]
 
     public init(code: String, title: String, utcOffsetMinutes: Int, supplier: Supplier,
                 readingWindows: [Effective<ReadingWindow>], dueDays: [Effective<Int>],
@@ -50,11 +59,21 @@ public struct Supplier: Sendable, Hashable {
     public var name, inn, kpp, account, bank, bic, corrAccount: String
     /// True when the requisites are sample values, not the supplier's published ones.
     public var isSample: Bool
+    /// The seller's address the invoices (УПД) print; "" when the region file gives none.
+    public var address: String
     public init(name: String, inn: String, kpp: String, account: String, bank: String, bic: String,
-                corrAccount: String, isSample: Bool = false) {
+                corrAccount: String, isSample: Bool = false, address: String = "") {
         self.name = name; self.inn = inn; self.kpp = kpp; self.account = account; self.bank = bank
-        self.bic = bic; self.corrAccount = corrAccount; self.isSample = isSample
+        self.bic = bic; self.corrAccount = corrAccount; self.isSample = isSample; self.address = address
     }
+}
+
+/// One advance payment of a legal entity: `percentCenti` (30% → 3000) of the month's
+/// expected cost, due on `day` of the month itself.
+public struct LegalAdvance: Sendable, Hashable {
+    public var day: Int
+    public var percentCenti: Int64
+    public init(day: Int, percentCenti: Int64) { self.day = day; self.percentCenti = percentCenti }
 }
 
 /// Days of the month in which readings are accepted for that month.
@@ -89,10 +108,14 @@ public struct Category: Sendable, Hashable {
     /// Benefit as a percent in hundredths (50% → 5000); 0 = none.
     public var benefitPercentCenti: Int64
     public var benefitGround: String
+    /// Prices are quoted without VAT (`"vat": "excluded"`, legal entities): VAT is added per
+    /// energy and recalculation line. Household prices include VAT (the default).
+    public var vatExcluded: Bool
     public init(code: String, title: String, stove: Stove, rural: Bool,
-                benefitPercentCenti: Int64 = 0, benefitGround: String = "") {
+                benefitPercentCenti: Int64 = 0, benefitGround: String = "", vatExcluded: Bool = false) {
         self.code = code; self.title = title; self.stove = stove; self.rural = rural
         self.benefitPercentCenti = benefitPercentCenti; self.benefitGround = benefitGround
+        self.vatExcluded = vatExcluded
     }
 }
 

@@ -40,14 +40,16 @@ public enum CP1251 {
         return String(decoding: out[0..<n], as: UTF8.self)
     }
 
-    /// UTF-8 → cp1251 for test fixtures (characters outside the code page become '?').
-    public static func encode(_ text: String) -> [UInt8] {
+    /// UTF-8 → cp1251 (characters outside the code page become '?', or what
+    /// `unmappable` gives: an XML file writes them as character references).
+    public static func encode(_ text: String, unmappable: (Unicode.Scalar) -> [UInt8] = { _ in [UInt8(ascii: "?")] }) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             if scalar.value < 0x80 { out.append(UInt8(scalar.value)); continue }
-            if let i = high.firstIndex(of: UInt16(truncatingIfNeeded: scalar.value)), scalar.value <= 0xFFFF {
+            if scalar.value <= 0xFFFF, scalar.value != 0xFFFD, let i = high.firstIndex(of: UInt16(truncatingIfNeeded: scalar.value)) {
                 out.append(UInt8(0x80 + i))
-            } else { out.append(UInt8(ascii: "?")) }
+            } else { out += unmappable(scalar) }
         }
         return out
     }

@@ -150,6 +150,25 @@ public func loadRegionRules(json bytes: [UInt8], file: String) throws -> RegionR
         dues.append(Effective(from: try periodStart(d.required("from")), value: Int(try d.required("day").int(1...31))))
     }
     try checkSorted(dues.map(\.from), r.child("due_day"), file)
+    var duesLegal: [Effective<Int>] = []
+    for d in try r.optional("due_day_legal")?.items() ?? [] {
+        duesLegal.append(Effective(from: try periodStart(d.required("from")), value: Int(try d.required("day").int(1...28))))
+    }
+    if !duesLegal.isEmpty { try checkSorted(duesLegal.map(\.from), r.child("due_day_legal"), file) }
+    var advances: [LegalAdvance]? = nil
+    if let list = try r.optional("advances_legal") {
+        var out: [LegalAdvance] = [], sum: Int64 = 0
+        for a in try list.items() {
+            let day = Int(try a.required("day").int(1...28))
+            let pct = try a.required("percent").decimal(scale: 2, what: "not a percent")
+            guard pct > 0 && pct <= 10000 else { throw try a.required("percent").fail("a percent must be above 0 and at most 100") }
+            if let last = out.last, last.day >= day { throw a.fail("advances must ascend by day") }
+            sum += pct
+            out.append(LegalAdvance(day: day, percentCenti: pct))
+        }
+        guard sum <= 10000 else { throw list.fail("advances add up to more than 100%") }
+        advances = out
+    }
 
     let estimation = try parseEstimation(try r.required("estimation"))
     var categories: [String: Category] = [:]
@@ -162,6 +181,13 @@ public func loadRegionRules(json bytes: [UInt8], file: String) throws -> RegionR
             guard (0...10000).contains(cat.benefitPercentCenti) else { throw b.fail("a percent must be between 0 and 100") }
             cat.benefitGround = try c.optional("benefit_ground")?.string() ?? ""
             if cat.benefitPercentCenti > 0 && cat.benefitGround.isEmpty { throw c.fail("benefit_percent needs a benefit_ground") }
+        }
+        if let v = try c.optional("vat") {
+            switch try v.string() {
+            case "excluded": cat.vatExcluded = true
+            case "included": cat.vatExcluded = false
+            default: throw v.fail("must be \"included\" (prices with VAT, households) or \"excluded\" (prices without VAT, legal entities)")
+            }
         }
         categories[key] = cat
     }
@@ -226,9 +252,12 @@ public func loadRegionRules(json bytes: [UInt8], file: String) throws -> RegionR
         versions.append(TariffVersion(category: cat, from: from, tiers: tiers))
     }
     versions.sort { ($0.category, $0.from) < ($1.category, $1.from) }
-    return RegionRules(code: code, title: title, utcOffsetMinutes: offset, supplier: supplier,
-                       readingWindows: windows, dueDays: dues, estimation: estimation, categories: categories,
-                       norms: norms, tariffs: versions, twoZoneKeys: twoKeys, threeZoneKeys: threeKeys)
+    var rules = RegionRules(code: code, title: title, utcOffsetMinutes: offset, supplier: supplier,
+                            readingWindows: windows, dueDays: dues, estimation: estimation, categories: categories,
+                            norms: norms, tariffs: versions, twoZoneKeys: twoKeys, threeZoneKeys: threeKeys)
+    if !duesLegal.isEmpty { rules.dueDaysLegal = duesLegal }
+    if let advances { rules.advancesLegal = advances }
+    return rules
 }
 
 public func loadRegionRules(path: String, displayName: String? = nil) throws -> RegionRules {
@@ -281,7 +310,8 @@ private func parseSupplier(_ s: Node) throws -> Supplier {
     }
     return Supplier(name: try text("name"), inn: try digits("inn", [10, 12]), kpp: try digits("kpp", [9]),
                     account: try digits("account", [20]), bank: try text("bank"), bic: try digits("bic", [9]),
-                    corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false)
+                    corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false,
+                    address: try s.optional("address")?.string() ?? "")
 }
 
 private func parseEstimation(_ e: Node) throws -> EstimationPolicy {
@@ -346,6 +376,17 @@ public func loadPenaltyPolicy(json bytes: [UInt8], file: String) throws -> Penal
 
 /// Loads `tariffs/key-rate.csv` (`from,percent`), sorted by date.
 public func loadKeyRates(path: String, displayName: String? = nil) throws -> KeyRates {
+    KeyRates(changes: try loadDatedPercents(path: path, displayName: displayName, what: "key rates"))
+}
+
+/// Loads `tariffs/vat.csv` (`from,percent`), sorted by date.
+public func loadVATRates(path: String, displayName: String? = nil) throws -> VATRates {
+    VATRates(changes: try loadDatedPercents(path: path, displayName: displayName, what: "VAT rates"))
+}
+
+/// A `from,percent` file of rates in force from a date: ascending dates, percents
+/// 0–100; a bad row names the file, line and field.
+private func loadDatedPercents(path: String, displayName: String?, what: String) throws -> [Effective<Int64>] {
     let reader = try CSVReader(path: path, displayName: displayName)
     let cols = try reader.columns(required: ["from", "percent"], optional: [])
     let cFrom = cols["from"], cPct = cols["percent"]
@@ -363,6 +404,6 @@ public func loadKeyRates(path: String, displayName: String? = nil) throws -> Key
         }
         changes.append(Effective(from: d, value: p))
     }
-    guard !changes.isEmpty else { throw InputError(file: reader.file, message: "no key rates") }
-    return KeyRates(changes: changes)
+    guard !changes.isEmpty else { throw InputError(file: reader.file, message: "no \(what)") }
+    return changes
 }

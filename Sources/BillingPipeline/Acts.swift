@@ -51,8 +51,9 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
                                + "; начисления после него ещё не выставлены и в акт не вошли")
             }
         }
+        let vat = accounts.contains { $0.kind == .legal } ? try vatOfCharges(db, accounts: accounts, from: from, to: to) : nil
         let act = ActData(number: "\(name)/\(compact(from))-\(compact(to))", date: to, from: from, to: to,
-                          supplier: region.supplier, accounts: accounts, opening: opening, rows: rows,
+                          supplier: region.supplier, accounts: accounts, opening: opening, rows: rows, vat: vat,
                           billedThrough: billedThrough)
         let base = "\(name)_\(from.iso)_\(to.iso)"
         try OutputFiles.write(renderActHTML(act), to: files.path("acts", base + ".html"))
@@ -169,4 +170,24 @@ func loadAccounts(_ db: Database, inn: String) throws -> [Account] {
     var out: [Account] = []
     while try s.step() { out.append(decodeAccount(s)) }
     return out
+}
+
+/// The VAT within the charges and recalculations an act lists: the lines of every period
+/// whose last day (the date of its ledger entries) falls in the range.
+func vatOfCharges(_ db: Database, accounts: [Account], from: CivilDate, to: CivilDate) throws -> Kopecks {
+    guard let first = Period(year: from.year, month: from.month), var last = Period(year: to.year, month: to.month) else {
+        return .zero
+    }
+    if to < last.lastDay { last = last.previous }
+    guard first <= last else { return .zero }
+    let s = try db.prepareUncached("""
+        SELECT coalesce(sum(vat), 0) FROM lines WHERE account_id = ?1 AND period >= ?2 AND period <= ?3 AND vat IS NOT NULL
+        """)
+    var total = Kopecks.zero
+    for a in accounts {
+        s.reset()
+        try s.bind([.text(a.id), .text(first.description), .text(last.description)])
+        if try s.step() { total += Kopecks(s.int(0)) }
+    }
+    return total
 }

@@ -34,7 +34,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     do {
         let runId = try ws.recordRun(command: "close", period: period.description,
                                      region: regions.joined(separator: ","), outcome: dryRun ? "dry run" : "closed")
-        let writer = try CloseWriter(database: db, period: period)
+        let writer = try CloseWriter(database: db, period: period, suppliers: rules.regions.mapValues(\.supplier))
         var storeNanos: UInt64 = 0
         while let batch = try producer.next() {
             let t0 = monotonicNanos()
@@ -104,6 +104,8 @@ func inputFingerprint(_ db: Database, rules: StoredRules) throws -> String {
     let k = try db.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
     while try k.step() { h.update(Array("key \(k.text(0)) \(k.int(1))\n".utf8)) }
     h.update(Array((try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") ?? "").utf8))
+    let v = try db.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
+    while try v.step() { h.update(Array("vat \(v.text(0)) \(v.int(1))\n".utf8)) }
     let s = try db.prepareUncached("SELECT kind, sha256 FROM imports ORDER BY id")
     while try s.step() { h.update(Array("import \(s.text(0)) \(s.text(1))\n".utf8)) }
     let r = try db.prepareUncached("SELECT fingerprint FROM posted_recalcs ORDER BY id")

@@ -27,6 +27,12 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
         docs = try writer.write(DocumentLoader(database: ws.database, period: period, rules: rules), console: ws.console)
     }
     if docs.files > 0 { outputs.append(("documents", docs.digest.finalizeHex())) }
+    var invoices = 0
+    if options.html || options.json {
+        let (count, digest) = try writeInvoices(ws.database, rules: rules, period: period, files: files)
+        invoices = count
+        if count > 0 { outputs.append(("invoices", digest)) }
+    }
     if timingsRequested {
         let render = docs.renderNanos, write = docs.writeNanos
         ws.console.err("timing documents: \(docs.documents) rendered in \(millis(render)) ms = \(perSecond(docs.documents, render)) documents/s (render, all cores); \(docs.files) files written in \(millis(write)) ms = \(perSecond(docs.files, write)) files/s")
@@ -47,7 +53,8 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     try OutputFiles.write(summary, to: files.path(p, "summary.json"))
     try recordOutputs(ws.database, period: period, outputs: outputs + [("summary.json", SHA256.hash(summary))])
     if timingsRequested { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
-    let docNote = docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files"
+    let docNote = (docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files")
+        + (invoices == 0 ? "" : ", \(invoices) invoices (УПД)")
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
                        + (facts.invariantFailures.isEmpty ? "; invariants hold" : "; INVARIANT FAILURES: \(facts.invariantFailures.count)"))
     if !facts.invariantFailures.isEmpty {

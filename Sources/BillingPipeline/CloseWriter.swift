@@ -8,16 +8,21 @@ final class CloseWriter {
     private let period: String
     private let accountPeriod, line, meterPeriod, reject, ledger, recalc: Statement
 
-    init(database db: Database, period: Period) throws {
+    /// Numbers the period's invoices (УПД) of legal entities, in account order.
+    private let invoices: InvoiceNumbering
+
+    init(database db: Database, period: Period, suppliers: [String: Supplier] = [:]) throws {
         self.period = period.description
+        invoices = try InvoiceNumbering(database: db, period: period, suppliers: suppliers)
         accountPeriod = try db.prepareUncached("""
             INSERT INTO account_periods(account_id, period, region, method, volume_kwh, charge, recalculation, benefit,
                 penalty, payments, balance_in, total_due, due_date, penalty_total, settlement)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
             """)
         line = try db.prepareUncached("""
-            INSERT INTO lines(account_id, period, seq, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            INSERT INTO lines(account_id, period, seq, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period,
+                net, vat_rate, vat)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             """)
         meterPeriod = try db.prepareUncached("""
             INSERT INTO meter_periods(meter_id, period, account_id, method, reading_id, prev_registers, cur_registers, volumes, amount, state)
@@ -65,6 +70,11 @@ final class CloseWriter {
             line.bindInt(Int64(seq + 1), at: 3); line.bindInt(Int64(l.tier), at: 7)
             line.bindInt(l.volumeKwh.value, at: 9); line.bindInt(l.price?.value ?? 0, at: 10)
             line.bindInt(l.amount.value, at: 11)
+            if let v = l.vat {
+                line.bindInt(v.net.value, at: 14); line.bindInt(v.ratePercentCenti, at: 15); line.bindInt(v.vat.value, at: 16)
+            } else {
+                line.bindNull(at: 14); line.bindNull(at: 15); line.bindNull(at: 16)
+            }
             try row.run(line)
             totals.lines[lineIndex(l.kind)] += l.amount.value
         }
@@ -91,6 +101,10 @@ final class CloseWriter {
             try row.run(ledger)
             totals.ledger[ledgerIndex(e.kind)] += e.amount.value
         }
+        // An invoice documents a sale: none for a period whose VAT lines are all zero.
+        if r.lines.contains(where: { ($0.vat?.net ?? .zero) != .zero }) {
+            try invoices.assign(accountId: id, region: input.account.region)
+        }
         if !input.postedRecalcs.isEmpty {
             recalc.bindText(id, at: 1); recalc.bindText(period, at: 2)
             try recalc.runOnce()
@@ -114,7 +128,12 @@ final class CloseWriter {
             failures.append("л/с \(id): входящее сальдо \(row.balanceIn) ≠ исходящему сальдо прошлого периода \(expectedIn)")
         }
         var energy = Kopecks.zero, recalculation = Kopecks.zero, benefit = Kopecks.zero, penalty = Kopecks.zero
+        var net = Kopecks.zero, vat = Kopecks.zero, withVAT = Kopecks.zero
         for l in r.lines {
+            if let part = l.vat {
+                if part.net + part.vat != l.amount { failures.append("account \(id): line net \(part.net) + VAT \(part.vat) ≠ amount \(l.amount)") }
+                net += part.net; vat += part.vat; withVAT += l.amount
+            }
             switch l.kind {
             case .energy: energy += l.amount
             case .recalculation: recalculation += l.amount
@@ -122,6 +141,7 @@ final class CloseWriter {
             case .penalty: penalty += l.amount
             }
         }
+        if net + vat != withVAT { failures.append("л/с \(id): без НДС \(net) + НДС \(vat) ≠ сумме с НДС \(withVAT)") }
         let pairs: [(String, Kopecks, Kopecks)] = [("электроэнергия", energy, row.charge), ("перерасчёт", recalculation, row.recalculation),
                                                    ("льгота", benefit, row.benefit), ("пени", penalty, row.penalty)]
         for (kind, lines, registry) in pairs where lines != registry {

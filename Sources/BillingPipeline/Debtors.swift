@@ -91,7 +91,8 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
                                        + "(срок входящего сальдо л/с \(id)); добавьте due_day с \(first.period.previous.firstDay.russian) или раньше и импортируйте тарифы")
                 }
                 obligations.append(Obligation(period: nil, amount: opening, arisesOn: first.period.previous.lastDay,
-                                              dueDate: region.dueDate(for: first.period.previous)))
+                                              dueDate: region.dueDate(for: first.period.previous,
+                                                                      kind: AccountKind(rawValue: accounts.text(4)) ?? .person)))
             }
             var penaltyCharges: [PenaltyCharge] = []
             for x in past {

@@ -31,15 +31,12 @@ final class DocumentLoader {
             """)
         try rows.bind([p])
         let l = try db.prepareUncached("""
-            SELECT account_id, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period
+            SELECT account_id, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period,
+                   net, vat_rate, vat
             FROM lines WHERE period = ? ORDER BY account_id, seq
             """)
         try l.bind([p])
-        lines = try GroupedCursor(l) { s in
-            DocumentLine(kind: s.text(1), meterId: s.text(2), zone: s.text(3), tier: Int(s.int(4)), method: s.text(5),
-                         volumeKwh: s.int(6), price: PricePer10000(s.int(7)), amount: Kopecks(s.int(8)),
-                         ground: s.text(9), refPeriod: s.text(10))
-        }
+        lines = try GroupedCursor(l, decode: decodeDocumentLine)
         let m = try db.prepareUncached("""
             SELECT mp.account_id, mp.meter_id, m.zones, m.ratio, mp.method, mp.prev_registers, mp.cur_registers,
                    mp.volumes, coalesce(r.source, ''), r.taken_on, m.next_verification_on
@@ -108,4 +105,15 @@ final class DocumentLoader {
 /// "123/45/6" → [123, 45, 6], the stored form of register values and zone volumes.
 func registerValues(_ text: String) -> [Int64] {
     text.split(separator: "/").map { Int64($0) ?? 0 }
+}
+
+/// A stored line (columns 1… of `lines`: kind … ref_period, net, vat_rate, vat) as the documents show it.
+func decodeDocumentLine(_ s: Statement) -> DocumentLine {
+    var vat: VATPart? = nil
+    if let net = s.optInt(11), let rate = s.optInt(12), let tax = s.optInt(13) {
+        vat = VATPart(net: Kopecks(net), ratePercentCenti: rate, vat: Kopecks(tax))
+    }
+    return DocumentLine(kind: s.text(1), meterId: s.text(2), zone: s.text(3), tier: Int(s.int(4)), method: s.text(5),
+                        volumeKwh: s.int(6), price: PricePer10000(s.int(7)), amount: Kopecks(s.int(8)),
+                        ground: s.text(9), refPeriod: s.text(10), vat: vat)
 }

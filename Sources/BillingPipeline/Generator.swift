@@ -74,7 +74,8 @@ public func generateDataSet(_ options: GeneratorOptions, progress: (String) -> V
         report.bytes += sink.bytesWritten
         report.tariffFiles += 1
     }
-    for (name, content) in [("key-rate.csv", GeneratorCatalog.keyRateCSV()), ("penalty.json", GeneratorCatalog.penaltyJSON)] {
+    for (name, content) in [("key-rate.csv", GeneratorCatalog.keyRateCSV()), ("vat.csv", GeneratorCatalog.vatCSV),
+                          ("penalty.json", GeneratorCatalog.penaltyJSON)] {
         let sink = try GeneratorSink(path: options.outDir + "/tariffs/" + name)
         sink.text(content)
         try sink.close()
@@ -499,6 +500,8 @@ private final class DataSetGenerator {
             }
             var charge = Int64(kwhPriced * price / 100)
             if region.tiered && category != 3 && v > 3_900 { charge += Int64((v - 3_900) * price) }
+            // Legal prices are quoted without VAT: the payer pays it on top (20% to 2025, 22% from 2026).
+            if isLegal { charge = charge * (Period(index: p).year >= 2026 ? 122 : 120) / 100 }
 
             if !meterList.isEmpty {
                 // Meter replacement inside p: the old meter's final reading, the new meter starts.

@@ -163,7 +163,7 @@ enum GeneratorCatalog {
         j += "    \"urban_gas\":      { \"title\": \"Городское население, газовые плиты\", \"stove\": \"gas\", \"rural\": false },\n"
         j += "    \"urban_electric\": { \"title\": \"Городское население, электроплиты\", \"stove\": \"electric\", \"rural\": false },\n"
         j += "    \"rural\":          { \"title\": \"Сельское население\", \"stove\": \"electric\", \"rural\": true },\n"
-        j += "    \"legal\":          { \"title\": \"Прочие потребители (юридические лица)\", \"stove\": \"electric\", \"rural\": false }\n"
+        j += "    \"legal\":          { \"title\": \"Прочие потребители (юридические лица)\", \"stove\": \"electric\", \"rural\": false, \"vat\": \"excluded\" }\n"
         j += "  },\n"
         j += "  \"norms\": {\n"
         for (ni, n) in norms.enumerated() {
@@ -197,6 +197,9 @@ enum GeneratorCatalog {
         j += "}\n"
         return j
     }
+
+    /// The VAT rates the generated legal categories (prices without VAT) use, as tariffs/vat.csv ships them.
+    static let vatCSV = "from,percent\n2004-01-01,18\n2019-01-01,20\n2026-01-01,22\n"
 
     static func keyRateCSV() -> String {
         var s = "from,percent\n"

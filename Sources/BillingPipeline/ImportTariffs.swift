@@ -17,6 +17,7 @@ public struct TariffFolder: Sendable {
     }
     public var regions: [Region] = []
     public var keyRates: KeyRates?
+    public var vatRates: VATRates?
     public var penalty: PenaltyPolicy?
     public var penaltySource: String?
     public var warnings: [String] = []
@@ -24,7 +25,7 @@ public struct TariffFolder: Sendable {
     public var sha256 = ""
 }
 
-/// Loads a region JSON file, `key-rate.csv`, `penalty.json`, or a folder holding
+/// Loads a region JSON file, `key-rate.csv`, `vat.csv`, `penalty.json`, or a folder holding
 /// all of them (every `*.json` but penalty.json is a region). Any mistake throws,
 /// naming the file and the JSON path or line.
 public func loadTariffFolder(path: String) throws -> TariffFolder {
@@ -37,7 +38,7 @@ public func loadTariffFolder(path: String) throws -> TariffFolder {
             let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if name.hasSuffix(".json") || name == "key-rate.csv" { files.append(path + (path.hasSuffix("/") ? "" : "/") + name) }
+            if name.hasSuffix(".json") || name == "key-rate.csv" || name == "vat.csv" { files.append(path + (path.hasSuffix("/") ? "" : "/") + name) }
         }
         closedir(dir)
         files.sort()
@@ -55,7 +56,9 @@ public func loadTariffFolder(path: String) throws -> TariffFolder {
         let bytes = try readFileBytes(file)
         hasher.update(Array(name.utf8) + [0])
         hasher.update(bytes)
-        if name == "key-rate.csv" || name.hasSuffix(".csv") {
+        if name == "vat.csv" {
+            folder.vatRates = try loadVATRates(path: file)
+        } else if name == "key-rate.csv" || name.hasSuffix(".csv") {
             folder.keyRates = try loadKeyRates(path: file)
         } else if name == "penalty.json" {
             folder.penalty = try loadPenaltyPolicy(json: bytes, file: file)
@@ -129,6 +132,7 @@ func importTariffs(path: String, database: Database, options: ImportOptions) thr
                 if !stored.isEmpty { run.report.warnings.append("key rates replaced (\(stored.count) → \(rates.changes.count) entries)") }
             }
         }
+        if let rates = folder.vatRates { try storeVATRates(rates, database: database, report: &run.report) }
         if let source = folder.penaltySource {
             run.report.rowsRead += 1
             let old = try database.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'")
@@ -141,4 +145,27 @@ func importTariffs(path: String, database: Database, options: ImportOptions) thr
         }
         return try run.finish(sha256: folder.sha256)
     }
+}
+
+/// VAT rates are replaced as a whole when they differ from the stored ones.
+private func storeVATRates(_ rates: VATRates, database: Database, report: inout ImportReport) throws {
+    report.rowsRead += rates.changes.count
+    var stored: [Effective<Int64>] = []
+    let s = try database.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
+    while try s.step() { if let d = CivilDate(s.text(0)) { stored.append(Effective(from: d, value: s.int(1))) } }
+    if stored == rates.changes { report.unchanged += rates.changes.count; return }
+    try database.execute("DELETE FROM vat_rates")
+    for c in rates.changes {
+        try database.run("INSERT INTO vat_rates(from_date, percent_centi) VALUES (?, ?)", [.date(c.from), .int(c.value)])
+    }
+    report.stored += rates.changes.count
+    if !stored.isEmpty { report.warnings.append("VAT rates replaced (\(stored.count) → \(rates.changes.count) entries)") }
+}
+
+/// The stored VAT rates (empty before `import tariffs` read a vat.csv).
+func loadStoredVATRates(_ db: Database) throws -> VATRates {
+    var changes: [Effective<Int64>] = []
+    let s = try db.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
+    while try s.step() { if let d = s.date(0) { changes.append(Effective(from: d, value: s.int(1))) } }
+    return VATRates(changes: changes)
 }

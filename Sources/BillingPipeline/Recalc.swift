@@ -76,7 +76,13 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
         catch let e as InputError { throw CommandError(.dataError, e.description) }
         catch let e as TariffFileError { throw CommandError(.dataError, e.description) }
         whatIfFolder = "whatif-" + String(folder.sha256.prefix(8))
-        for r in folder.regions { rules.regions[r.rules.code] = r.rules; whatIfRegions.append(r.rules.code) }
+        for r in folder.regions {
+            var region = r.rules
+            region.vatRates = folder.vatRates ?? stored.vatRates
+            rules.regions[region.code] = region
+            whatIfRegions.append(region.code)
+        }
+        if let v = folder.vatRates { rules.vatRates = v; for code in rules.regions.keys { rules.regions[code]?.vatRates = v } }
         for w in folder.warnings { ws.console.err("warning: " + w) }
         if let k = folder.keyRates { rules.keyRates = k }
         if let p = folder.penalty { rules.penalty = p }

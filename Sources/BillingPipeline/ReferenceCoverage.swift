@@ -22,7 +22,13 @@ func checkReferenceCoverage(_ db: Database, rules: StoredRules, period: Period, 
             let category = categories.text(0)
             if region.categories[category] == nil {
                 gaps.append("регион \(code): категории \(category) нет в данных тарифов; добавьте её и импортируйте тарифы")
-            } else if region.tariff(category: category, on: period.firstDay) == nil {
+            } else if region.categories[category]?.vatExcluded == true,
+                      region.vatRates.changes.inForce(on: period.lastDay) as Int64? == nil {
+                gaps.append("регион \(code), категория \(category): цены без НДС, но ставки НДС на \(period.lastDay.russian) нет"
+                            + (region.vatRates.changes.first.map { " (vat.csv начинается с \($0.from.russian))" } ?? " (vat.csv не импортирован)")
+                            + "; импортируйте тарифы с vat.csv: energobill import tariffs <папка>")
+            }
+            if region.categories[category] != nil, region.tariff(category: category, on: period.firstDay) == nil {
                 let from = region.tariffs.filter { $0.category == category }.map(\.from).min()
                 gaps.append("регион \(code), категория \(category): нет версии тарифа на \(period.firstDay.russian) (период \(period))"
                             + (from.map { " — тариф действует только с \($0.russian)" } ?? " — тарифа этой категории нет")

@@ -9,6 +9,8 @@ public struct StoredRules: Sendable {
     public var regionHashes: [String: String]
     public var keyRates: KeyRates
     public var penalty: PenaltyPolicy
+    /// Also set on every region (`RegionRules.vatRates`), where the close reads them.
+    public var vatRates = VATRates(changes: [])
 }
 
 public func loadStoredRules(_ db: Database) throws -> StoredRules {
@@ -30,5 +32,8 @@ public func loadStoredRules(_ db: Database) throws -> StoredRules {
         throw CommandError(.dataError, "no key rates are stored; run 'energobill import tariffs tariffs/' (it reads key-rate.csv)")
     }
     let penalty = try loadPenaltyPolicy(json: Array(penaltyJSON.utf8), file: "stored penalty.json")
-    return StoredRules(regions: regions, regionHashes: hashes, keyRates: KeyRates(changes: changes), penalty: penalty)
+    let vat = try loadStoredVATRates(db)
+    for code in regions.keys { regions[code]?.vatRates = vat }
+    return StoredRules(regions: regions, regionHashes: hashes, keyRates: KeyRates(changes: changes), penalty: penalty,
+                       vatRates: vat)
 }

@@ -25,6 +25,14 @@ func renderActHTML(_ a: ActData, amountInWords: (Kopecks) -> String) -> String {
     }
     writeActParties(a, into: &out)
     writeActTable(a, ledger, into: &out)
+    if let vat = a.vat {
+        // Energy is sold with VAT; penalties are not a sale and carry none (НК ст.146).
+        var sales = Kopecks.zero
+        for r in a.rows where r.kind == "charge" || r.kind == "recalculation" { sales += r.amount }
+        out.lit("<p>Начислено за электроэнергию за период с "); out.dateRu(a.from); out.lit(" по ")
+        out.dateRu(a.to); out.lit(": "); out.rublesPrinted(sales); out.lit("&nbsp;руб., в т.ч. НДС ")
+        out.rublesPrinted(vat); out.lit("&nbsp;руб. Пени НДС не облагаются.</p>\n")
+    }
     writeActConclusion(a, ledger.closing, amountInWords: amountInWords, into: &out)
     writeActSignatures(a, into: &out)
     out.lit("</div>\n</body>\n</html>\n")

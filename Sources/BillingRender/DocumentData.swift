@@ -75,11 +75,13 @@ public struct DocumentLine: Sendable {
     public var amount: Kopecks
     public var ground: String
     public var refPeriod: String
+    /// Lines of legal entities: net, rate and VAT (amount = net + VAT); nil for households.
+    public var vat: VATPart?
     public init(kind: String, meterId: String, zone: String, tier: Int, method: String, volumeKwh: Int64,
-                price: PricePer10000, amount: Kopecks, ground: String, refPeriod: String) {
+                price: PricePer10000, amount: Kopecks, ground: String, refPeriod: String, vat: VATPart? = nil) {
         self.kind = kind; self.meterId = meterId; self.zone = zone; self.tier = tier; self.method = method
         self.volumeKwh = volumeKwh; self.price = price; self.amount = amount; self.ground = ground
-        self.refPeriod = refPeriod
+        self.refPeriod = refPeriod; self.vat = vat
     }
 }
 
@@ -114,13 +116,15 @@ public struct ActData: Sendable {
     public var accounts: [Account]
     public var opening: Kopecks
     public var rows: [ActRow]
+    /// Legal entities: the VAT within the charges and recalculations of the range; nil for households.
+    public var vat: Kopecks?
     /// The last day billed when the range runs past the last closed period (SPEC): the
     /// act then says that later charges are not billed yet.
     public var billedThrough: CivilDate?
     public init(number: String, date: CivilDate, from: CivilDate, to: CivilDate, supplier: Supplier,
-                accounts: [Account], opening: Kopecks, rows: [ActRow], billedThrough: CivilDate? = nil) {
+                accounts: [Account], opening: Kopecks, rows: [ActRow], vat: Kopecks? = nil, billedThrough: CivilDate? = nil) {
         self.number = number; self.date = date; self.from = from; self.to = to; self.supplier = supplier
-        self.accounts = accounts; self.opening = opening; self.rows = rows; self.billedThrough = billedThrough
+        self.accounts = accounts; self.opening = opening; self.rows = rows; self.vat = vat; self.billedThrough = billedThrough
     }
 }
 

@@ -53,6 +53,8 @@ struct JSONWriter {
     /// Money as a string, "1234.56".
     mutating func money(_ k: Kopecks) { beforeValue(); bytes.append(0x22); bytes.rublesPlain(k); bytes.append(0x22) }
     /// A price as a string, "4.8500".
+    /// A percent in hundredths as a decimal string: 2200 → "22", 1050 → "10.5".
+    mutating func percent(_ centi: Int64) { beforeValue(); quoted(percentText(centi)) }
     mutating func price(_ p: PricePer10000) { beforeValue(); bytes.append(0x22); bytes.price4(p); bytes.append(0x22) }
     mutating func date(_ d: CivilDate?) {
         guard let d else { null(); return }

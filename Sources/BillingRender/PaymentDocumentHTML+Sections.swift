@@ -36,7 +36,17 @@ func writeParties(_ d: DocumentData, into out: inout [UInt8]) {
     if !d.context.categoryTitle.isEmpty {
         out.lit("<dt>Тарифная группа</dt><dd>"); out.text(d.context.categoryTitle); out.lit("</dd>")
     }
-    if a.kind == .person {
+    if a.kind == .legal {
+        if !a.contract.isEmpty {
+            out.lit("<dt>Договор</dt><dd>№ "); out.text(a.contract)
+            if let d = a.contractDate { out.lit(" от "); out.dateRu(d) }
+            out.lit("</dd>")
+        }
+        if a.areaCentiM2 > 0 {
+            out.lit("<dt>Площадь</dt><dd>"); out.int(a.areaCentiM2 / 100); out.lit(",")
+            out.pad2(Int(a.areaCentiM2 % 100)); out.lit(" м²</dd>")
+        }
+    } else {
         out.lit("<dt>Проживает</dt><dd>"); out.int(a.residents); out.lit(" чел.")
         if a.areaCentiM2 > 0 {
             out.lit(" · площадь "); out.int(a.areaCentiM2 / 100); out.lit(",")
@@ -120,7 +130,13 @@ func writeLines(_ d: DocumentData, into out: inout [UInt8]) {
     }
     out.lit("<tr class=\"sum\"><td colspan=\"4\">Итого начислено за период</td><td class=\"n\">")
     out.rublesPrinted(total)
-    out.lit("</td><td></td></tr>\n</table>\n</section>\n")
+    out.lit("</td><td></td></tr>\n")
+    let vat = vatTotals(d.lines)
+    if vat.gross != .zero || vat.vat != .zero {
+        out.lit("<tr><td colspan=\"4\">в т.ч. НДС</td><td class=\"n\">"); out.rublesPrinted(vat.vat)
+        out.lit("</td><td>цены без НДС, НДС начислен сверху (сумма без НДС "); out.rublesPrinted(vat.net); out.lit(")</td></tr>\n")
+    }
+    out.lit("</table>\n</section>\n")
 }
 
 private func zonesOfMeter(_ d: DocumentData, _ meterId: String) -> Int {
@@ -153,6 +169,10 @@ private func writeLine(_ line: DocumentLine, zones: Int, showTier: Bool, into ou
             out.lit(line.ground.isEmpty ? "за " : " — за ")
             out.text(name)
         }
+    }
+    if let v = line.vat {
+        out.lit("<br><span class=\"muted\">без НДС "); out.rublesPrinted(v.net); out.lit(" + НДС ")
+        out.raw(percentText(v.ratePercentCenti, separator: ",")); out.lit("% "); out.rublesPrinted(v.vat); out.lit("</span>")
     }
     out.lit("</td></tr>\n")
 }

@@ -87,6 +87,11 @@ private func writeLineJSON(_ line: DocumentLine, _ w: inout JSONWriter) {
     w.field("volume_kwh", int: line.volumeKwh)
     w.key("price"); w.price(line.price)
     w.field("amount", money: line.amount)
+    if let v = line.vat {
+        w.field("net", money: v.net)
+        w.key("vat_rate"); w.percent(v.ratePercentCenti)
+        w.field("vat", money: v.vat)
+    }
     w.field("ground", line.ground)
     w.field("ref_period", line.refPeriod)
     w.field("meter_id", line.meterId)

@@ -139,7 +139,7 @@ struct GeneratorTests {
         #expect(submitted >= n * months * 75 / 100 && submitted <= n * months * 13 / 10, "readings \(submitted)")
         #expect(r.sms > 0)
         #expect(r.payments >= n * months * 65 / 100 && r.payments <= n * months * 12 / 10, "payments \(r.payments)")
-        #expect(r.tariffFiles == 6)
+        #expect(r.tariffFiles == 7)
         #expect(lines(dir + "/readings.csv").count == r.readings + 1)
         #expect(lines(dir + "/payments.csv").count == r.payments + 1)
         // Every reading lies in the months of the data set (a late one may spill into the next month).

@@ -30,7 +30,7 @@ import Glibc
         #expect(bad.stdout.contains("файл изменён после записи: " + s.path("out/2025-11/registry.csv")), "\(bad.stdout)")
         #expect(bad.stdout.contains("файл отсутствует: " + s.path("out/2025-10/summary.json")))
         #expect(bad.stdout.contains("доступен всем на чтение: " + s.path("out/2025-11/close-report.html")))
-        #expect(bad.stdout.contains("2025-11: total"), "the period's totals no longer agree")
+        #expect(bad.stdout.contains("2025-11: итог «начислено»"), "the period's totals no longer agree")
         #expect(bad.stdout.contains("проводки периода ≠ изменению сальдо"))
         #expect(bad.stderr.contains("проверка не пройдена"))
     }

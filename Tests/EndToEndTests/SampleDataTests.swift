@@ -47,7 +47,7 @@ import TestSupport
         let print = try s.runProgram(Harness.packageRoot + "/scripts/check-print", [
             s.path("out/2026-10/documents/7400000005.html"), s.path("out/2026-10/documents/7400000017.html"),
             s.path("out/2026-10/documents/3800000004.html"), s.path("out/acts/7400000017_2025-10-01_2026-10-31.html"),
-            s.path("out/2026-10/close-report.html"),
+            s.path("out/2026-10/close-report.html"), s.path("out/2026-10/invoices/7400000017.html"),
         ])
         #expect(print.status == 0, "\(print.stdout)\(print.stderr)")
         #expect(print.stdout.components(separatedBy: "1 page(s), 59").count - 1 >= 3, "\(print.stdout)")

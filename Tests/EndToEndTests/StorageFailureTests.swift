@@ -33,7 +33,7 @@ import Glibc
         let s = try AnalystCommandsTests.setUp("disk-full")
         let mnt = s.path("small")
         try FileManager.default.createDirectory(atPath: mnt, withIntermediateDirectories: true)
-        let mount = try s.runProgram("/bin/mount", ["-t", "tmpfs", "-o", "size=400k", "tmpfs", mnt])
+        let mount = try s.runProgram("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt])
         #expect(mount.status == 0, "\(mount.stderr)")
         defer { _ = try? s.runProgram("/bin/umount", [mnt]) }
         let db = mnt + "/e.sqlite"
