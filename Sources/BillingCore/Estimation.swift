@@ -64,6 +64,11 @@ extension RegionRules {
     /// NORM = round_half_up(norm[stove][min(rooms,4)][min(residents,5)] × max(residents,1) × coefficient),
     /// norms in thousandths of a kWh per person, the coefficient in ten-thousandths.
     public func normVolume(for account: Account) -> Int64 {
+        normVolume(for: account, coefficient: estimation.normCoefficient)
+    }
+
+    /// The same with another coefficient (10000: the norm itself, as ПП354 п.118 counts a debt threshold).
+    public func normVolume(for account: Account, coefficient: Int64) -> Int64 {
         guard let category = categories[account.category], let table = norms[category.stove] else {
             preconditionFailure("no norm for category \(account.category) in \(code)")
         }
@@ -71,7 +76,7 @@ extension RegionRules {
         let residents = max(account.residents, 1)
         precondition(table.count >= rooms && table[rooms - 1].count >= min(residents, 5), "norm table is complete")
         let perPerson = table[rooms - 1][min(residents, 5) - 1]
-        let numerator = perPerson * Int64(residents) * estimation.normCoefficient
+        let numerator = perPerson * Int64(residents) * coefficient
         return divideRoundingHalfAwayFromZero(numerator, 1000 * 10000)
     }
 }

@@ -279,9 +279,21 @@ private func parseSupplier(_ s: Node) throws -> Supplier {
         }
         return v
     }
+    // Optional contacts: one line each (they go into mail headers and printed notices).
+    func line(_ k: String) throws -> String {
+        guard let n = try s.optional(k) else { return "" }
+        let v = try n.string()
+        guard !v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { throw n.fail("must be one line") }
+        return v
+    }
+    let email = try line("email")
+    if !email.isEmpty && !isPlainEmailAddress(email) {
+        throw try s.required("email").fail("not an e-mail address like name@example.ru: \"\(email)\"")
+    }
     return Supplier(name: try text("name"), inn: try digits("inn", [10, 12]), kpp: try digits("kpp", [9]),
                     account: try digits("account", [20]), bank: try text("bank"), bic: try digits("bic", [9]),
-                    corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false)
+                    corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false,
+                    address: try line("address"), phone: try line("phone"), email: email)
 }
 
 private func parseEstimation(_ e: Node) throws -> EstimationPolicy {
@@ -341,7 +353,12 @@ public func loadPenaltyPolicy(json bytes: [UInt8], file: String) throws -> Penal
         }
         moratoria.append(.init(from: from, to: to, covers: covers, ground: try m.optional("ground")?.string() ?? ""))
     }
-    return PenaltyPolicy(household: try steps("household"), legal: try steps("legal"), rateCaps: caps, moratoria: moratoria)
+    var policy = PenaltyPolicy(household: try steps("household"), legal: try steps("legal"), rateCaps: caps, moratoria: moratoria)
+    if let n = try r.optional("notice") {
+        if let m = try n.optional("months") { policy.noticeMonths = Int(try m.int(1...24)) }
+        if let d = try n.optional("days") { policy.noticeDays = Int(try d.int(1...365)) }
+    }
+    return policy
 }
 
 /// Loads `tariffs/key-rate.csv` (`from,percent`), sorted by date.
@@ -365,4 +382,16 @@ public func loadKeyRates(path: String, displayName: String? = nil) throws -> Key
     }
     guard !changes.isEmpty else { throw InputError(file: reader.file, message: "no key rates") }
     return KeyRates(changes: changes)
+}
+
+/// A bare addr-spec `local@domain` of printable ASCII without spaces, quotes, brackets,
+/// commas or semicolons: safe to put into a mail header as is (no header injection).
+public func isPlainEmailAddress(_ s: String) -> Bool {
+    let b = Array(s.utf8)
+    guard (3...254).contains(b.count), let at = b.firstIndex(of: 0x40), at > 0, at < b.count - 1,
+          b.lastIndex(of: 0x40) == at else { return false }
+    let domain = b[(at + 1)...]
+    guard domain.contains(0x2E), domain.first != 0x2E, domain.last != 0x2E else { return false }
+    let forbidden: Set<UInt8> = [0x22, 0x28, 0x29, 0x2C, 0x3A, 0x3B, 0x3C, 0x3E, 0x5B, 0x5C, 0x5D]
+    return b.allSatisfy { $0 > 0x20 && $0 < 0x7F && !forbidden.contains($0) }
 }

@@ -1,0 +1,23 @@
+import BillingCore
+import BillingPipeline
+
+/// The command table's rows for debt work and delivery (SPEC "Debt work and delivery").
+let debtWorkCommands: [CommandSpec] = [
+    CommandSpec(name: "notices", usage: "--as-of DATE", summary: "restriction notices for household debtors (ПП354 п.117–119)",
+                options: [OptionSpec(name: "--as-of", value: "DATE", help: "the date of the notices (required)")], positional: 0,
+                details: "Households whose overdue energy debt (penalties excluded) exceeds the norm volume × the single price in force on DATE × the months of tariffs/penalty.json get OUT/notices/<DATE>/<account>.html and a line in notices.csv; the deadline is DATE + the notice days. Accounts whose debt payments after DATE have paid in full are left out; legal entities are not in scope."),
+]
+
+/// Runs notices, claim and remind.
+func dispatchDebtWork(_ inv: Invocation, console: Console) throws {
+    switch inv.command.name {
+    case "notices":
+        let asOf = try dateOption(inv, "--as-of")
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let r = try runNotices(ws, asOf: asOf)
+        for line in r.summaryLines { console.out(line) }
+        if let last = r.lastClosed { console.err("note: \(asOf.russian) is after the last closed period \(last): later charges are not billed yet") }
+    default:
+        throw CommandError(.failure, "internal error: no runner for '\(inv.command.name)'")
+    }
+}
