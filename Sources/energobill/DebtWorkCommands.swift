@@ -6,6 +6,10 @@ let debtWorkCommands: [CommandSpec] = [
     CommandSpec(name: "notices", usage: "--as-of DATE", summary: "restriction notices for household debtors (ПП354 п.117–119)",
                 options: [OptionSpec(name: "--as-of", value: "DATE", help: "the date of the notices (required)")], positional: 0,
                 details: "Households whose overdue energy debt (penalties excluded) exceeds the norm volume × the single price in force on DATE × the months of tariffs/penalty.json get OUT/notices/<DATE>/<account>.html and a line in notices.csv; the deadline is DATE + the notice days. Accounts whose debt payments after DATE have paid in full are left out; legal entities are not in scope."),
+    CommandSpec(name: "claim", usage: "--account ID --as-of DATE", summary: "the court claim pack of one debtor: debt statement and penalty calculation",
+                options: [OptionSpec(name: "--account", value: "ID", help: "the debtor's account (required)"),
+                          OptionSpec(name: "--as-of", value: "DATE", help: "the date of the calculation (required)")], positional: 0,
+                details: "Writes OUT/claims/<account>_<DATE>/debt.csv and debt.html (charges, payments and debt by period) and penalty.csv and penalty.html (period,debt,from,to,days,fraction,rate,formula,penalty per debt and interval of constant rate and fraction; moratorium rows 0.00; the total equals the penalty the closes charged through DATE plus what accrued since)."),
 ]
 
 /// Runs notices, claim and remind.
@@ -16,6 +20,13 @@ func dispatchDebtWork(_ inv: Invocation, console: Console) throws {
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         let r = try runNotices(ws, asOf: asOf)
         for line in r.summaryLines { console.out(line) }
+        if let last = r.lastClosed { console.err("note: \(asOf.russian) is after the last closed period \(last): later charges are not billed yet") }
+    case "claim":
+        let id = try inv.required("--account")
+        let asOf = try dateOption(inv, "--as-of")
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let r = try runClaim(ws, account: id, asOf: asOf)
+        console.out("claim \(id) as of \(asOf.iso): overdue debt \(r.debt.rublesString()), penalty \(r.penalty.rublesString()) → \(r.folder)/")
         if let last = r.lastClosed { console.err("note: \(asOf.russian) is after the last closed period \(last): later charges are not billed yet") }
     default:
         throw CommandError(.failure, "internal error: no runner for '\(inv.command.name)'")
