@@ -21,12 +21,21 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
                                                            to: files.path(p, "registry.csv"))
     outputs.append(("registry.csv", SHA256.hash(registryBytes)))
     let t0 = monotonicNanos()
-    let writer = DocumentsWriter(files: files, period: period, html: options.html, json: options.json, bundle: options.bundle)
+    var writer = DocumentsWriter(files: files, period: period, html: options.html, json: options.json, bundle: options.bundle)
+    writer.eml = options.eml; writer.sms = options.sms
+    writer.utcOffsets = rules.regions.mapValues(\.utcOffsetMinutes)
     var docs = DocumentsWriter.Stats()
-    if options.html || options.json {
+    if options.html || options.json || options.eml || options.sms {
         docs = try writer.write(DocumentLoader(database: ws.database, period: period, rules: rules), console: ws.console)
     }
     if docs.files > 0 { outputs.append(("documents", docs.digest.finalizeHex())) }
+    if options.eml { outputs.append(("mail", docs.delivery.mailDigest.finalizeHex())) }
+    var deliveryNote = ""
+    if options.eml { deliveryNote += ", \(docs.delivery.mails) e-mails" }
+    if options.sms { deliveryNote += ", \(docs.delivery.messages) SMS" }
+    if docs.delivery.badPhones > 0 {
+        ws.console.err("warning: \(docs.delivery.badPhones) accounts consent to SMS but their phone is not a number a gateway takes (no SMS written)")
+    }
     if timingsRequested {
         let render = docs.renderNanos, write = docs.writeNanos
         ws.console.err("timing documents: \(docs.documents) rendered in \(millis(render)) ms = \(perSecond(docs.documents, render)) documents/s (render, all cores); \(docs.files) files written in \(millis(write)) ms = \(perSecond(docs.files, write)) files/s")
@@ -45,7 +54,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     outputs.append(("close-report.html", SHA256.hash(reportBytes)))
     try OutputFiles.write(renderSummaryJSON(facts, outputs: outputs), to: files.path(p, "summary.json"))
     if timingsRequested { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
-    let docNote = docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files"
+    let docNote = (docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files") + deliveryNote
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
                        + (facts.invariantFailures.isEmpty ? "; invariants hold" : "; INVARIANT FAILURES: \(facts.invariantFailures.count)"))
     if !facts.invariantFailures.isEmpty {

@@ -21,7 +21,7 @@ final class DocumentLoader {
         rows = try db.prepareUncached("""
             SELECT ap.account_id, a.holder, a.address, a.region, a.category, a.kind, a.inn, a.kpp, a.residents, a.rooms,
                    a.area_centi_m2, a.email, a.phone, a.delivery, a.opened_on, a.closed_on, a.opening_balance,
-                   ap.method, ap.volume_kwh, ap.charge, ap.recalculation, ap.benefit, ap.penalty, ap.penalty_total,
+                   a.sms, a.contract, a.contract_date, a.edo_id, ap.method, ap.volume_kwh, ap.charge, ap.recalculation, ap.benefit, ap.penalty, ap.penalty_total,
                    ap.balance_in, ap.payments, ap.total_due, ap.due_date
             FROM account_periods ap JOIN accounts a ON a.account_id = ap.account_id
             WHERE ap.period = ? ORDER BY ap.account_id
@@ -73,7 +73,7 @@ final class DocumentLoader {
     func next() throws -> DocumentData? {
         guard try rows.step() else { return nil }
         let s = rows
-        // The first 17 columns are accountSelect's, in its order.
+        // The first 21 columns are accountSelect's, in its order.
         let account = decodeAccount(s)
         guard let region = rules.regions[account.region] else {
             throw CommandError(.failure, "account \(account.id): region \(account.region) has no stored tariff data")
@@ -81,11 +81,11 @@ final class DocumentLoader {
         let pays = try payments.rows(for: account.id)
         return DocumentData(
             period: period, account: account, supplier: region.supplier, regionTitle: region.title,
-            meters: try meters.rows(for: account.id), lines: try lines.rows(for: account.id), method: s.text(17),
-            volumeKwh: s.int(18), charge: Kopecks(s.int(19)), recalculation: Kopecks(s.int(20)),
-            benefit: Kopecks(s.int(21)), penalty: Kopecks(s.int(22)), penaltyTotal: Kopecks(s.int(23)),
-            balanceIn: Kopecks(s.int(24)), payments: pays, paymentsTotal: Kopecks(s.int(25)),
-            totalDue: Kopecks(s.int(26)), dueDate: s.date(27)!, history: try history.rows(for: account.id))
+            meters: try meters.rows(for: account.id), lines: try lines.rows(for: account.id), method: s.text(21),
+            volumeKwh: s.int(22), charge: Kopecks(s.int(23)), recalculation: Kopecks(s.int(24)),
+            benefit: Kopecks(s.int(25)), penalty: Kopecks(s.int(26)), penaltyTotal: Kopecks(s.int(27)),
+            balanceIn: Kopecks(s.int(28)), payments: pays, paymentsTotal: Kopecks(s.int(29)),
+            totalDue: Kopecks(s.int(30)), dueDate: s.date(31)!, history: try history.rows(for: account.id))
     }
 }
 

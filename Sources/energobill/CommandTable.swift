@@ -50,7 +50,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--period", value: "YYYY-MM", help: "the billing period to close (required)"),
                     OptionSpec(name: "--region", value: "CODE", help: "close one region only"),
                     OptionSpec(name: "--dry-run", value: nil, help: "compute and report without storing anything"),
-                    OptionSpec(name: "--documents", value: "html,json|none", help: "which payment documents to write (default html,json)"),
+                    OptionSpec(name: "--documents", value: "html,json,eml,sms|none", help: "which documents to write (default html,json); eml: OUT/<P>/mail/ for delivery=email accounts; sms: OUT/<P>/sms/outbox.csv"),
                     OptionSpec(name: "--bundle", value: "N", help: "write N documents per bundle-NNNN.html file for print shops"),
                 ], positional: 0,
                 details: "Periods close in order per region. Closing an already closed period rewrites the same files byte for byte and books nothing."),
@@ -70,7 +70,8 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--all", value: nil, help: "every account with activity in the range"),
                     OptionSpec(name: "--from", value: "DATE", help: "first day of the range (YYYY-MM-DD or DD.MM.YYYY)"),
                     OptionSpec(name: "--to", value: "DATE", help: "last day of the range"),
-                ], positional: 0, details: "Writes OUT/acts/<account_id>_<from>_<to>.html and .csv."),
+                    OptionSpec(name: "--email", value: nil, help: "also write <name>.eml, the act attached, for accounts with an e-mail"),
+                ], positional: 0, details: "Writes OUT/acts/<account_id>_<from>_<to>.html and .csv (and .eml with --email)."),
     CommandSpec(name: "debtors", usage: "--as-of DATE", summary: "debtors with debt age and penalty",
                 options: [
                     OptionSpec(name: "--as-of", value: "DATE", help: "the date of the list (required)"),
