@@ -37,3 +37,13 @@ public func documentSMS(_ d: DocumentData) -> String {
     }
     return "Л/с " + d.account.id + ": за " + p + " долга нет, оплачивать не нужно"
 }
+
+/// The reminder to submit readings for P: the window and the channels (seed 003).
+public func reminderSMS(account: Account, period: Period, firstDay: Int, lastDay: Int, supplierPhone: String) -> String {
+    let window = firstDay == lastDay ? String(firstDay) : String(firstDay) + " по " + String(lastDay)
+    let month = period.mmyyyy.prefix(2) + "." + String(period.year)
+    var text = "Л/с " + account.id + ": передайте показания счётчика за " + month + " с " + window + "." + month
+        + ": личный кабинет, Госуслуги, SMS «" + account.id + " показание»"
+    if !supplierPhone.isEmpty { text += ", тел. " + supplierPhone }
+    return text
+}

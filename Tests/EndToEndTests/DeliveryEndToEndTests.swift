@@ -111,6 +111,35 @@ import Testing
         #expect(!s.exists("out/acts/1000000003_2025-10-01_2025-10-31.eml"))
     }
 
+    /// November 2025 (window 23–25): 1000000001 has sent nothing since the October deadline; the
+    /// 154-character text is 3 parts of 67. Once its reading is in, no reminder; October is closed.
+    @Test func remindersForAccountsWithoutAReading() throws {
+        let s = try Self.setUp("remind")
+        try s.ok(["close", "--period", "2025-10"])
+        let r = try s.ok(["remind", "--period", "2025-11"])
+        #expect(try s.read("out/2025-11/sms/reminders.csv") == """
+        account_id,phone,text,segments
+        1000000001,+79120000001,"Л/с 1000000001: передайте показания счётчика за 11.2025 с 23 по 25.11.2025: личный кабинет, Госуслуги, SMS «1000000001 показание», тел. +7 (351) 000-00-00",3
+
+        """)
+        #expect(r.stderr.contains("1 consenting accounts have a phone that is not an SMS number"), "\(r.stderr)")
+        try s.write("late.csv", "account_id,meter_id,taken_on,received_at,source,t1,t2,t3,correction\n1000000001,M1,2025-11-20,2025-11-20 10:00:00,lk,1200,,,0\n")
+        try s.ok(["import", "readings", s.path("late.csv")])
+        let again = try s.ok(["remind", "--period", "2025-11"])
+        #expect(lines(try s.read("out/2025-11/sms/reminders.csv")).count == 1)
+        #expect(again.stdout.contains("0 SMS (1 accounts already sent readings)"), "\(again.stdout)")
+        let closed = try s.ok(["remind", "--period", "2025-10"])
+        #expect(closed.stderr.contains("2025-10 is already closed for TST"), "\(closed.stderr)")
+    }
+
+    @Test func smsSegmentsAsGatewaysBill() throws {
+        // Checked through the outbox: a 67-character text is one part.
+        let s = try Self.setUp("sms-segments")
+        try s.ok(["close", "--period", "2025-10", "--documents", "sms"])
+        #expect(try s.read("out/2025-10/sms/outbox.csv").hasSuffix(",1\n"))
+        #expect(!s.exists("out/2025-10/documents"), "sms alone writes no documents")
+    }
+
     @Test func documentsOptionRejectsUnknownKinds() throws {
         let s = try Self.setUp("docs-usage")
         #expect(try s.run(["close", "--period", "2025-10", "--documents", "html,fax"]).status == 64)
