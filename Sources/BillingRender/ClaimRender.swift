@@ -109,12 +109,19 @@ public func renderClaimPenaltyHTML(_ c: ClaimData) -> [UInt8] {
             out.lit("</td><td>"); out.dateRu(i.to); out.lit("</td><td class=\"n\">"); out.int(i.days); out.lit("</td><td>")
             if let d = i.denominator { out.lit("1/"); out.int(d) } else { out.lit("0") }
             out.lit("</td><td class=\"n\">"); out.raw(percentPrinted(i.ratePercentCenti)); out.lit("%")
-            if let cap = i.cap { out.lit("<br><span class=\"muted\">"); out.text(cap.ground); out.lit("</span>") }
+            if i.cap != nil { out.lit("*") }
             out.lit("</td><td>"); out.text(penaltyFormula(r)); out.lit("</td><td class=\"n\">"); out.rublesPrinted(r.penalty)
             out.lit("</td></tr>\n")
         }
         out.lit("<tr class=\"sum\"><td colspan=\"8\">Итого пени</td><td class=\"n\">"); out.rublesPrinted(c.penaltyTotal)
-        out.lit("</td></tr>\n</table>\n<p>Из них начислено в платёжных документах: "); out.rublesPrinted(c.penaltyBooked)
+        out.lit("</td></tr>\n</table>\n")
+        var caps: [PenaltyPolicy.RateCap] = []
+        for r in c.penaltyRows { if let cap = r.interval.cap, !caps.contains(cap) { caps.append(cap) } }
+        for cap in caps {
+            out.lit("<p class=\"hint\">* Ставка не выше "); out.raw(percentPrinted(cap.percentCenti)); out.lit("% за дни с ")
+            out.dateRu(cap.from); out.lit(" по "); out.dateRu(cap.to); out.lit(": "); out.text(cap.ground); out.lit(".</p>\n")
+        }
+        out.lit("<p>Из них начислено в платёжных документах: "); out.rublesPrinted(c.penaltyBooked)
         out.lit("&nbsp;руб., начислено после последнего расчётного периода: "); out.rublesPrinted(c.penaltyTotal - c.penaltyBooked)
         out.lit("&nbsp;руб.; оплачено: "); out.rublesPrinted(c.penaltyPaid); out.lit("&nbsp;руб. <b>К взысканию пени: ")
         out.rublesPrinted(c.penaltyClaimed); out.lit("&nbsp;руб.</b> ("); out.text(capitalisedFirst(rublesInWords(c.penaltyClaimed)))

@@ -147,12 +147,19 @@ func writePayBox(_ s: Supplier, amount: Kopecks, purpose: String, due: CivilDate
     out.lit("<div class=\"hint\">Отсканируйте QR-код в приложении банка: реквизиты и сумма заполнятся сами.</div></div></div>\n")
 }
 
+/// Added to the act's stylesheet: a notice with a year of debts still prints on one A4 page.
 let debtPaperCSS: StaticString = """
+body{font-size:8.5pt}
+p{margin:2mm 0}
+.line{margin-top:7mm}
+.who{min-height:0}
+.head{margin-bottom:3mm}
+.rows td,.rows th{padding:.4mm 1.5mm}
 .head{display:flex;justify-content:space-between;gap:10mm;border-bottom:1pt solid #111;padding-bottom:2mm;margin-bottom:4mm}
 .head .to{text-align:right;max-width:80mm}
 .warn{font-size:10.5pt;border:1pt solid #111;padding:1.5mm 2mm}
 .muted{color:#555}
-.paybox{display:flex;gap:4mm;align-items:center;border:1pt solid #111;padding:2mm;margin:4mm 0 6mm;break-inside:avoid}
+.paybox{display:flex;gap:4mm;align-items:center;border:1pt solid #111;padding:2mm;margin:3mm 0 4mm;break-inside:avoid}
 .paybox .due{font-size:11pt;font-weight:bold;margin-bottom:1mm}
-.qr svg{width:30mm;height:30mm;display:block}
+.qr svg{width:27mm;height:27mm;display:block}
 """
