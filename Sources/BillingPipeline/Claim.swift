@@ -69,13 +69,13 @@ public func runClaim(_ ws: Workspace, account id: String, asOf: CivilDate) throw
 }
 
 /// Charged, paid and owed per obligation that arose by the date, in the allocation's order.
-func claimPeriods(_ debt: AccountDebt, _ allocation: Allocation, asOf: CivilDate) -> [ClaimData.PeriodRow] {
+func claimPeriods(_ debt: AccountDebt, _ allocation: Allocation, asOf: CivilDate) -> [DebtLine] {
     var states: [Obligation: ObligationState] = [:]
     for s in allocation.obligations { states[s.obligation] = s }
     return debt.obligations.filter { $0.arisesOn <= asOf }.map { o in
         let unpaid = states[o]?.unpaid ?? .zero
         let charged = o.amount
-        return ClaimData.PeriodRow(period: o.period, charged: charged, dueDate: o.dueDate,
-                                   paid: charged.value > 0 ? charged - unpaid : .zero, debt: unpaid)
+        return DebtLine(period: o.period, charged: charged, dueDate: o.dueDate,
+                        paid: charged.value > 0 ? charged - unpaid : .zero, unpaid: unpaid)
     }
 }

@@ -95,7 +95,7 @@ struct DocumentsWriter {
         let rendered = parallelMap(batch, grain: 32) { d -> Result<Rendered, Error> in
             let payload = documentQRPayload(d).text
             // A mailed document carries the HTML that documents/<account>.html holds (or would hold).
-            let mailed = wantMail && documentMail(d, html: [], utcOffsetMinutes: 0) != nil
+            let mailed = wantMail && takesDocumentMail(d)
             var qr = ""
             if wantQR || mailed {
                 do { qr = try QRCode(text: payload).svg() } catch { return .failure(error) }

@@ -51,7 +51,7 @@ public func runNotices(_ ws: Workspace, asOf: CivilDate) throws -> NoticesReport
         if paidInFullLater(debt, overdue: overdue, asOf: asOf) { report.paidSince += 1; return }
         let lines = overdue.map { s in
             DebtLine(period: s.obligation.period, charged: s.obligation.amount, dueDate: s.obligation.dueDate,
-                     unpaid: s.unpaid, daysOverdue: s.obligation.dueDate.days(until: asOf))
+                     paid: s.obligation.amount - s.unpaid, unpaid: s.unpaid)
         }
         let notice = NoticeData(date: asOf, deadline: deadline, noticeDays: policy.noticeDays, supplier: debt.region.supplier,
                                 account: a, debts: lines, total: total, normKwh: normKwh, price: price,

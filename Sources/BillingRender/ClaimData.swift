@@ -3,16 +3,6 @@ import BillingCore
 /// The court claim pack of one debtor as of a date: the debt statement (charges,
 /// payments and debt by period) and the penalty calculation, row by row.
 public struct ClaimData: Sendable {
-    public struct PeriodRow: Sendable, Hashable {
-        public var period: Period?
-        public var charged: Kopecks
-        public var dueDate: CivilDate
-        public var paid: Kopecks
-        public var debt: Kopecks
-        public init(period: Period?, charged: Kopecks, dueDate: CivilDate, paid: Kopecks, debt: Kopecks) {
-            self.period = period; self.charged = charged; self.dueDate = dueDate; self.paid = paid; self.debt = debt
-        }
-    }
     public struct PenaltyRow: Sendable, Hashable {
         public var period: Period?
         public var debt: Kopecks
@@ -27,7 +17,7 @@ public struct ClaimData: Sendable {
     public var asOf: CivilDate
     public var account: Account
     public var supplier: Supplier
-    public var periods: [PeriodRow]
+    public var periods: [DebtLine]
     public var payments: [Payment]
     /// Overpayment not yet set off.
     public var advance: Kopecks
@@ -40,7 +30,7 @@ public struct ClaimData: Sendable {
     public var ground: String
     public var lastClosed: Period?
 
-    public init(asOf: CivilDate, account: Account, supplier: Supplier, periods: [PeriodRow], payments: [Payment],
+    public init(asOf: CivilDate, account: Account, supplier: Supplier, periods: [DebtLine], payments: [Payment],
                 advance: Kopecks, penaltyRows: [PenaltyRow], penaltyTotal: Kopecks, penaltyBooked: Kopecks,
                 penaltyPaid: Kopecks, ground: String, lastClosed: Period?) {
         self.asOf = asOf; self.account = account; self.supplier = supplier; self.periods = periods
@@ -50,7 +40,7 @@ public struct ClaimData: Sendable {
 
     /// Debt past its due date on the date of the claim.
     public var overdueDebt: Kopecks {
-        periods.filter { $0.dueDate < asOf }.reduce(.zero) { $0 + $1.debt }
+        periods.filter { $0.dueDate < asOf }.reduce(.zero) { $0 + $1.unpaid }
     }
     public var penaltyClaimed: Kopecks { max(.zero, penaltyTotal - penaltyPaid) }
 }

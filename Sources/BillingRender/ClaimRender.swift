@@ -10,8 +10,8 @@ public func renderClaimDebtCSV(_ c: ClaimData) -> [UInt8] {
     for r in c.periods {
         out.raw(periodCode(r.period)); out.append(0x2C); out.rublesPlain(r.charged); out.append(0x2C)
         out.dateISO(r.dueDate); out.append(0x2C); out.rublesPlain(r.paid); out.append(0x2C)
-        out.rublesPlain(r.debt); out.append(0x2C)
-        if r.debt.value > 0 && r.dueDate < c.asOf { out.int(r.dueDate.days(until: c.asOf)) }
+        out.rublesPlain(r.unpaid); out.append(0x2C)
+        if let days = r.daysOverdue(on: c.asOf) { out.int(days) }
         out.append(0x0A)
     }
     for p in c.payments {
@@ -19,7 +19,7 @@ public func renderClaimDebtCSV(_ c: ClaimData) -> [UInt8] {
     }
     out.lit("total,"); out.rublesPlain(c.periods.reduce(.zero) { $0 + $1.charged }); out.lit(",,")
     out.rublesPlain(c.payments.reduce(.zero) { $0 + $1.amount }); out.append(0x2C)
-    out.rublesPlain(c.periods.reduce(.zero) { $0 + $1.debt }); out.lit(",\n")
+    out.rublesPlain(c.periods.reduce(.zero) { $0 + $1.unpaid }); out.lit(",\n")
     return out
 }
 
@@ -67,14 +67,14 @@ public func renderClaimDebtHTML(_ c: ClaimData) -> [UInt8] {
         for r in c.periods {
             out.lit("<tr><td>"); out.raw(r.period.map(RussianWords.period) ?? "долг на начало расчётов")
             out.lit("</td><td class=\"n\">"); out.rublesPrinted(r.charged); out.lit("</td><td>"); out.dateRu(r.dueDate)
-            out.lit("</td><td class=\"n\">"); out.rublesPrinted(r.paid); out.lit("</td><td class=\"n\">"); out.rublesPrinted(r.debt)
+            out.lit("</td><td class=\"n\">"); out.rublesPrinted(r.paid); out.lit("</td><td class=\"n\">"); out.rublesPrinted(r.unpaid)
             out.lit("</td><td class=\"n\">")
-            if r.debt.value > 0 && r.dueDate < c.asOf { out.int(r.dueDate.days(until: c.asOf)) }
+            if let days = r.daysOverdue(on: c.asOf) { out.int(days) }
             out.lit("</td></tr>\n")
         }
         out.lit("<tr class=\"sum\"><td>Итого</td><td class=\"n\">"); out.rublesPrinted(c.periods.reduce(.zero) { $0 + $1.charged })
         out.lit("</td><td></td><td class=\"n\">"); out.rublesPrinted(c.periods.reduce(.zero) { $0 + $1.paid })
-        out.lit("</td><td class=\"n\">"); out.rublesPrinted(c.periods.reduce(.zero) { $0 + $1.debt }); out.lit("</td><td></td></tr>\n</table>\n")
+        out.lit("</td><td class=\"n\">"); out.rublesPrinted(c.periods.reduce(.zero) { $0 + $1.unpaid }); out.lit("</td><td></td></tr>\n</table>\n")
         out.lit("<h2>Поступившие оплаты</h2>\n<table class=\"rows\">\n<tr><th>Дата</th><th>Документ</th><th class=\"n\">Сумма, руб.</th></tr>\n")
         for p in c.payments {
             out.lit("<tr><td>"); out.dateRu(p.paidOn); out.lit("</td><td>"); out.text(p.id); out.lit("</td><td class=\"n\">")

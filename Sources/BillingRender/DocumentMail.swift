@@ -4,7 +4,7 @@ import BillingCore
 /// e-mail), nil when the account does not take documents by e-mail or an address is
 /// not a plain addr-spec. Dated the first day after the period, 09:00 local time.
 public func documentMail(_ d: DocumentData, html: [UInt8], utcOffsetMinutes: Int) -> MailMessage? {
-    guard d.account.delivery == .email, isPlainEmailAddress(d.account.email), isPlainEmailAddress(d.supplier.email) else { return nil }
+    guard takesDocumentMail(d) else { return nil }
     let month = RussianWords.period(d.period)
     var text = "Здравствуйте!\n\nПлатёжный документ за " + month + " по лицевому счёту " + d.account.id
         + " (" + d.account.address + ") — во вложении.\n"
@@ -19,6 +19,11 @@ public func documentMail(_ d: DocumentData, html: [UInt8], utcOffsetMinutes: Int
                        date: d.period.next.firstDay, utcOffsetMinutes: utcOffsetMinutes,
                        idLeft: "document." + d.period.description + "." + d.account.id, text: text.crlf, html: html,
                        attachmentName: d.account.id + "_" + d.period.description + ".html")
+}
+
+/// True when the account takes its document by e-mail and both addresses are plain addr-specs.
+public func takesDocumentMail(_ d: DocumentData) -> Bool {
+    d.account.delivery == .email && isPlainEmailAddress(d.account.email) && isPlainEmailAddress(d.supplier.email)
 }
 
 /// The e-mail of a reconciliation act (`name`: its file name without extension), for an

@@ -1,15 +1,20 @@
 import BillingCore
 
-/// One overdue debt of a notice or a claim: the period it was charged for (nil: the
-/// opening balance), what was charged, its due date and what is still unpaid.
+/// One debt of a notice or a claim: the period it was charged for (nil: the opening
+/// balance), what was charged, its due date, what of it is paid and what is still unpaid.
 public struct DebtLine: Sendable, Hashable {
     public var period: Period?
     public var charged: Kopecks
     public var dueDate: CivilDate
+    public var paid: Kopecks
     public var unpaid: Kopecks
-    public var daysOverdue: Int
-    public init(period: Period?, charged: Kopecks, dueDate: CivilDate, unpaid: Kopecks, daysOverdue: Int) {
-        self.period = period; self.charged = charged; self.dueDate = dueDate; self.unpaid = unpaid; self.daysOverdue = daysOverdue
+    public init(period: Period?, charged: Kopecks, dueDate: CivilDate, paid: Kopecks, unpaid: Kopecks) {
+        self.period = period; self.charged = charged; self.dueDate = dueDate; self.paid = paid; self.unpaid = unpaid
+    }
+
+    /// Days past the due date on `date` while something is unpaid; nil otherwise.
+    public func daysOverdue(on date: CivilDate) -> Int? {
+        unpaid.value > 0 && dueDate < date ? dueDate.days(until: date) : nil
     }
 }
 
@@ -78,7 +83,7 @@ public func renderNoticeHTML(_ n: NoticeData, qrSVG: String) -> [UInt8] {
     out.lit(" платы, исчисленных исходя из норматива потребления: "); out.groupedInt(n.normKwh)
     out.lit("&nbsp;кВт·ч × "); out.pricePrinted(n.price); out.lit("&nbsp;руб./кВт·ч × "); out.int(n.months)
     out.lit(" = "); out.rublesPrinted(n.threshold); out.lit("&nbsp;руб. (п. 118). Пени в сумму не включены.</p>\n")
-    writeDebtLines(n.debts, total: n.total, into: &out)
+    writeDebtLines(n.debts, total: n.total, on: n.date, into: &out)
     out.lit("<p class=\"warn\">Предлагаем погасить задолженность в течение "); out.int(n.noticeDays)
     out.lit(" дней, <b>не позднее "); out.dateRu(n.deadline); out.lit("</b>.</p>\n")
     out.raw("<p>Если задолженность не будет погашена в этот срок, подача электрической энергии будет <b>ограничена</b>, "
@@ -123,13 +128,13 @@ func writePastLastCloseNote(_ last: Period, into out: inout [UInt8]) {
 }
 
 /// The overdue debts by period with their total.
-func writeDebtLines(_ debts: [DebtLine], total: Kopecks, into out: inout [UInt8]) {
+func writeDebtLines(_ debts: [DebtLine], total: Kopecks, on date: CivilDate, into out: inout [UInt8]) {
     out.raw("<table class=\"rows\">\n<tr><th>Период</th><th class=\"n\">Начислено, руб.</th><th>Срок оплаты</th>"
             + "<th class=\"n\">Дней просрочки</th><th class=\"n\">Не оплачено, руб.</th></tr>\n")
     for d in debts {
         out.lit("<tr><td>"); out.raw(d.period.map(RussianWords.period) ?? "долг на начало расчётов")
         out.lit("</td><td class=\"n\">"); out.rublesPrinted(d.charged); out.lit("</td><td>"); out.dateRu(d.dueDate)
-        out.lit("</td><td class=\"n\">"); out.int(d.daysOverdue); out.lit("</td><td class=\"n\">")
+        out.lit("</td><td class=\"n\">"); if let days = d.daysOverdue(on: date) { out.int(days) }; out.lit("</td><td class=\"n\">")
         out.rublesPrinted(d.unpaid); out.lit("</td></tr>\n")
     }
     out.lit("<tr class=\"sum\"><td colspan=\"4\">Итого задолженность</td><td class=\"n\">"); out.rublesPrinted(total)
