@@ -30,6 +30,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     }
     if docs.files > 0 { outputs.append(("documents", docs.digest.finalizeHex())) }
     if options.eml { outputs.append(("mail", docs.delivery.mailDigest.finalizeHex())) }
+    if options.sms { outputs.append(("sms/outbox.csv", docs.delivery.outboxHash)) }
     var deliveryNote = ""
     if options.eml { deliveryNote += ", \(docs.delivery.mails) e-mails" }
     if options.sms { deliveryNote += ", \(docs.delivery.messages) SMS" }

@@ -13,6 +13,7 @@ struct DeliveryOutputs {
     var outbox = ByteWriter(capacity: 1 << 12)
     /// Consenting accounts whose phone is not a number an SMS gateway takes.
     var badPhones = 0
+    var outboxHash = ""
 
     mutating func writeMail(_ mail: MailMessage, for d: DocumentData, files: OutputFiles, period: Period) throws {
         let name = d.account.id + ".eml"
@@ -37,9 +38,12 @@ struct DeliveryOutputs {
                               to: files.path(period.description, "mail", "index.csv"))
     }
 
-    func writeOutbox(files: OutputFiles, period: Period) throws {
+    /// Writes the outbox and returns its SHA-256 for the close's output hashes.
+    func writeOutbox(files: OutputFiles, period: Period) throws -> String {
         try files.makeDirectory(period.description, "sms")
-        try OutputFiles.write(Array(smsHeader.utf8) + outbox.bytes, to: files.path(period.description, "sms", "outbox.csv"))
+        let bytes = Array(smsHeader.utf8) + outbox.bytes
+        try OutputFiles.write(bytes, to: files.path(period.description, "sms", "outbox.csv"))
+        return SHA256.hash(bytes)
     }
 }
 

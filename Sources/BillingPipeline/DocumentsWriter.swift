@@ -67,7 +67,7 @@ struct DocumentsWriter {
         let t = monotonicNanos()
         if !pending.isEmpty { try writeBundle(&pending, &bundleNo, &stats) }
         if eml { try stats.delivery.writeMailIndex(files: files, period: period) }
-        if sms { try stats.delivery.writeOutbox(files: files, period: period) }
+        if sms { stats.delivery.outboxHash = try stats.delivery.writeOutbox(files: files, period: period) }
         stats.writeNanos += monotonicNanos() - t
         return stats
     }
