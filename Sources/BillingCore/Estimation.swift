@@ -61,8 +61,6 @@ public func averageVolumes(history: [[Int64]], minPeriods: Int) -> [Int64]? {
 }
 
 extension RegionRules {
-    /// NORM = round_half_up(norm[stove][min(rooms,4)][min(residents,5)] × max(residents,1) × coefficient),
-    /// norms in thousandths of a kWh per person, the coefficient in ten-thousandths.
     /// The norm per person (thousandths of a kWh a month) for the account's rooms and
     /// residents as the table counts them (rooms 1–4+, residents 1–5+); nil when the
     /// region has no norm for the category (the coverage check refuses such a close).
@@ -74,11 +72,18 @@ extension RegionRules {
         return (table[rooms - 1][min(residents, 5) - 1], rooms, residents)
     }
 
+    /// NORM = round_half_up(norm[stove][min(rooms,4)][min(residents,5)] × max(residents,1) × coefficient),
+    /// norms in thousandths of a kWh per person, the coefficient in ten-thousandths.
     public func normVolume(for account: Account) -> Int64 {
+        normVolume(for: account, coefficient: estimation.normCoefficient)
+    }
+
+    /// The same with another coefficient (10000: the norm itself, as ПП354 п.118 counts a debt threshold).
+    public func normVolume(for account: Account, coefficient: Int64) -> Int64 {
         guard let (perPerson, _, residents) = normPerPerson(for: account) else {
             preconditionFailure("no norm for category \(account.category) in \(code)")
         }
-        let numerator = perPerson * Int64(residents) * estimation.normCoefficient
+        let numerator = perPerson * Int64(residents) * coefficient
         return divideRoundingHalfAwayFromZero(numerator, 1000 * 10000)
     }
 }

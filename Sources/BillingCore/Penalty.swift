@@ -20,6 +20,8 @@ public struct PenaltyScale: Sendable, Hashable {
     var moratoriumArisenBefore: [Int]
     var capStarts: [Int]
     var capEnds: [Int]
+    /// The moratoria behind `moratoriumStarts`, in the same order (their grounds name the claim's relief rows).
+    public var moratoria: [PenaltyPolicy.Moratorium]
 
     public init(steps: [PenaltyPolicy.Step], policy: PenaltyPolicy) {
         precondition(steps.allSatisfy { $0.denominator > 0 && $0.fromDay >= 1 }, "penalty steps are 1/N from day ≥ 1")
@@ -34,6 +36,7 @@ public struct PenaltyScale: Sendable, Hashable {
         moratoriumStarts = m.map { $0.from.dayNumber }
         moratoriumEnds = m.map { $0.to.dayNumber }
         moratoriumArisenBefore = m.map { $0.covers == .all ? Int.max : $0.from.dayNumber }
+        moratoria = m
     }
 
     public init(kind: AccountKind, policy: PenaltyPolicy) {

@@ -59,12 +59,13 @@ public struct Supplier: Sendable, Hashable {
     public var name, inn, kpp, account, bank, bic, corrAccount: String
     /// True when the requisites are sample values, not the supplier's published ones.
     public var isSample: Bool
-    /// The seller's address the invoices (УПД) print; "" when the region file gives none.
-    public var address: String
+    /// Postal address, phone and the e-mail the documents are sent from ("" when not given).
+    public var address = "", phone = "", email = ""
     public init(name: String, inn: String, kpp: String, account: String, bank: String, bic: String,
-                corrAccount: String, isSample: Bool = false, address: String = "") {
+                corrAccount: String, isSample: Bool = false, address: String = "", phone: String = "", email: String = "") {
         self.name = name; self.inn = inn; self.kpp = kpp; self.account = account; self.bank = bank
-        self.bic = bic; self.corrAccount = corrAccount; self.isSample = isSample; self.address = address
+        self.bic = bic; self.corrAccount = corrAccount; self.isSample = isSample
+        self.address = address; self.phone = phone; self.email = email
     }
 }
 
@@ -185,7 +186,13 @@ public struct PenaltyPolicy: Sendable, Hashable {
     public var legal: [Step]
     public var rateCaps: [RateCap]
     public var moratoria: [Moratorium]
-    public init(household: [Step], legal: [Step], rateCaps: [RateCap], moratoria: [Moratorium]) {
+    /// ПП354 п.117–119: a household is warned when its overdue debt exceeds this many
+    /// monthly payments at the norm, and given this many days to pay.
+    public var noticeMonths: Int = 2
+    public var noticeDays: Int = 20
+    public init(household: [Step], legal: [Step], rateCaps: [RateCap], moratoria: [Moratorium],
+                noticeMonths: Int = 2, noticeDays: Int = 20) {
         self.household = household; self.legal = legal; self.rateCaps = rateCaps; self.moratoria = moratoria
+        self.noticeMonths = noticeMonths; self.noticeDays = noticeDays
     }
 }

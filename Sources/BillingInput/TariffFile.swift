@@ -308,10 +308,21 @@ private func parseSupplier(_ s: Node) throws -> Supplier {
         }
         return v
     }
+    // Optional contacts: one line each (they go into mail headers and printed notices).
+    func line(_ k: String) throws -> String {
+        guard let n = try s.optional(k) else { return "" }
+        let v = try n.string()
+        guard !v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { throw n.fail("must be one line") }
+        return v
+    }
+    let email = try line("email")
+    if !email.isEmpty && !isPlainEmailAddress(email) {
+        throw try s.required("email").fail("not an e-mail address like name@example.ru: \"\(email)\"")
+    }
     return Supplier(name: try text("name"), inn: try digits("inn", [10, 12]), kpp: try digits("kpp", [9]),
                     account: try digits("account", [20]), bank: try text("bank"), bic: try digits("bic", [9]),
                     corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false,
-                    address: try s.optional("address")?.string() ?? "")
+                    address: try line("address"), phone: try line("phone"), email: email)
 }
 
 private func parseEstimation(_ e: Node) throws -> EstimationPolicy {
@@ -371,7 +382,12 @@ public func loadPenaltyPolicy(json bytes: [UInt8], file: String) throws -> Penal
         }
         moratoria.append(.init(from: from, to: to, covers: covers, ground: try m.optional("ground")?.string() ?? ""))
     }
-    return PenaltyPolicy(household: try steps("household"), legal: try steps("legal"), rateCaps: caps, moratoria: moratoria)
+    var policy = PenaltyPolicy(household: try steps("household"), legal: try steps("legal"), rateCaps: caps, moratoria: moratoria)
+    if let n = try r.optional("notice") {
+        if let m = try n.optional("months") { policy.noticeMonths = Int(try m.int(1...24)) }
+        if let d = try n.optional("days") { policy.noticeDays = Int(try d.int(1...365)) }
+    }
+    return policy
 }
 
 /// Loads `tariffs/key-rate.csv` (`from,percent`), sorted by date.
@@ -407,3 +423,4 @@ private func loadDatedPercents(path: String, displayName: String?, what: String)
     guard !changes.isEmpty else { throw InputError(file: reader.file, message: "no \(what)") }
     return changes
 }
+

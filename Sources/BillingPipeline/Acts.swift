@@ -14,13 +14,13 @@ public enum ActScope: Sendable {
 /// account's opening balance plus every entry dated before `from`; the rows are
 /// the entries dated in the range, in date order (charges before payments on the
 /// same day). So an act always agrees with the ledger to the kopeck.
-public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: CivilDate) throws {
+public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: CivilDate, email: Bool = false) throws {
     guard from <= to else { throw CommandError(.dataError, "--from \(from) is after --to \(to)") }
     let db = ws.database
     let rules = try loadStoredRules(db)
     let files = OutputFiles(root: ws.outDir)
     try files.makeDirectory("acts")
-    var written = 0
+    var written = 0, mailed = 0
     // Acts show the holder and requisites as they stood at the close of the last
     // period they cover; a range past the last closed period says so (SPEC).
     var lastClosed: [String: Period] = [:]
@@ -56,7 +56,13 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
                           supplier: region.supplier, accounts: accounts, opening: opening, rows: rows, vat: vat,
                           billedThrough: billedThrough)
         let base = "\(name)_\(from.iso)_\(to.iso)"
-        try OutputFiles.write(renderActHTML(act), to: files.path("acts", base + ".html"))
+        let html = renderActHTML(act)
+        try OutputFiles.write(html, to: files.path("acts", base + ".html"))
+        // `--email`: the act attached to a message for an account with an e-mail (seed 003).
+        if email, let mail = actMail(act, name: base, html: Array(html.utf8), utcOffsetMinutes: region.utcOffsetMinutes) {
+            try OutputFiles.write(mail.bytes(), to: files.path("acts", base + ".eml"))
+            mailed += 1
+        }
         try OutputFiles.write(renderActCSV(act), to: files.path("acts", base + ".csv"))
         written += 1
         ws.console.progress("acts: \(written)")
@@ -89,7 +95,11 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
             try emit([account], opening, rows, name: account.id)
         }
     }
-    ws.console.summary("wrote \(written) act\(written == 1 ? "" : "s") to \(files.path("acts"))/")
+    ws.console.summary("wrote \(written) act\(written == 1 ? "" : "s") to \(files.path("acts"))/"
+                       + (email ? ", \(mailed) e-mail\(mailed == 1 ? "" : "s")" : ""))
+    if email && mailed < written {
+        ws.console.err("note: \(written - mailed) act\(written - mailed == 1 ? "" : "s") without an e-mail: the account has no plain e-mail address or the region's supplier has no \"email\"")
+    }
 }
 
 func actKindOrder(_ kind: String) -> Int {

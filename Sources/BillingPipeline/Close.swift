@@ -14,6 +14,9 @@ public struct CloseOptions: Sendable {
     public var goLive = false
     /// Close a period with no reading, payment or account change at all.
     public var allowEmpty = false
+    /// `--documents …,eml` / `…,sms`: e-mails for delivery=email accounts, the SMS outbox.
+    public var eml = false
+    public var sms = false
     public init(period: Period, region: String? = nil, dryRun: Bool = false, html: Bool = true, json: Bool = true, bundle: Int? = nil) {
         self.period = period; self.region = region; self.dryRun = dryRun; self.html = html; self.json = json; self.bundle = bundle
     }

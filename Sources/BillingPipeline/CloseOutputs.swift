@@ -21,9 +21,11 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
                                                            to: files.path(p, "registry.csv"))
     outputs.append(("registry.csv", SHA256.hash(registryBytes)))
     let t0 = monotonicNanos()
-    let writer = DocumentsWriter(files: files, period: period, html: options.html, json: options.json, bundle: options.bundle)
+    var writer = DocumentsWriter(files: files, period: period, html: options.html, json: options.json, bundle: options.bundle)
+    writer.eml = options.eml; writer.sms = options.sms
+    writer.utcOffsets = rules.regions.mapValues(\.utcOffsetMinutes)
     var docs = DocumentsWriter.Stats()
-    if options.html || options.json {
+    if options.html || options.json || options.eml || options.sms {
         docs = try writer.write(DocumentLoader(database: ws.database, period: period, rules: rules), console: ws.console)
     }
     if docs.files > 0 { outputs.append(("documents", docs.digest.finalizeHex())) }
@@ -32,6 +34,14 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
         let (count, digest) = try writeInvoices(ws.database, rules: rules, period: period, files: files)
         invoices = count
         if count > 0 { outputs.append(("invoices", digest)) }
+    }
+    if options.eml { outputs.append(("mail", docs.delivery.mailDigest.finalizeHex())) }
+    if options.sms { outputs.append(("sms/outbox.csv", docs.delivery.outboxHash)) }
+    var deliveryNote = ""
+    if options.eml { deliveryNote += ", \(docs.delivery.mails) e-mails" }
+    if options.sms { deliveryNote += ", \(docs.delivery.messages) SMS" }
+    if docs.delivery.badPhones > 0 {
+        ws.console.err("warning: \(docs.delivery.badPhones) accounts consent to SMS but their phone is not a number a gateway takes (no SMS written)")
     }
     if timingsRequested {
         let render = docs.renderNanos, write = docs.writeNanos
@@ -54,7 +64,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     try recordOutputs(ws.database, period: period, outputs: outputs + [("summary.json", SHA256.hash(summary))])
     if timingsRequested { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
     let docNote = (docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files")
-        + (invoices == 0 ? "" : ", \(invoices) invoices (УПД)")
+        + (invoices == 0 ? "" : ", \(invoices) invoices (УПД)") + deliveryNote
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
                        + (facts.invariantFailures.isEmpty ? "; invariants hold" : "; INVARIANT FAILURES: \(facts.invariantFailures.count)"))
     if !facts.invariantFailures.isEmpty {

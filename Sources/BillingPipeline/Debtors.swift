@@ -52,73 +52,16 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
         .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
     ]
     var rows: [DebtorRow] = []
-    try db.execute("BEGIN")
-    do {
-        let accounts = try db.prepareUncached("""
-            SELECT account_id, holder, address, region, kind, phone, email, delivery, opening_balance
-            FROM accounts ORDER BY account_id
-            """)
-        let history = try PeriodMergeCursor(db, periods: try closedPeriods(db, before: asOf.period.next), sql: """
-            SELECT account_id, period, charge + recalculation + benefit, due_date, penalty
-            FROM account_periods WHERE period = ?1 ORDER BY account_id
-            """) { s in
-            PastPeriod(period: Period(s.text(1))!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4)))
-        }
-        let p = try db.prepareUncached("""
-            SELECT account_id, payment_id, paid_on, amount, channel, period
-            FROM payments WHERE paid_on <= ? ORDER BY account_id, paid_on, payment_id
-            """)
-        try p.bind([.text(asOf.iso)])
-        let payments = try GroupedCursor(p) { s in
-            Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
-                    channel: s.text(4), period: s.optText(5).flatMap(Period.init))
-        }
-        let goLive = try goLiveDays(db)
-        while try accounts.step() {
-            let id = accounts.text(0)
-            let past = try history.rows(for: id)
-            guard let first = past.first, let region = rules.regions[accounts.text(3)] else {
-                _ = try payments.rows(for: id)
-                continue
-            }
-            let goLive = goLive[accounts.text(3)] ?? first.period.firstDay
-            let pays = try payments.rows(for: id).filter { $0.paidOn >= goLive }
-            let opening = Kopecks(accounts.int(8))
-            var obligations: [Obligation] = []
-            if opening.value != 0 {
-                guard region.dueDays.inForce(on: first.period.previous.firstDay) as Int? != nil else {
-                    throw CommandError(.dataError, "регион \(region.code): нет срока оплаты (due_day) на период \(first.period.previous) "
-                                       + "(срок входящего сальдо л/с \(id)); добавьте due_day с \(first.period.previous.firstDay.russian) или раньше и импортируйте тарифы")
-                }
-                obligations.append(Obligation(period: nil, amount: opening, arisesOn: first.period.previous.lastDay,
-                                              dueDate: region.dueDate(for: first.period.previous,
-                                                                      kind: AccountKind(rawValue: accounts.text(4)) ?? .person)))
-            }
-            var penaltyCharges: [PenaltyCharge] = []
-            for x in past {
-                obligations.append(Obligation(period: x.period, amount: x.amount, arisesOn: x.period.lastDay, dueDate: x.dueDate))
-                if x.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: x.period.lastDay, amount: x.penalty)) }
-            }
-            let allocation = allocatePayments(obligations: obligations, payments: pays, penaltyCharges: penaltyCharges, asOf: asOf)
-            let ages = debtAges(allocation, asOf: asOf)
-            guard ages.overdue.value > 0, ages.oldestDaysPastDue >= minDays else { continue }
-            let kind = AccountKind(rawValue: accounts.text(4)) ?? .person
-            // Key rates run on from their first decision, so the day after the oldest due
-            // date covers every day the penalty is rated on.
-            if let oldest = obligations.map(\.dueDate).min(), oldest < asOf,
-               rules.keyRates.percentCenti(on: oldest.adding(days: 1)) == nil {
-                throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: oldest.adding(days: 1),
-                                                                 why: "день после срока оплаты самого раннего долга л/с \(id)"))
-            }
-            let penalty = cumulativePenalty(asOf: asOf, allocation: allocation, scale: scales[kind]!, keyRates: rules.keyRates)
-            rows.append(DebtorRow(id: id, holder: accounts.text(1), address: accounts.text(2), phone: accounts.text(5),
-                                  email: accounts.text(6), delivery: accounts.text(7), ages: ages, penalty: penalty,
-                                  oldestDue: asOf.adding(days: -ages.oldestDaysPastDue)))
-        }
-        try db.execute("ROLLBACK")
-    } catch {
-        try? db.execute("ROLLBACK")
-        throw error
+    try scanAccountDebts(db, rules: rules, asOf: asOf) { debt in
+        let allocation = debt.allocation(asOf: asOf)
+        let ages = debtAges(allocation, asOf: asOf)
+        guard ages.overdue.value > 0, ages.oldestDaysPastDue >= minDays else { return }
+        try checkKeyRatesCover(debt, asOf: asOf, rules: rules)
+        let a = debt.account
+        let penalty = cumulativePenalty(asOf: asOf, allocation: allocation, scale: scales[a.kind]!, keyRates: rules.keyRates)
+        rows.append(DebtorRow(id: a.id, holder: a.holder, address: a.address, phone: a.phone, email: a.email,
+                              delivery: a.delivery.rawValue, ages: ages, penalty: penalty,
+                              oldestDue: asOf.adding(days: -ages.oldestDaysPastDue)))
     }
     rows.sort { $0.ages.overdue != $1.ages.overdue ? $0.ages.overdue > $1.ages.overdue : $0.id < $1.id }
     var report = DebtorsReport(asOf: asOf, minDays: minDays)

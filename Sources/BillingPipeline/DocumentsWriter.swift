@@ -14,6 +14,11 @@ struct DocumentsWriter {
     let html: Bool
     let json: Bool
     let bundle: Int?
+    /// Also OUT/<P>/mail/ (e-mail delivery) and OUT/<P>/sms/outbox.csv (SMS consent).
+    var eml = false
+    var sms = false
+    /// Region → minutes east of UTC, for the mails' Date header.
+    var utcOffsets: [String: Int] = [:]
 
     struct Stats {
         var documents = 0
@@ -21,12 +26,14 @@ struct DocumentsWriter {
         var renderNanos: UInt64 = 0
         var writeNanos: UInt64 = 0
         var digest = SHA256()
+        var delivery = DeliveryOutputs()
     }
 
     func write(_ loader: DocumentLoader, console: Console) throws -> Stats {
         var stats = Stats()
-        guard html || json else { return stats }
-        try files.makeDirectory(period.description, "documents")
+        guard html || json || eml || sms else { return stats }
+        if html || json { try files.makeDirectory(period.description, "documents") }
+        if eml { try files.makeDirectory(period.description, "mail") }
         var batch: [DocumentData] = []
         var bundleNo = 0
         var pending: [(DocumentData, String)] = []
@@ -44,6 +51,8 @@ struct DocumentsWriter {
                     try emit(r.html, name: d.account.id + ".html", &stats)
                 }
                 if json { try emit(r.json, name: d.account.id + ".json", &stats) }
+                if let mail = r.mail { try stats.delivery.writeMail(mail, for: d, files: files, period: period) }
+                if sms { stats.delivery.addSMS(for: d) }
                 stats.documents += 1
             }
             stats.writeNanos += monotonicNanos() - t1
@@ -57,6 +66,8 @@ struct DocumentsWriter {
         try flush()
         let t = monotonicNanos()
         if !pending.isEmpty { try writeBundle(&pending, &bundleNo, &stats) }
+        if eml { try stats.delivery.writeMailIndex(files: files, period: period) }
+        if sms { stats.delivery.outboxHash = try stats.delivery.writeOutbox(files: files, period: period) }
         stats.writeNanos += monotonicNanos() - t
         return stats
     }
@@ -77,20 +88,23 @@ struct DocumentsWriter {
         pending.removeAll(keepingCapacity: true)
     }
 
-    struct Rendered { var html: [UInt8]; var json: [UInt8]; var qrSVG: String }
+    struct Rendered { var html: [UInt8]; var json: [UInt8]; var qrSVG: String; var mail: MailMessage? }
 
     private func renderBatch(_ batch: [DocumentData]) throws -> [Rendered] {
-        let wantHTML = html && bundle == nil, wantJSON = json, wantQR = html
+        let wantHTML = html && bundle == nil, wantJSON = json, wantQR = html, wantMail = eml, offsets = utcOffsets
         let rendered = parallelMap(batch, grain: 32) { d -> Result<Rendered, Error> in
             let payload = documentQRPayload(d).text
+            // A mailed document carries the HTML that documents/<account>.html holds (or would hold).
+            let mailed = wantMail && takesDocumentMail(d)
             var qr = ""
-            if wantQR {
+            if wantQR || mailed {
                 do { qr = try QRCode(text: payload).svg() } catch { return .failure(error) }
             }
             var h: [UInt8] = [], j: [UInt8] = []
-            if wantHTML { h.reserveCapacity(48 << 10); renderDocumentHTML(d, qrSVG: qr, into: &h) }
+            if wantHTML || mailed { h.reserveCapacity(48 << 10); renderDocumentHTML(d, qrSVG: qr, into: &h) }
             if wantJSON { j.reserveCapacity(8 << 10); renderDocumentJSON(d, qrPayload: payload, into: &j) }
-            return .success(Rendered(html: h, json: j, qrSVG: qr))
+            let mail = mailed ? documentMail(d, html: h, utcOffsetMinutes: offsets[d.account.region] ?? 0) : nil
+            return .success(Rendered(html: wantHTML ? h : [], json: j, qrSVG: wantQR ? qr : "", mail: mail))
         }
         return try rendered.map { r in
             do { return try r.get() } catch { throw CommandError(.failure, "cannot render a document QR code: \(error)") }

@@ -53,7 +53,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--dry-run", value: nil, help: "compute and report without storing anything"),
                     OptionSpec(name: "--go-live", value: nil, help: "P is the region's first billed month: earlier data is history (opening balances as given, earlier readings set the starting meter state)"),
                     OptionSpec(name: "--allow-empty", value: nil, help: "close a period with no reading, payment or account change at all"),
-                    OptionSpec(name: "--documents", value: "html,json|none", help: "which payment documents to write (default html,json)"),
+                    OptionSpec(name: "--documents", value: "html,json,eml,sms|none", help: "which documents to write (default html,json); eml: OUT/<P>/mail/ for delivery=email accounts; sms: OUT/<P>/sms/outbox.csv"),
                     OptionSpec(name: "--bundle", value: "N", help: "write N documents per bundle-NNNN.html file for print shops"),
                 ], positional: 0,
                 details: "Periods close in order per region. A region's first close needs --go-live when it holds accounts opened, readings received or payments dated before P. Closing an already closed period rewrites the same files byte for byte and books nothing."),
@@ -73,7 +73,8 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--all", value: nil, help: "every account with activity in the range"),
                     OptionSpec(name: "--from", value: "DATE", help: "first day of the range (YYYY-MM-DD or DD.MM.YYYY)"),
                     OptionSpec(name: "--to", value: "DATE", help: "last day of the range"),
-                ], positional: 0, details: "Writes OUT/acts/<account_id>_<from>_<to>.html and .csv."),
+                    OptionSpec(name: "--email", value: nil, help: "also write <name>.eml, the act attached, for accounts with an e-mail"),
+                ], positional: 0, details: "Writes OUT/acts/<account_id>_<from>_<to>.html and .csv (and .eml with --email)."),
     CommandSpec(name: "debtors", usage: "--as-of DATE", summary: "debtors with debt age and penalty",
                 options: [
                     OptionSpec(name: "--as-of", value: "DATE", help: "the date of the list (required)"),
@@ -101,7 +102,8 @@ let commands: [CommandSpec] = [
     CommandSpec(name: "backup", usage: "--to FILE", summary: "a consistent copy of the database while other commands may run",
                 options: [OptionSpec(name: "--to", value: "FILE", help: "the copy to create (required; an existing file is never replaced)")],
                 positional: 0, details: "SQLite's online backup under one read snapshot; the copy is created 0600 and passes 'energobill check'."),
-]
+] + debtWorkCommands
+
 
 /// Levenshtein distance, for "did you mean".
 func editDistance(_ a: String, _ b: String) -> Int {

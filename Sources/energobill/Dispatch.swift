@@ -42,7 +42,7 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         }
         let from = try dateOption(inv, "--from"), to = try dateOption(inv, "--to")
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
-        try runActs(ws, scope: scopes[0], from: from, to: to)
+        try runActs(ws, scope: scopes[0], from: from, to: to, email: inv.flag("--email"))
     case "generate":
         guard let accounts = try inv.int("--accounts"), accounts > 0 else {
             throw UsageError(message: "--accounts N is required (a positive number)", command: inv.command)
@@ -78,6 +78,8 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         let q = try runQuote(ws, options)
         console.out(q.text, terminator: "")
+    case "notices", "claim", "remind":
+        try dispatchDebtWork(inv, console: console)
     default:
         throw CommandError(.failure, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
     }
@@ -134,10 +136,11 @@ func closeOptions(_ inv: Invocation) throws -> CloseOptions {
     o.allowEmpty = inv.flag("--allow-empty")
     if let docs = inv.value("--documents") {
         let parts = Set(docs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-        guard parts.isSubset(of: ["html", "json", "none"]), !(parts.contains("none") && parts.count > 1), !parts.isEmpty else {
-            throw UsageError(message: "--documents expects html, json, html,json or none, got '\(docs)'", command: inv.command)
+        guard parts.isSubset(of: ["html", "json", "eml", "sms", "none"]), !(parts.contains("none") && parts.count > 1), !parts.isEmpty else {
+            throw UsageError(message: "--documents expects a list of html, json, eml, sms (e.g. html,json,eml) or none, got '\(docs)'", command: inv.command)
         }
         o.html = parts.contains("html"); o.json = parts.contains("json")
+        o.eml = parts.contains("eml"); o.sms = parts.contains("sms")
     }
     if inv.value("--bundle") != nil {
         guard let n = try inv.int("--bundle"), n >= 1 else { throw UsageError(message: "--bundle expects a positive number", command: inv.command) }

@@ -1,0 +1,98 @@
+import BillingCore
+import BillingStore
+
+/// One account's debt facts for a date, as debtors, notices and claims read them
+/// (RULES.md "Debtors"): the stored obligations (opening balance, each closed
+/// period's charge + recalculation + benefit), the penalty lines the closes booked,
+/// and the account's payments.
+struct AccountDebt {
+    var account: Account
+    var region: RegionRules
+    var past: [PastPeriod]
+    var obligations: [Obligation]
+    var penaltyCharges: [PenaltyCharge]
+    /// Payments with paid_on ≤ the scan's date, or every payment when the scan asked for later ones too.
+    var payments: [Payment]
+
+    /// The allocation as of `asOf`, as the close makes it.
+    func allocation(asOf: CivilDate) -> Allocation {
+        allocatePayments(obligations: obligations, payments: payments, penaltyCharges: penaltyCharges, asOf: asOf)
+    }
+}
+
+/// Streams every account with closed periods (or only `account`) in id order inside
+/// one read transaction. `laterPayments`: also load payments dated after `asOf`.
+func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, account only: String? = nil,
+                      laterPayments: Bool = false, _ body: (AccountDebt) throws -> Void) throws {
+    try db.execute("BEGIN")
+    do {
+        let accountFilter = only == nil ? "" : " WHERE account_id = ?"
+        let accounts = try db.prepareUncached(accountSelect + accountFilter + " ORDER BY account_id")
+        if let only { try accounts.bind([.text(only)]) }
+        let history = try PeriodMergeCursor(db, periods: try closedPeriods(db, before: asOf.period.next), sql: """
+            SELECT account_id, period, charge + recalculation + benefit, due_date, penalty
+            FROM account_periods WHERE period = ?1\(only == nil ? "" : " AND account_id = ?2") ORDER BY account_id
+            """, extra: only.map { [.text($0)] } ?? []) { s in
+            PastPeriod(period: Period(s.text(1))!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4)))
+        }
+        var where_: [String] = []
+        var binds: [SQLValue] = []
+        if !laterPayments { where_.append("paid_on <= ?"); binds.append(.text(asOf.iso)) }
+        if let only { where_.append("account_id = ?"); binds.append(.text(only)) }
+        let p = try db.prepareUncached("""
+            SELECT account_id, payment_id, paid_on, amount, channel, period FROM payments
+            \(where_.isEmpty ? "" : "WHERE " + where_.joined(separator: " AND ")) ORDER BY account_id, paid_on, payment_id
+            """)
+        try p.bind(binds)
+        let payments = try GroupedCursor(p) { s in
+            Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
+                    channel: s.text(4), period: s.optText(5).flatMap(Period.init))
+        }
+        let goLive = try goLiveDays(db)
+        while try accounts.step() {
+            let account = decodeAccount(accounts)
+            let past = try history.rows(for: account.id)
+            // Payments dated before the region's go-live are part of its opening balance.
+            let paysAll = try payments.rows(for: account.id)
+            guard let first = past.first, let region = rules.regions[account.region] else { continue }
+            let liveFrom = goLive[account.region] ?? first.period.firstDay
+            let pays = paysAll.filter { $0.paidOn >= liveFrom }
+            var obligations: [Obligation] = []
+            if account.openingBalance.value != 0 {
+                guard region.dueDays.inForce(on: first.period.previous.firstDay) as Int? != nil else {
+                    throw CommandError(.dataError, "регион \(region.code): нет срока оплаты (due_day) на период \(first.period.previous) "
+                                       + "(срок входящего сальдо л/с \(account.id)); добавьте due_day с \(first.period.previous.firstDay.russian) или раньше и импортируйте тарифы")
+                }
+                obligations.append(Obligation(period: nil, amount: account.openingBalance, arisesOn: first.period.previous.lastDay,
+                                              dueDate: region.dueDate(for: first.period.previous, kind: account.kind)))
+            }
+            var penaltyCharges: [PenaltyCharge] = []
+            for x in past {
+                obligations.append(Obligation(period: x.period, amount: x.amount, arisesOn: x.period.lastDay, dueDate: x.dueDate))
+                if x.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: x.period.lastDay, amount: x.penalty)) }
+            }
+            try body(AccountDebt(account: account, region: region, past: past, obligations: obligations,
+                                 penaltyCharges: penaltyCharges, payments: pays))
+        }
+        try db.execute("ROLLBACK")
+    } catch {
+        try? db.execute("ROLLBACK")
+        throw error
+    }
+}
+
+/// Key rates run on from their first decision, so the day after the oldest due date
+/// covers every day a penalty as of `asOf` is rated on; else exit 65 naming the gap.
+func checkKeyRatesCover(_ debt: AccountDebt, asOf: CivilDate, rules: StoredRules) throws {
+    if let oldest = debt.obligations.map(\.dueDate).min(), oldest < asOf,
+       rules.keyRates.percentCenti(on: oldest.adding(days: 1)) == nil {
+        throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: oldest.adding(days: 1),
+                                                         why: "день после срока оплаты самого раннего долга л/с \(debt.account.id)"))
+    }
+}
+
+/// The last closed period of a region (of any region when nil), for "past the last close" warnings.
+func lastClosedPeriod(_ db: Database, region: String? = nil) throws -> Period? {
+    if let region { return try db.scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(region)]).flatMap(Period.init) }
+    return try db.scalarText("SELECT max(period) FROM closes").flatMap(Period.init)
+}

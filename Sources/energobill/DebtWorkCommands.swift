@@ -1,0 +1,44 @@
+import BillingCore
+import BillingPipeline
+
+/// The command table's rows for debt work and delivery (SPEC "Debt work and delivery").
+let debtWorkCommands: [CommandSpec] = [
+    CommandSpec(name: "notices", usage: "--as-of DATE", summary: "restriction notices for household debtors (ПП354 п.117–119)",
+                options: [OptionSpec(name: "--as-of", value: "DATE", help: "the date of the notices (required)")], positional: 0,
+                details: "Households whose overdue energy debt (penalties excluded) exceeds the norm volume × the single price in force on DATE × the months of tariffs/penalty.json get OUT/notices/<DATE>/<account>.html and a line in notices.csv; the deadline is DATE + the notice days. Accounts whose debt payments after DATE have paid in full are left out; legal entities are not in scope."),
+    CommandSpec(name: "claim", usage: "--account ID --as-of DATE", summary: "the court claim pack of one debtor: debt statement and penalty calculation",
+                options: [OptionSpec(name: "--account", value: "ID", help: "the debtor's account (required)"),
+                          OptionSpec(name: "--as-of", value: "DATE", help: "the date of the calculation (required)")], positional: 0,
+                details: "Writes OUT/claims/<account>_<DATE>/debt.csv and debt.html (charges, payments and debt by period) and penalty.csv and penalty.html (period,debt,from,to,days,fraction,rate,formula,penalty per debt and interval of constant rate and fraction; moratorium rows 0.00; the total equals the penalty the closes charged through DATE plus what accrued since)."),
+    CommandSpec(name: "remind", usage: "--period YYYY-MM", summary: "SMS reminders to submit readings, for accounts that have not yet",
+                options: [OptionSpec(name: "--period", value: "YYYY-MM", help: "the period the readings are for (required)")], positional: 0,
+                details: "Writes OUT/<P>/sms/reminders.csv (account_id,phone,text,segments) for accounts with SMS consent, a phone and a meter in service, that have no reading received since the previous period's deadline; the text names P's reading window and the channels. Regions already closed for P are skipped."),
+]
+
+/// Runs notices, claim and remind.
+func dispatchDebtWork(_ inv: Invocation, console: Console) throws {
+    switch inv.command.name {
+    case "notices":
+        let asOf = try dateOption(inv, "--as-of")
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let r = try runNotices(ws, asOf: asOf)
+        for line in r.summaryLines { console.out(line) }
+        if let last = r.lastClosed { console.err("note: \(asOf.russian) is after the last closed period \(last): later charges are not billed yet") }
+    case "claim":
+        let id = try inv.required("--account")
+        let asOf = try dateOption(inv, "--as-of")
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let r = try runClaim(ws, account: id, asOf: asOf)
+        console.out("claim \(id) as of \(asOf.iso): overdue debt \(r.debt.rublesString()), penalty \(r.penalty.rublesString()) → \(r.folder)/")
+        if let last = r.lastClosed { console.err("note: \(asOf.russian) is after the last closed period \(last): later charges are not billed yet") }
+    case "remind":
+        let period = try periodOption(inv, "--period")
+        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let r = try runRemind(ws, period: period)
+        console.out("reminders for \(period): \(r.reminders) SMS (\(r.alreadySubmitted) accounts already sent readings) → \(r.path)")
+        if r.badPhones > 0 { console.err("warning: \(r.badPhones) consenting accounts have a phone that is not an SMS number (no reminder)") }
+        if !r.closedRegions.isEmpty { console.err("note: \(period) is already closed for \(r.closedRegions.joined(separator: ", ")): no reminders there") }
+    default:
+        throw CommandError(.failure, "internal error: no runner for '\(inv.command.name)'")
+    }
+}
