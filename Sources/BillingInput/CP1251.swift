@@ -17,6 +17,21 @@ public enum CP1251 {
     /// `out` must have room for 3 × input.count bytes. Returns the bytes written.
     @inline(__always)
     public static func transcode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        SingleByteCodePage.transcode(input, high: high, into: out)
+    }
+
+    /// Convenience for tests and small inputs.
+    public static func decode(_ bytes: [UInt8]) -> String { SingleByteCodePage.decode(bytes, high: high) }
+
+    /// UTF-8 → cp1251 for test fixtures and files written for Windows tools (characters outside the code page become '?').
+    public static func encode(_ text: String) -> [UInt8] { SingleByteCodePage.encode(text, high: high) }
+}
+
+/// The shared engine of the single-byte Cyrillic code pages (cp1251, cp866):
+/// ASCII below 0x80, a table of 128 scalars above.
+enum SingleByteCodePage {
+    @inline(__always)
+    static func transcode(_ input: UnsafeRawBufferPointer, high: [UInt16], into out: UnsafeMutablePointer<UInt8>) -> Int {
         var o = 0
         high.withUnsafeBufferPointer { table in
             for byte in input {
@@ -33,19 +48,17 @@ public enum CP1251 {
         return o
     }
 
-    /// Convenience for tests and small inputs.
-    public static func decode(_ bytes: [UInt8]) -> String {
-        var out = [UInt8](repeating: 0, count: bytes.count * 3)
-        let n = bytes.withUnsafeBytes { inp in out.withUnsafeMutableBufferPointer { transcode(inp, into: $0.baseAddress!) } }
+    static func decode(_ bytes: [UInt8], high: [UInt16]) -> String {
+        var out = [UInt8](repeating: 0, count: bytes.count * 3 + 1)
+        let n = bytes.withUnsafeBytes { inp in out.withUnsafeMutableBufferPointer { transcode(inp, high: high, into: $0.baseAddress!) } }
         return String(decoding: out[0..<n], as: UTF8.self)
     }
 
-    /// UTF-8 → cp1251 for test fixtures (characters outside the code page become '?').
-    public static func encode(_ text: String) -> [UInt8] {
+    static func encode(_ text: String, high: [UInt16]) -> [UInt8] {
         var out: [UInt8] = []
         for scalar in text.unicodeScalars {
             if scalar.value < 0x80 { out.append(UInt8(scalar.value)); continue }
-            if let i = high.firstIndex(of: UInt16(truncatingIfNeeded: scalar.value)), scalar.value <= 0xFFFF {
+            if scalar.value <= 0xFFFF, let i = high.firstIndex(of: UInt16(truncatingIfNeeded: scalar.value)) {
                 out.append(UInt8(0x80 + i))
             } else { out.append(UInt8(ascii: "?")) }
         }
