@@ -64,6 +64,8 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         let q = try runQuote(ws, options)
         console.out(q.text, terminator: "")
+    case "payments unmatched", "payments assign", "export debts":
+        try dispatchBankCommand(inv, console: console)
     default:
         throw CommandError(.failure, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
     }
@@ -99,7 +101,8 @@ func runImportCommand(_ inv: Invocation, kind: String, console: Console) throws 
     }
     let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console, create: true)
     try ws.lockForWriting("import")
-    let options = ImportOptions(strict: inv.flag("--strict"), encoding: encoding, outDir: inv.out, quiet: inv.quiet)
+    if k == .registry && inv.value("--bank") == nil { throw UsageError(message: "missing --bank NAME (a template of tariffs/banks/)", command: inv.command) }
+    let options = ImportOptions(strict: inv.flag("--strict"), encoding: encoding, outDir: inv.out, quiet: inv.quiet, bank: inv.value("--bank"))
     do {
         let report = try runImport(kind: k, path: inv.positionals[0], database: ws.database, options: options) { p in
             console.progress("import \(p.kind.rawValue) \(p.file): \(p.rowsRead) rows" + (p.totalBytes > 0 ? " (\(p.bytesRead * 100 / p.totalBytes)%)" : ""))

@@ -1,0 +1,96 @@
+import BillingCore
+import BillingInput
+import BillingStore
+
+/// A payment read from a bank file (a registry row or a statement document), before
+/// it is known whether its account exists.
+struct BankPayment {
+    var id: String
+    /// nil: the file names no known account; the payment is held as unmatched.
+    var accountId: String?
+    var paidOn: CivilDate
+    var amount: Kopecks
+    var commission = Kopecks(0)
+    var channel: String
+    var period: Period?
+    var payer = ""
+    var payerINN = ""
+    var purpose = ""
+    /// Why it is unmatched, for the clerk who investigates it.
+    var reason = ""
+    var docNo = ""
+    var docDate: CivilDate?
+    var registryId: Int64?
+    var line: Int
+}
+
+/// Stores bank payments: a known account → `payments`, else `unmatched_payments`
+/// (never rejected, never lost). A payment id seen before with the same money is
+/// unchanged; with other money it is a conflict the caller rejects.
+final class BankPaymentSink {
+    enum Outcome { case stored, unmatched, unchanged, conflict }
+    let sourceFile: String
+    let importId: Int64
+    private let account: Statement
+    private let findPaid: Statement
+    private let findHeld: Statement
+    private let insertPaid: Statement
+    private let insertHeld: Statement
+    private(set) var unmatchedCount = 0
+    private(set) var unmatchedSum = Kopecks(0)
+
+    init(database: Database, importId: Int64, sourceFile: String) throws {
+        self.importId = importId; self.sourceFile = sourceFile
+        account = try database.prepare("SELECT 1 FROM accounts WHERE account_id = ?")
+        findPaid = try database.prepare("SELECT paid_on, amount FROM payments WHERE payment_id = ?")
+        findHeld = try database.prepare("SELECT paid_on, amount FROM unmatched_payments WHERE payment_id = ?")
+        insertPaid = try database.prepare("""
+            INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line, commission, registry_id)
+            VALUES (?,?,?,?,?,?,?,?,?,?)
+            """)
+        insertHeld = try database.prepare("""
+            INSERT INTO unmatched_payments(payment_id, source_file, import_id, line, paid_on, amount, commission, channel, period,
+                payer, payer_inn, purpose, reason, doc_no, doc_date, registry_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+    }
+
+    func isKnownAccount(_ id: String) throws -> Bool {
+        guard Check.isPlainIdentifier(id) else { return false }
+        account.reset(); try account.bind([.text(id)])
+        defer { account.reset() }
+        return try account.step()
+    }
+
+    func store(_ p: BankPayment) throws -> Outcome {
+        for find in [findPaid, findHeld] {
+            find.reset(); try find.bind([.text(p.id)])
+            if try find.step() {
+                let same = find.text(0) == p.paidOn.iso && find.int(1) == p.amount.value
+                find.reset()
+                return same ? .unchanged : .conflict
+            }
+            find.reset()
+        }
+        if let acc = p.accountId {
+            try insertPaid.bind([.text(p.id), .text(acc), .date(p.paidOn), .int(p.amount.value), .text(p.channel),
+                                 .optText(p.period?.description), .int(importId), .int(Int64(p.line)), .int(p.commission.value),
+                                 .optInt(p.registryId)])
+            try insertPaid.run()
+            return .stored
+        }
+        try insertHeld.bind([.text(p.id), .text(sourceFile), .int(importId), .int(Int64(p.line)), .date(p.paidOn), .int(p.amount.value),
+                             .int(p.commission.value), .text(p.channel), .optText(p.period?.description), .text(p.payer),
+                             .text(p.payerINN), .text(p.purpose), .text(p.reason), .text(p.docNo), .date(p.docDate), .optInt(p.registryId)])
+        try insertHeld.run()
+        unmatchedCount += 1
+        unmatchedSum += p.amount
+        return .unmatched
+    }
+}
+
+/// A short, stable payment id from a source name and the fields that identify the operation.
+func derivedPaymentId(_ source: String, _ parts: [String]) -> String {
+    var bytes = Array(source.utf8)
+    for p in parts { bytes.append(0); bytes.append(contentsOf: p.utf8) }
+    return source + "-" + String(SHA256.hash(bytes).prefix(20))
+}

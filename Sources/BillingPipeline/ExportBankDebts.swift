@@ -1,0 +1,6 @@
+import BillingCore
+import BillingStore
+
+public func exportBankDebts(_ ws: Workspace, bank: String, asOf: CivilDate) throws -> [String] {
+    throw CommandError(.failure, "not yet")
+}
