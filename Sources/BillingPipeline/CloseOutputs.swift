@@ -39,7 +39,9 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
             facts.invariantFailures.append("registry.csv totals \(written) ≠ the totals proven at the close \(proven.registry)")
         }
     }
-    let report = renderCloseReportHTML(closeReportData(facts, documents: docs.documents, outputs: outputs))
+    var reportData = closeReportData(facts, documents: docs.documents, outputs: outputs)
+    reportData.moneyIn = facts.moneyIn
+    let report = renderCloseReportHTML(reportData)
     let reportBytes = Array(report.utf8)
     try OutputFiles.write(reportBytes, to: files.path(p, "close-report.html"))
     outputs.append(("close-report.html", SHA256.hash(reportBytes)))

@@ -60,5 +60,17 @@ extension Schema {
         assigned_run INTEGER
     ) STRICT;
     CREATE INDEX unmatched_open ON unmatched_payments(paid_on, payment_id) WHERE assigned_account IS NULL;
+    -- Money in as it stood at the latest close of the period, so a re-run writes the same summary.
+    CREATE TABLE close_money_in(
+        period TEXT PRIMARY KEY,
+        received INTEGER NOT NULL,
+        on_accounts INTEGER NOT NULL,
+        booked_in_period INTEGER NOT NULL,
+        unmatched INTEGER NOT NULL,
+        unmatched_count INTEGER NOT NULL,
+        registries INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        registries_without_transfer INTEGER NOT NULL
+    ) STRICT;
     """
 }
