@@ -159,9 +159,9 @@ final class RegistryReader {
         let operation = amount(field("operation"))
         let commission = t.fields["commission"] == nil ? Kopecks(0) : amount(field("commission"))
         let transferred = t.fields["transferred"] == nil ? operation.map { $0 - (commission ?? Kopecks(0)) } : amount(field("transferred"))
-        rows.operation += operation ?? Kopecks(0)
-        rows.transferred += transferred ?? Kopecks(0)
-        rows.commission += commission ?? Kopecks(0)
+        try addChecked(&rows.operation, operation, line: reader.lineNumber)
+        try addChecked(&rows.transferred, transferred, line: reader.lineNumber)
+        try addChecked(&rows.commission, commission, line: reader.lineNumber)
         if t.fields["order_no"] != nil { try noteOrder(no: bankText(field("order_no")), line: reader.lineNumber) }
         if t.fields["order_date"] != nil {
             let b = field("order_date")
@@ -270,8 +270,23 @@ final class RegistryReader {
         return report
     }
 
-    func amount(_ b: [UInt8]) -> Kopecks? { withBankBytes(b) { t.amount($0) } }
+    /// At most 10 billion rubles a payment: anything larger is a damaged field, and sums of such fields could overflow.
+    func amount(_ b: [UInt8]) -> Kopecks? {
+        guard let v = withBankBytes(b, { t.amount($0) }), v.value.magnitude <= maxBankAmount else { return nil }
+        return v
+    }
+
+    func addChecked(_ sum: inout Kopecks, _ v: Kopecks?, line: Int) throws {
+        guard let v else { return }
+        let (r, overflow) = sum.value.addingReportingOverflow(v.value)
+        guard !overflow, r.magnitude <= maxBankTotal else { throw fail("суммы реестра вне разумных пределов: файл повреждён", line: line) }
+        sum = Kopecks(r)
+    }
 }
+
+/// 10 000 000 000,00 руб. per payment, 10^16 kopecks in a file.
+let maxBankAmount: UInt64 = 1_000_000_000_000
+let maxBankTotal: UInt64 = 10_000_000_000_000_000
 
 /// A statement imported before the registry may hold the bank's transfer for it as an
 /// unmatched payment: it is the registry's money, not a payment of its own.

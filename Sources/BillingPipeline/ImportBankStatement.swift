@@ -68,7 +68,8 @@ final class StatementBooking {
         guard let paidOn = CivilDate(d["ДатаПоступило"]) else { throw fail("ДатаПоступило", "не дата «\(d["ДатаПоступило"])»") }
         guard let docDate = CivilDate(d["Дата"]) else { throw fail("Дата", "не дата документа «\(d["Дата"])»") }
         var sumBytes = Array(d["Сумма"].utf8)
-        guard let amount = sumBytes.withUnsafeMutableBufferPointer({ FieldParse.money(UnsafeBufferPointer($0)) }), amount.value > 0 else {
+        guard let amount = sumBytes.withUnsafeMutableBufferPointer({ FieldParse.money(UnsafeBufferPointer($0)) }), amount.value > 0,
+              amount.value.magnitude <= maxBankAmount, (received.value + amount.value).magnitude <= maxBankTotal else {
             throw fail("Сумма", "не сумма «\(d["Сумма"])»")
         }
         let number = d["Номер"]
