@@ -24,7 +24,9 @@ public enum CP1251 {
     public static func decode(_ bytes: [UInt8]) -> String { SingleByteCodePage.decode(bytes, high: high) }
 
     /// UTF-8 → cp1251 for test fixtures and files written for Windows tools (characters outside the code page become '?').
-    public static func encode(_ text: String) -> [UInt8] { SingleByteCodePage.encode(text, high: high) }
+    public static func encode(_ text: String) -> [UInt8] { SingleByteCodePage.encode(text, reverse: reverse) }
+
+    private static let reverse = SingleByteCodePage.reverse(high)
 }
 
 /// The shared engine of the single-byte Cyrillic code pages (cp1251, cp866):
@@ -54,13 +56,19 @@ enum SingleByteCodePage {
         return String(decoding: out[0..<n], as: UTF8.self)
     }
 
-    static func encode(_ text: String, high: [UInt16]) -> [UInt8] {
+    /// Scalar → byte for the encoders (built once per code page).
+    static func reverse(_ high: [UInt16]) -> [UInt16: UInt8] {
+        var r: [UInt16: UInt8] = [:]
+        for (i, u) in high.enumerated() where u != 0xFFFD && r[u] == nil { r[u] = UInt8(0x80 + i) }
+        return r
+    }
+
+    static func encode(_ text: String, reverse: [UInt16: UInt8]) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             if scalar.value < 0x80 { out.append(UInt8(scalar.value)); continue }
-            if scalar.value <= 0xFFFF, let i = high.firstIndex(of: UInt16(truncatingIfNeeded: scalar.value)) {
-                out.append(UInt8(0x80 + i))
-            } else { out.append(UInt8(ascii: "?")) }
+            if scalar.value <= 0xFFFF, let b = reverse[UInt16(scalar.value)] { out.append(b) } else { out.append(UInt8(ascii: "?")) }
         }
         return out
     }

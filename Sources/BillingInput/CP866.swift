@@ -21,5 +21,7 @@ public enum CP866 {
     public static func decode(_ bytes: [UInt8]) -> String { SingleByteCodePage.decode(bytes, high: high) }
 
     /// UTF-8 → cp866 (characters outside the code page become '?').
-    public static func encode(_ text: String) -> [UInt8] { SingleByteCodePage.encode(text, high: high) }
+    public static func encode(_ text: String) -> [UInt8] { SingleByteCodePage.encode(text, reverse: reverse) }
+
+    private static let reverse = SingleByteCodePage.reverse(high)
 }

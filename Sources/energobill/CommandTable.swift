@@ -90,6 +90,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--months", value: "M", help: "months of history (required)"),
                     OptionSpec(name: "--seed", value: "S", help: "random seed (default 1); the same seed gives the same bytes"),
                     OptionSpec(name: "--last-period", value: "YYYY-MM", help: "the last generated month (default 2026-10)"),
+                    OptionSpec(name: "--payments-as", value: "csv|registries", help: "payments.csv (default) or sber-12 bank registries and 1C statements in registries/"),
                 ], positional: 0, details: "--out is the folder to write (CSV files and tariffs/)."),
     CommandSpec(name: "status", usage: "", summary: "periods closed, counts, last runs", options: [], positional: 0, details: ""),
 ] + bankCommands

@@ -42,6 +42,12 @@ func dispatch(_ inv: Invocation, console: Console) throws {
             options.seed = s
         }
         if inv.value("--last-period") != nil { options.lastPeriod = try periodOption(inv, "--last-period") }
+        if let form = inv.value("--payments-as") {
+            guard let f = GeneratedPayments(rawValue: form) else {
+                throw UsageError(message: "--payments-as expects csv or registries, got '\(form)'", command: inv.command)
+            }
+            options.paymentsAs = f
+        }
         do {
             let report = try generateDataSet(options) { console.progress($0) }
             console.summary(report.description)

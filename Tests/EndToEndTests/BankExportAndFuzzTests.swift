@@ -106,3 +106,21 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct GeneratedBankFilesTests {
+    /// `generate --payments-as registries` writes registries and statements that import
+    /// cleanly, reconcile every transfer, and carry the shipped sber-12 template.
+    @Test func generatedRegistriesImportAndReconcile() throws {
+        let s = try Sandbox("gen-registries")
+        try s.ok(["generate", "--accounts", "120", "--months", "2", "--payments-as", "registries", "--out", s.path("data")])
+        #expect(try s.read("data/tariffs/banks/sber-12.json") == String(contentsOfFile: Harness.packageRoot + "/tariffs/banks/sber-12.json", encoding: .utf8))
+        try s.ok(["import", "tariffs", "data/tariffs"])
+        try s.ok(["import", "accounts", "data/accounts.csv"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: s.path("data/registries")).sorted()
+        for f in files where f.hasPrefix("sber-12_") { try s.ok(["import", "registry", "data/registries/" + f, "--bank", "sber-12"]) }
+        for f in files where f.hasPrefix("statement_") { try s.ok(["import", "statement", "data/registries/" + f]) }
+        #expect(try s.sql("SELECT count(*) FROM bank_registries WHERE transfer_amount IS NOT transferred_sum") == "0")
+        #expect(try s.sql("SELECT count(*) FROM unmatched_payments") == "0")
+        #expect(try s.sql("SELECT (SELECT sum(operation_sum) FROM bank_registries) = (SELECT sum(amount) FROM payments)") == "1")
+    }
+}
