@@ -31,27 +31,37 @@ final class BankPaymentSink {
     enum Outcome { case stored, unmatched, unchanged, conflict }
     let sourceFile: String
     let importId: Int64
+    let database: Database
     private let account: Statement
     private let findPaid: Statement
     private let findHeld: Statement
     private let insertPaid: Statement
     private let insertHeld: Statement
     private(set) var unmatchedCount = 0
+    /// False while no payment is held: a new payment then needs no look-up there.
+    private var anyHeld: Bool
     private(set) var unmatchedSum = Kopecks(0)
 
     init(database: Database, importId: Int64, sourceFile: String) throws {
-        self.importId = importId; self.sourceFile = sourceFile
+        self.importId = importId; self.sourceFile = sourceFile; self.database = database
+        anyHeld = try database.scalarInt("SELECT EXISTS(SELECT 1 FROM unmatched_payments)") ?? 0 != 0
         account = try database.prepare("SELECT 1 FROM accounts WHERE account_id = ?")
         findPaid = try database.prepare("SELECT paid_on, amount FROM payments WHERE payment_id = ?")
         findHeld = try database.prepare("SELECT paid_on, amount FROM unmatched_payments WHERE payment_id = ?")
         insertPaid = try database.prepare("""
             INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line, commission, registry_id)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
+            VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(payment_id) DO NOTHING
             """)
         insertHeld = try database.prepare("""
             INSERT INTO unmatched_payments(payment_id, source_file, import_id, line, paid_on, amount, commission, channel, period,
                 payer, payer_inn, purpose, reason, doc_no, doc_date, registry_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
+    }
+
+    private func bindPaid(_ p: BankPayment, _ acc: String) throws {
+        try insertPaid.bind([.text(p.id), .text(acc), .date(p.paidOn), .int(p.amount.value), .text(p.channel),
+                             .optText(p.period?.description), .int(importId), .int(Int64(p.line)), .int(p.commission.value),
+                             .optInt(p.registryId)])
     }
 
     func isKnownAccount(_ id: String) throws -> Bool {
@@ -62,7 +72,13 @@ final class BankPaymentSink {
     }
 
     func store(_ p: BankPayment) throws -> Outcome {
-        for find in [findPaid, findHeld] {
+        // The common case, a new payment of a known account while nothing is held: one insert, no look-up.
+        if !anyHeld, let acc = p.accountId {
+            try bindPaid(p, acc)
+            try insertPaid.run()
+            if database.changes == 1 { return .stored }
+        }
+        for find in anyHeld ? [findPaid, findHeld] : [findPaid] {
             find.reset(); try find.bind([.text(p.id)])
             if try find.step() {
                 let same = find.text(0) == p.paidOn.iso && find.int(1) == p.amount.value
@@ -72,9 +88,7 @@ final class BankPaymentSink {
             find.reset()
         }
         if let acc = p.accountId {
-            try insertPaid.bind([.text(p.id), .text(acc), .date(p.paidOn), .int(p.amount.value), .text(p.channel),
-                                 .optText(p.period?.description), .int(importId), .int(Int64(p.line)), .int(p.commission.value),
-                                 .optInt(p.registryId)])
+            try bindPaid(p, acc)
             try insertPaid.run()
             return .stored
         }
@@ -82,6 +96,7 @@ final class BankPaymentSink {
                              .int(p.commission.value), .text(p.channel), .optText(p.period?.description), .text(p.payer),
                              .text(p.payerINN), .text(p.purpose), .text(p.reason), .text(p.docNo), .date(p.docDate), .optInt(p.registryId)])
         try insertHeld.run()
+        anyHeld = true
         unmatchedCount += 1
         unmatchedSum += p.amount
         return .unmatched
@@ -90,7 +105,11 @@ final class BankPaymentSink {
 
 /// A short, stable payment id from a source name and the fields that identify the operation.
 func derivedPaymentId(_ source: String, _ parts: [String]) -> String {
+    derivedPaymentId(source, bytes: parts.map { Array($0.utf8) })
+}
+
+func derivedPaymentId(_ source: String, bytes parts: [[UInt8]]) -> String {
     var bytes = Array(source.utf8)
-    for p in parts { bytes.append(0); bytes.append(contentsOf: p.utf8) }
+    for p in parts { bytes.append(0); bytes.append(contentsOf: p) }
     return source + "-" + String(SHA256.hash(bytes).prefix(20))
 }

@@ -17,6 +17,9 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
                         progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
     let template = try storedBankTemplate(database, name: options.bank ?? "", file: path)
     let reader = try LineReader(path: path, encoding: template.encoding)
+    // Every account is looked up by the reader itself; SQLite's own probe per row only costs time.
+    try database.execute("PRAGMA foreign_keys = OFF")
+    defer { try? database.execute("PRAGMA foreign_keys = ON") }
     do {
         return try database.transaction {
             let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
@@ -60,9 +63,18 @@ final class RegistryReader {
     var orderDate: CivilDate?
     var orderNoLine = 0
     var lastDate: CivilDate?
+    /// 0-based positions of the fields every row needs (-1: the template has none).
+    struct Slots { var date, operation, commission, transferred, orderNo, orderDate, period, account: Int; var identity: [Int] }
+    let ix: Slots
+    let slot: [String: Int]
 
     init(template: BankTemplate, reader: LineReader, run: ImportRun, database: Database, file: String) throws {
         t = template; self.reader = reader; self.run = run; self.database = database; self.file = file
+        slot = template.fields
+        func i(_ k: String) -> Int { template.fields[k] ?? -1 }
+        ix = Slots(date: i("date"), operation: i("operation"), commission: i("commission"), transferred: i("transferred"),
+                   orderNo: i("order_no"), orderDate: i("order_date"), period: i("period"), account: i("account"),
+                   identity: template.identity.map(i))
         // Inserted first so the payments can point to it; completed (or rolled back) at the end.
         try database.run("""
             INSERT INTO bank_registries(bank, file_name, sha256, registry_date, order_no, rows, operation_sum, transferred_sum, commission, import_id)
@@ -154,17 +166,19 @@ final class RegistryReader {
         if run.report.rowsRead % 100_000 == 0, let progress = run.progress {
             progress(ImportProgress(kind: .registry, file: file, rowsRead: run.report.rowsRead, bytesRead: reader.bytesRead, totalBytes: run.totalBytes))
         }
-        func field(_ name: String) -> [UInt8] { t.fields[name].map { $0 < f.count ? bankTrim(f[$0]) : [] } ?? [] }
+        // Positions looked up once per template, not per row.
+        func at(_ i: Int) -> [UInt8] { i >= 0 && i < f.count ? bankTrim(f[i]) : [] }
+        func field(_ name: String) -> [UInt8] { at(slot[name] ?? -1) }
         // Every amount that reads counts toward the tally, even on a rejected row: the bank's totals cover every row.
-        let operation = amount(field("operation"))
-        let commission = t.fields["commission"] == nil ? Kopecks(0) : amount(field("commission"))
-        let transferred = t.fields["transferred"] == nil ? operation.map { $0 - (commission ?? Kopecks(0)) } : amount(field("transferred"))
+        let operation = amount(at(ix.operation))
+        let commission = ix.commission < 0 ? Kopecks(0) : amount(at(ix.commission))
+        let transferred = ix.transferred < 0 ? operation.map { $0 - (commission ?? Kopecks(0)) } : amount(at(ix.transferred))
         try addChecked(&rows.operation, operation, line: reader.lineNumber)
         try addChecked(&rows.transferred, transferred, line: reader.lineNumber)
         try addChecked(&rows.commission, commission, line: reader.lineNumber)
-        if t.fields["order_no"] != nil { try noteOrder(no: bankText(field("order_no")), line: reader.lineNumber) }
-        if t.fields["order_date"] != nil {
-            let b = field("order_date")
+        if ix.orderNo >= 0 { try noteOrder(no: bankText(at(ix.orderNo)), line: reader.lineNumber) }
+        if ix.orderDate >= 0 {
+            let b = at(ix.orderDate)
             guard let d = withBankBytes(b, { t.date($0) }) else {
                 throw fail("не дата платёжного поручения «\(bankText(b))» (\(t.dateFormat.rawValue))", line: reader.lineNumber, field: "order_date")
             }
@@ -173,7 +187,7 @@ final class RegistryReader {
         guard f.count == t.fieldsPerRow else {
             return try reject(f, "", "в строке \(f.count) полей, в шаблоне \(t.name) — \(t.fieldsPerRow)")
         }
-        guard let date = withBankBytes(field("date"), { t.date($0) }) else {
+        guard let date = withBankBytes(at(ix.date), { t.date($0) }) else {
             return try reject(f, "date", "не дата «\(bankText(field("date")))» (\(t.dateFormat.rawValue))")
         }
         guard let op = operation else { return try reject(f, "operation", "не сумма «\(bankText(field("operation")))»") }
@@ -185,23 +199,23 @@ final class RegistryReader {
             return try reject(f, "operation", "сумма операции \(op.rublesString(separator: ",")) ≠ перечислено \(tr.rublesString(separator: ",")) + комиссия \(com.rublesString(separator: ","))")
         }
         var period: Period? = nil
-        let pt = field("period")
+        let pt = at(ix.period)
         if !pt.isEmpty {
             guard let p = withBankBytes(pt, { t.period($0) }) else {
                 return try reject(f, "period", "не период «\(bankText(pt))» (\(t.periodFormat.rawValue))")
             }
             period = p
         }
-        let identity = t.identity.map { bankText(field($0)) }
-        guard identity.allSatisfy({ !$0.isEmpty }) else {
-            return try reject(f, t.identity.first { bankText(field($0)).isEmpty } ?? "", "пустое поле, которое идентифицирует операцию")
+        let identity = ix.identity.map { at($0) }
+        if let empty = identity.firstIndex(where: { $0.isEmpty }) {
+            return try reject(f, t.identity[empty], "пустое поле, которое идентифицирует операцию")
         }
-        let accountText = bankText(field("account"))
-        let holder = bankText(field("holder")), address = bankText(field("address"))
-        var p = BankPayment(id: derivedPaymentId(t.name, identity), accountId: nil, paidOn: date, amount: op, commission: com,
+        let accountText = bankText(at(ix.account))
+        var p = BankPayment(id: derivedPaymentId(t.name, bytes: identity), accountId: nil, paidOn: date, amount: op, commission: com,
                             channel: t.name, period: period, line: reader.lineNumber)
         p.registryId = registryId
         if try sink.isKnownAccount(accountText) { p.accountId = accountText } else {
+            let holder = bankText(field("holder")), address = bankText(field("address"))
             p.payer = String(holder.prefix(200))
             p.purpose = String((["ЛС " + accountText] + [address].filter { !$0.isEmpty }).joined(separator: "; ").prefix(500))
             p.reason = accountText.isEmpty ? "в строке реестра нет лицевого счёта" : "лицевой счёт \(accountText) не найден"
