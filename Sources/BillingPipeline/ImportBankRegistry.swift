@@ -239,6 +239,9 @@ final class RegistryReader {
         if t.totals != nil && declared == nil {
             throw fail("нет итоговой строки (начинается с «\(String(decoding: t.totals?.prefix ?? [], as: UTF8.self))»): файл обрезан? ничего не загружено")
         }
+        if declared == nil && rows.count == 0 {
+            throw fail("в файле нет ни одной строки реестра (шаблон \(t.name)): ничего не загружено")
+        }
         if let d = declared {
             var diffs: [String] = []
             if d.count != rows.count { diffs.append("строк: в итогах \(d.count), в файле \(rows.count)") }
