@@ -23,6 +23,9 @@ public final class LineReader {
     private var pos = 0, count = 0
     private var eof = false
     private var rawLine: [UInt8] = []
+    /// Where a line is transcoded, reused from line to line.
+    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+    private var scratchCapacity = 4096
     private var hasher = SHA256()
     private var digest: String?
 
@@ -34,7 +37,7 @@ public final class LineReader {
         chunk = [UInt8](repeating: 0, count: 1 << 20)
     }
 
-    deinit { close(fd) }
+    deinit { close(fd); scratch.deallocate() }
 
     /// Advances to the next line (blank lines included); false at the end of the file.
     public func next() throws -> Bool {
@@ -81,12 +84,17 @@ public final class LineReader {
         if encoding == .utf8 { swap(&line, &rawLine); rawLine.removeAll(keepingCapacity: true); return }
         line.removeAll(keepingCapacity: true)
         if rawLine.isEmpty { return }
-        let n = rawLine.count
-        line = [UInt8](unsafeUninitializedCapacity: n * 3) { out, written in
-            written = rawLine.withUnsafeBytes { input in
-                encoding == .cp866 ? CP866.transcode(input, into: out.baseAddress!) : CP1251.transcode(input, into: out.baseAddress!)
-            }
+        let need = rawLine.count * 3
+        if need > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = max(need, scratchCapacity * 2)
+            scratch = .allocate(capacity: scratchCapacity)
         }
+        let out = scratch
+        let written = rawLine.withUnsafeBytes { input in
+            encoding == .cp866 ? CP866.transcode(input, into: out) : CP1251.transcode(input, into: out)
+        }
+        line.append(contentsOf: UnsafeBufferPointer(start: out, count: written))
     }
 
     private func fill() throws {

@@ -58,24 +58,34 @@ final class BankPaymentSink {
             """)
     }
 
+    /// Binds one by one: the hot path of a million-row registry builds no value array.
     private func bindPaid(_ p: BankPayment, _ acc: String) throws {
-        try insertPaid.bind([.text(p.id), .text(acc), .date(p.paidOn), .int(p.amount.value), .text(p.channel),
-                             .optText(p.period?.description), .int(importId), .int(Int64(p.line)), .int(p.commission.value),
-                             .optInt(p.registryId)])
+        let s = insertPaid
+        s.bindText(p.id, at: 1); s.bindText(acc, at: 2); s.bindText(p.paidOn.iso, at: 3); s.bindInt(p.amount.value, at: 4)
+        s.bindText(p.channel, at: 5)
+        if let period = p.period { s.bindText(period.description, at: 6) } else { s.bindNull(at: 6) }
+        s.bindInt(importId, at: 7); s.bindInt(Int64(p.line), at: 8); s.bindInt(p.commission.value, at: 9)
+        if let r = p.registryId { s.bindInt(r, at: 10) } else { s.bindNull(at: 10) }
     }
+
+    /// Answers are remembered: a registry names the same accounts again and again.
+    private var known: [String: Bool] = [:]
 
     func isKnownAccount(_ id: String) throws -> Bool {
         guard Check.isPlainIdentifier(id) else { return false }
+        if let k = known[id] { return k }
         account.reset(); try account.bind([.text(id)])
         defer { account.reset() }
-        return try account.step()
+        let k = try account.step()
+        if known.count < 4_000_000 { known[id] = k }
+        return k
     }
 
     func store(_ p: BankPayment) throws -> Outcome {
         // The common case, a new payment of a known account while nothing is held: one insert, no look-up.
         if !anyHeld, let acc = p.accountId {
             try bindPaid(p, acc)
-            try insertPaid.run()
+            try insertPaid.runOnce()
             if database.changes == 1 { return .stored }
         }
         for find in anyHeld ? [findPaid, findHeld] : [findPaid] {
@@ -105,10 +115,10 @@ final class BankPaymentSink {
 
 /// A short, stable payment id from a source name and the fields that identify the operation.
 func derivedPaymentId(_ source: String, _ parts: [String]) -> String {
-    derivedPaymentId(source, bytes: parts.map { Array($0.utf8) })
+    derivedPaymentId(source, bytes: parts.map { ArraySlice($0.utf8) })
 }
 
-func derivedPaymentId(_ source: String, bytes parts: [[UInt8]]) -> String {
+func derivedPaymentId(_ source: String, bytes parts: [ArraySlice<UInt8>]) -> String {
     var bytes = Array(source.utf8)
     for p in parts { bytes.append(0); bytes.append(contentsOf: p) }
     return source + "-" + String(SHA256.hash(bytes).prefix(20))

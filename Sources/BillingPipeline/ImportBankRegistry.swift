@@ -111,13 +111,14 @@ final class RegistryReader {
         }
     }
 
-    func split(_ line: [UInt8]) -> [[UInt8]] {
-        line.split(separator: t.delimiter, omittingEmptySubsequences: false).map { Array($0) }
+    /// Fields as slices of the line: no copy per field.
+    func split(_ line: [UInt8]) -> [BankField] {
+        line.split(separator: t.delimiter, omittingEmptySubsequences: false)
     }
 
     func parseTotals(_ line: [UInt8], _ totals: BankTemplate.Totals) throws -> RegistryTotals {
         let f = split(line)
-        func field(_ name: String) -> [UInt8]? { totals.fields[name].map { $0 < f.count ? bankTrim(f[$0]) : [] } }
+        func field(_ name: String) -> BankField? { totals.fields[name].map { $0 < f.count ? bankTrim(f[$0]) : [] } }
         func money(_ name: String) throws -> Kopecks {
             guard let b = field(name) else { return Kopecks(0) }
             guard let v = amount(b) else {
@@ -160,15 +161,15 @@ final class RegistryReader {
         }
     }
 
-    func row(_ f: [[UInt8]]) throws {
+    func row(_ f: [BankField]) throws {
         rows.count += 1
         run.report.rowsRead += 1
         if run.report.rowsRead % 100_000 == 0, let progress = run.progress {
             progress(ImportProgress(kind: .registry, file: file, rowsRead: run.report.rowsRead, bytesRead: reader.bytesRead, totalBytes: run.totalBytes))
         }
         // Positions looked up once per template, not per row.
-        func at(_ i: Int) -> [UInt8] { i >= 0 && i < f.count ? bankTrim(f[i]) : [] }
-        func field(_ name: String) -> [UInt8] { at(slot[name] ?? -1) }
+        func at(_ i: Int) -> BankField { i >= 0 && i < f.count ? bankTrim(f[i]) : [] }
+        func field(_ name: String) -> BankField { at(slot[name] ?? -1) }
         // Every amount that reads counts toward the tally, even on a rejected row: the bank's totals cover every row.
         let operation = amount(at(ix.operation))
         let commission = ix.commission < 0 ? Kopecks(0) : amount(at(ix.commission))
@@ -229,7 +230,7 @@ final class RegistryReader {
         }
     }
 
-    func reject(_ f: [[UInt8]], _ field: String, _ reason: String) throws {
+    func reject(_ f: [BankField], _ field: String, _ reason: String) throws {
         run.report.rejected += 1
         let row = String(decoding: Array(f.joined(separator: [t.delimiter])), as: UTF8.self)
         try run.rejects.add(line: reader.lineNumber, row: row, field: field, reason: reason)
@@ -288,7 +289,7 @@ final class RegistryReader {
     }
 
     /// At most 10 billion rubles a payment: anything larger is a damaged field, and sums of such fields could overflow.
-    func amount(_ b: [UInt8]) -> Kopecks? {
+    func amount(_ b: BankField) -> Kopecks? {
         guard let v = withBankBytes(b, { t.amount($0) }), v.value.magnitude <= maxBankAmount else { return nil }
         return v
     }
@@ -323,15 +324,18 @@ func reconcileHeldTransfer(_ db: Database, registryId: Int64) throws -> String? 
     return "№ \(doc)"
 }
 
-@inline(__always) func bankTrim(_ b: [UInt8]) -> [UInt8] {
-    var a = 0, e = b.count
+/// A field of a registry line: a slice of the line, never copied.
+typealias BankField = ArraySlice<UInt8>
+
+@inline(__always) func bankTrim(_ b: BankField) -> BankField {
+    var a = b.startIndex, e = b.endIndex
     while a < e && (b[a] == 32 || b[a] == 9) { a += 1 }
     while e > a && (b[e - 1] == 32 || b[e - 1] == 9) { e -= 1 }
-    return a == 0 && e == b.count ? b : Array(b[a..<e])
+    return b[a..<e]
 }
 
-@inline(__always) func bankText(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
+@inline(__always) func bankText(_ b: BankField) -> String { String(decoding: b, as: UTF8.self) }
 
-@inline(__always) func withBankBytes<T>(_ b: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+@inline(__always) func withBankBytes<T>(_ b: BankField, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
     b.withUnsafeBufferPointer { body($0) }
 }
