@@ -118,7 +118,18 @@ func derivedPaymentId(_ source: String, _ parts: [String]) -> String {
     derivedPaymentId(source, bytes: parts.map { ArraySlice($0.utf8) })
 }
 
+/// Readable where it can be — `sber-12/05.10.2026/8597/0001/100200300401`, the operation as
+/// the bank names it — when the fields are printable ASCII without '/' and the id stays
+/// within 64 bytes; otherwise `<source>-` and 20 hex digits of their SHA-256.
 func derivedPaymentId(_ source: String, bytes parts: [ArraySlice<UInt8>]) -> String {
+    var readable = Array(source.utf8)
+    var plain = true
+    for p in parts {
+        readable.append(47)
+        for c in p where c < 33 || c > 126 || c == 47 { plain = false; break }
+        readable.append(contentsOf: p)
+    }
+    if plain && readable.count <= 64 { return String(decoding: readable, as: UTF8.self) }
     var bytes = Array(source.utf8)
     for p in parts { bytes.append(0); bytes.append(contentsOf: p) }
     return source + "-" + String(SHA256.hash(bytes).prefix(20))

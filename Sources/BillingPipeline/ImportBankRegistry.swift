@@ -23,13 +23,27 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
     do {
         return try database.transaction {
             let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
+            let indexSQL = try dropPaymentsIndexForBulk(database, fileBytes: run.totalBytes)
             let registry = try RegistryReader(template: template, reader: reader, run: run, database: database, file: path)
             try registry.readAll()
-            return try registry.finish()
+            let report = try registry.finish()
+            if let indexSQL { try database.execute(indexSQL) }
+            return report
         }
     } catch let done as AlreadyImported {
         return done.report
     }
+}
+
+/// A registry large next to the payments table: its account index is dropped inside the
+/// transaction and rebuilt before commit (one sort instead of a million random index
+/// inserts; a failed import rolls the drop back). Daily registries keep the index.
+func dropPaymentsIndexForBulk(_ db: Database, fileBytes: Int) throws -> String? {
+    let estimatedRows = Int64(fileBytes / 100)
+    guard estimatedRows > 10_000, estimatedRows > (try db.scalarInt("SELECT coalesce(max(rowid), 0) FROM payments") ?? 0),
+          let sql = try db.scalarText("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'payments_account'") else { return nil }
+    try db.execute("DROP INDEX payments_account")
+    return sql
 }
 
 /// The template stored by `import tariffs`, or exit 65 naming the templates there are.

@@ -21,7 +21,7 @@ import Testing
         #expect(oct.contains("\"received\": \"\(received)\""), "\(oct)")
         #expect(oct.contains("\"registries_without_transfer\": 1"))
         #expect(try s.read("out/2025-10/close-report.html").contains("Невыясненные (1)"))
-        #expect(try s.sql("SELECT count(*) FROM ledger WHERE period = '2025-10' AND ref LIKE 'sber-12-%'") == "1")
+        #expect(try s.sql("SELECT count(*) FROM ledger WHERE period = '2025-10' AND ref LIKE 'sber-12/%'") == "1")
         let id = try s.sql("SELECT payment_id FROM unmatched_payments")
         try s.ok(["payments", "assign", "--payment", id, "--account", "7400000002"])
         // Re-running the closed period books nothing and rewrites the same summary.
