@@ -29,9 +29,13 @@ public final class LineReader {
     private var hasher = SHA256()
     private var digest: String?
 
-    public init(path: String, displayName: String? = nil, encoding: TextEncoding) throws {
+    private let hashing: Bool
+
+    /// `hashing: false` when the caller hashes the file on another thread (BackgroundFileHash).
+    public init(path: String, displayName: String? = nil, encoding: TextEncoding, hashing: Bool = true) throws {
         file = displayName ?? path
         self.encoding = encoding
+        self.hashing = hashing
         fd = open(path, O_RDONLY)
         if fd < 0 { throw InputError(file: file, message: "не удаётся открыть: " + String(cString: strerror(errno))) }
         chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -105,6 +109,6 @@ public final class LineReader {
         if n == 0 { eof = true; return }
         count = n
         bytesRead += n
-        chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        if hashing { chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) } }
     }
 }

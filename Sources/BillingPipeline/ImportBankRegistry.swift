@@ -16,7 +16,8 @@ struct RegistryTotals: Equatable {
 func importBankRegistry(path: String, database: Database, options: ImportOptions,
                         progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
     let template = try storedBankTemplate(database, name: options.bank ?? "", file: path)
-    let reader = try LineReader(path: path, encoding: template.encoding)
+    let reader = try LineReader(path: path, encoding: template.encoding, hashing: false)
+    let hash = BackgroundFileHash(path: path)  // overlaps hashing with the import
     // Every account is looked up by the reader itself; SQLite's own probe per row only costs time.
     try database.execute("PRAGMA foreign_keys = OFF")
     defer { try? database.execute("PRAGMA foreign_keys = ON") }
@@ -24,7 +25,8 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
         return try database.transaction {
             let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
             let indexSQL = try dropPaymentsIndexForBulk(database, fileBytes: run.totalBytes)
-            let registry = try RegistryReader(template: template, reader: reader, run: run, database: database, file: path)
+            let registry = try RegistryReader(template: template, reader: reader, run: run, database: database, file: path,
+                                              sha256: { try hash.wait() })
             try registry.readAll()
             let report = try registry.finish()
             if let indexSQL { try database.execute(indexSQL) }
@@ -82,8 +84,12 @@ final class RegistryReader {
     let ix: Slots
     let slot: [String: Int]
 
-    init(template: BankTemplate, reader: LineReader, run: ImportRun, database: Database, file: String) throws {
+    let fileHash: () throws -> String
+
+    init(template: BankTemplate, reader: LineReader, run: ImportRun, database: Database, file: String,
+         sha256: @escaping () throws -> String) throws {
         t = template; self.reader = reader; self.run = run; self.database = database; self.file = file
+        fileHash = sha256
         slot = template.fields
         func i(_ k: String) -> Int { template.fields[k] ?? -1 }
         ix = Slots(date: i("date"), operation: i("operation"), commission: i("commission"), transferred: i("transferred"),
@@ -270,7 +276,7 @@ final class RegistryReader {
                 throw fail("итоговая строка \(totalsLine) не сходится со строками, ничего не загружено: " + diffs.joined(separator: "; "), line: totalsLine)
             }
         }
-        let sha = try reader.sha256()
+        let sha = try fileHash()
         let orderNo = self.orderNo ?? ""
         let name = t.name
         let seen = try database.scalarInt("""
