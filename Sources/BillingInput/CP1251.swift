@@ -17,6 +17,27 @@ public enum CP1251 {
     /// `out` must have room for 3 × input.count bytes. Returns the bytes written.
     @inline(__always)
     public static func transcode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        SingleByteCodePage.transcode(input, high: high, into: out)
+    }
+
+    /// Convenience for tests and small inputs.
+    public static func decode(_ bytes: [UInt8]) -> String { SingleByteCodePage.decode(bytes, high: high) }
+
+    /// UTF-8 → cp1251 for test fixtures and files written for Windows tools (characters outside the code page become '?').
+    /// UTF-8 → cp1251: characters outside the code page become '?', or what
+    /// `unmappable` gives (an XML file writes them as character references).
+    public static func encode(_ text: String, unmappable: (Unicode.Scalar) -> [UInt8] = { _ in [UInt8(ascii: "?")] }) -> [UInt8] {
+        SingleByteCodePage.encode(text, reverse: reverse, unmappable: unmappable)
+    }
+
+    private static let reverse = SingleByteCodePage.reverse(high)
+}
+
+/// The shared engine of the single-byte Cyrillic code pages (cp1251, cp866):
+/// ASCII below 0x80, a table of 128 scalars above.
+enum SingleByteCodePage {
+    @inline(__always)
+    static func transcode(_ input: UnsafeRawBufferPointer, high: [UInt16], into out: UnsafeMutablePointer<UInt8>) -> Int {
         var o = 0
         high.withUnsafeBufferPointer { table in
             for byte in input {
@@ -33,23 +54,26 @@ public enum CP1251 {
         return o
     }
 
-    /// Convenience for tests and small inputs.
-    public static func decode(_ bytes: [UInt8]) -> String {
-        var out = [UInt8](repeating: 0, count: bytes.count * 3)
-        let n = bytes.withUnsafeBytes { inp in out.withUnsafeMutableBufferPointer { transcode(inp, into: $0.baseAddress!) } }
+    static func decode(_ bytes: [UInt8], high: [UInt16]) -> String {
+        var out = [UInt8](repeating: 0, count: bytes.count * 3 + 1)
+        let n = bytes.withUnsafeBytes { inp in out.withUnsafeMutableBufferPointer { transcode(inp, high: high, into: $0.baseAddress!) } }
         return String(decoding: out[0..<n], as: UTF8.self)
     }
 
-    /// UTF-8 → cp1251 (characters outside the code page become '?', or what
-    /// `unmappable` gives: an XML file writes them as character references).
-    public static func encode(_ text: String, unmappable: (Unicode.Scalar) -> [UInt8] = { _ in [UInt8(ascii: "?")] }) -> [UInt8] {
+    /// Scalar → byte for the encoders (built once per code page).
+    static func reverse(_ high: [UInt16]) -> [UInt16: UInt8] {
+        var r: [UInt16: UInt8] = [:]
+        for (i, u) in high.enumerated() where u != 0xFFFD && r[u] == nil { r[u] = UInt8(0x80 + i) }
+        return r
+    }
+
+    static func encode(_ text: String, reverse: [UInt16: UInt8],
+                       unmappable: (Unicode.Scalar) -> [UInt8] = { _ in [UInt8(ascii: "?")] }) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             if scalar.value < 0x80 { out.append(UInt8(scalar.value)); continue }
-            if scalar.value <= 0xFFFF, scalar.value != 0xFFFD, let i = high.firstIndex(of: UInt16(truncatingIfNeeded: scalar.value)) {
-                out.append(UInt8(0x80 + i))
-            } else { out += unmappable(scalar) }
+            if scalar.value <= 0xFFFF, let b = reverse[UInt16(scalar.value)] { out.append(b) } else { out += unmappable(scalar) }
         }
         return out
     }

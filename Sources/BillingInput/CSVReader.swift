@@ -4,9 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The text encoding of an input file: UTF-8 (BOM optional) or Windows-1251.
+/// The text encoding of an input file: UTF-8 (BOM optional), Windows-1251 or IBM 866 (DOS).
 public enum TextEncoding: String, Sendable, CaseIterable {
-    case utf8, cp1251
+    case utf8, cp1251, cp866
 }
 
 /// A problem with an input file that stops its import: it cannot be read, or a
@@ -211,7 +211,7 @@ public final class CSVReader {
             if n > 0 { (buf).update(from: buf + start, count: n) }
             end = n; start = 0
         }
-        let need = end + (encoding == .cp1251 ? 3 * CSVReader.chunk : CSVReader.chunk)
+        let need = end + (encoding != .utf8 ? 3 * CSVReader.chunk : CSVReader.chunk)
         if need > capacity {
             var newCap = capacity
             while newCap < need { newCap *= 2 }
@@ -228,7 +228,8 @@ public final class CSVReader {
         bytesRead += n
         if hashing { hasher.update(UnsafeRawBufferPointer(start: target, count: n)) }
         if encoding == .utf8 { end += n } else {
-            end += CP1251.transcode(UnsafeRawBufferPointer(start: raw, count: n), into: buf + end)
+            let input = UnsafeRawBufferPointer(start: raw, count: n)
+            end += encoding == .cp866 ? CP866.transcode(input, into: buf + end) : CP1251.transcode(input, into: buf + end)
         }
     }
 

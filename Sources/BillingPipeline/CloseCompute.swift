@@ -65,6 +65,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
             try db.run("INSERT INTO closes(region, period, run_id, accounts, input_sha256, payments_watermark) VALUES (?, ?, ?, ?, ?, ?)",
                        [.text(code), .text(period.description), .int(runId), .int(Int64(n)), .text(inputHash), .int(watermark)])
         }
+        try recordMoneyIn(db, period: period)
         let tCommit = monotonicNanos()
         try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
         if timingsRequested { ws.console.err("timing commit: \(millis(monotonicNanos() - tCommit)) ms") }

@@ -55,7 +55,9 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
             facts.invariantFailures.append("итоги registry.csv \(written) ≠ итогам, доказанным при закрытии \(proven.registry)")
         }
     }
-    let report = renderCloseReportHTML(closeReportData(facts, documents: docs.documents, outputs: outputs))
+    var reportData = closeReportData(facts, documents: docs.documents, outputs: outputs)
+    reportData.moneyIn = facts.moneyIn
+    let report = renderCloseReportHTML(reportData)
     let reportBytes = Array(report.utf8)
     try OutputFiles.write(reportBytes, to: files.path(p, "close-report.html"))
     outputs.append(("close-report.html", SHA256.hash(reportBytes)))

@@ -1,5 +1,6 @@
 import BillingCore
 import BillingInput
+import BillingRender
 import BillingStore
 
 /// The facts of a closed period that summary.json and close-report.html show,
@@ -14,6 +15,7 @@ struct CloseFacts {
     var rejectsMore = 0
     var invariantFailures: [String] = []
     var topDebtors: [(accountId: String, holder: String, totalDue: Kopecks)] = []
+    var moneyIn: MoneyInReport?
 }
 
 func loadCloseFacts(_ db: Database, period: Period, totalsJustProven: Bool = false) throws -> CloseFacts {
@@ -44,6 +46,10 @@ func loadCloseFacts(_ db: Database, period: Period, totalsJustProven: Bool = fal
     try d.bind([p])
     while try d.step() { f.topDebtors.append((d.text(0), d.text(1), Kopecks(d.int(2)))) }
     f.invariantFailures = totalsJustProven ? [] : try checkStoredTotals(db, period: period)
+    f.moneyIn = try loadMoneyIn(db, period: period)
+    if let m = f.moneyIn, !m.holds {
+        f.invariantFailures.append("money in: received \(m.received) ≠ on accounts \(m.onAccounts) + unmatched \(m.unmatched)")
+    }
     return f
 }
 
@@ -80,7 +86,9 @@ func renderSummaryJSON(_ f: CloseFacts, outputs: [(String, String)]) -> [UInt8] 
     w.append("    \"checked\": "); w.appendJSONString(invariantDescriptions.joined(separator: "; ")); w.append(",\n")
     w.append("    \"failures\": [")
     for (i, s) in f.invariantFailures.enumerated() { w.append(i == 0 ? "" : ", "); w.appendJSONString(s) }
-    w.append("]\n  },\n  \"outputs\": {")
+    w.append("]\n  },\n")
+    appendMoneyInJSON(f.moneyIn, to: &w)
+    w.append("  \"outputs\": {")
     for (i, (name, hash)) in outputs.enumerated() {
         w.append(i == 0 ? "\n    " : ",\n    ")
         w.appendJSONString(name); w.append(": \"sha256:\(hash)\"")

@@ -17,6 +17,8 @@ public struct GeneratorOptions: Sendable {
     public var lastPeriod: Period
     /// Region codes to populate (CHE, SVE, IRK, MOW).
     public var regions: [String]
+    /// payments.csv, or bank registries and statements (`--payments-as registries`).
+    public var paymentsAs: GeneratedPayments = .csv
 
     public init(accounts: Int, months: Int, seed: UInt64 = 1, outDir: String,
                 lastPeriod: Period = Period(year: 2026, month: 10)!,
@@ -35,6 +37,7 @@ public struct GeneratorReport: Sendable, Equatable, CustomStringConvertible {
     public var sms = 0
     public var payments = 0
     public var tariffFiles = 0
+    public var registries = 0
     public var bytes: Int64 = 0
     public var firstPeriod: Period
     public var lastPeriod: Period
@@ -43,7 +46,8 @@ public struct GeneratorReport: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "generated " + String(accounts) + " accounts, " + String(meters) + " meters, "
             + String(readings) + " readings, " + String(sms) + " sms, " + String(payments)
-            + " payments, " + String(tariffFiles) + " tariff files (" + firstPeriod.description
+            + " payments" + (registries > 0 ? " (as " + String(registries) + " bank registries in registries/)" : "")
+            + ", " + String(tariffFiles) + " tariff files (" + firstPeriod.description
             + "…" + lastPeriod.description + ") in " + outDir
     }
 }
@@ -98,6 +102,10 @@ public func generateDataSet(_ options: GeneratorOptions, progress: (String) -> V
     report.sms = gen.sms.rows
     report.payments = gen.payments.rows
     for s in [gen.accounts, gen.meters, gen.readings, gen.sms, gen.payments] { report.bytes += s.bytesWritten }
+    if options.paymentsAs == .registries {
+        progress("generate: payments as bank registries")
+        report.registries = try writePaymentsAsRegistries(outDir: options.outDir, regionCodes: regions.map(\.code))
+    }
     return report
 }
 

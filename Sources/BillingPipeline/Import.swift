@@ -9,7 +9,7 @@ import Darwin
 
 /// What `energobill import KIND PATH` reads.
 public enum ImportKind: String, Sendable, CaseIterable {
-    case tariffs, accounts, meters, readings, sms, payments
+    case tariffs, accounts, meters, readings, sms, payments, registry, statement
 }
 
 /// The encoding of an input file (`--encoding cp1251` for Windows exports).
@@ -23,8 +23,10 @@ public struct ImportOptions: Sendable {
     /// The OUT directory; rejects go to OUT/rejects/<file>-<run>-rejects.csv.
     public var outDir: String
     public var quiet: Bool
-    public init(strict: Bool = false, encoding: TextEncoding = .utf8, outDir: String = "out", quiet: Bool = false) {
-        self.strict = strict; self.encoding = encoding; self.outDir = outDir; self.quiet = quiet
+    /// The registry template (`import registry --bank NAME`).
+    public var bank: String?
+    public init(strict: Bool = false, encoding: TextEncoding = .utf8, outDir: String = "out", quiet: Bool = false, bank: String? = nil) {
+        self.strict = strict; self.encoding = encoding; self.outDir = outDir; self.quiet = quiet; self.bank = bank
     }
 }
 
@@ -45,6 +47,8 @@ public struct ImportReport: Sendable {
     /// The same bytes were imported before (readings, sms): nothing was done.
     public var alreadyImported = false
     public var sha256 = ""
+    /// What a bank registry or statement brought besides the row counts (totals, unmatched).
+    public var notes: [String] = []
 
     public init(kind: ImportKind, file: String) { self.kind = kind; self.file = file }
 
@@ -55,6 +59,7 @@ public struct ImportReport: Sendable {
         if updated > 0 { s += " (\(updated) updated)" }
         s += ", \(unchanged) unchanged, \(rejected) rejected"
         if let rejectsFile { s += " → \(rejectsFile)" }
+        for n in notes { s += "\n  " + n }
         return s
     }
 }
@@ -107,6 +112,8 @@ public func runImport(kind: ImportKind, path: String, database: Database, option
         case .readings: return try importReadings(path: path, database: database, options: options, progress: progress, sms: false)
         case .sms: return try importReadings(path: path, database: database, options: options, progress: progress, sms: true)
         case .payments: return try importPayments(path: path, database: database, options: options, progress: progress)
+        case .registry: return try importBankRegistry(path: path, database: database, options: options, progress: progress)
+        case .statement: return try importBankStatement(path: path, database: database, options: options)
         }
     } catch let e as InputError {
         throw ImportError(cause: .input, file: e.file, line: e.line, field: e.field, message: e.message)

@@ -22,7 +22,17 @@ public struct TariffFolder: Sendable {
     public var penaltySource: String?
     public var warnings: [String] = []
     /// SHA-256 over the names and bytes of every file read, in name order.
+    /// Bank templates (`banks/`) are not in it: they are no input of a close.
     public var sha256 = ""
+    public var banks: [BankTemplateSource] = []
+}
+
+/// A bank registry template as read from `tariffs/banks/<name>.json`.
+public struct BankTemplateSource: Sendable {
+    public var file: String
+    public var template: BankTemplate
+    public var source: String
+    public var sha256: String
 }
 
 /// Loads a region JSON file, `key-rate.csv`, `vat.csv`, `penalty.json`, or a folder holding
@@ -32,23 +42,26 @@ public func loadTariffFolder(path: String) throws -> TariffFolder {
     var st = stat()
     guard stat(path, &st) == 0 else { throw InputError(file: path, message: "cannot open: " + String(cString: strerror(errno))) }
     var files: [String] = []
-    if (st.st_mode & S_IFMT) == S_IFDIR {
-        guard let dir = opendir(path) else { throw InputError(file: path, message: "cannot list the folder") }
-        while let e = readdir(dir) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasSuffix(".json") || name == "key-rate.csv" || name == "vat.csv" { files.append(path + (path.hasSuffix("/") ? "" : "/") + name) }
-        }
-        closedir(dir)
-        files.sort()
+    var bankFiles: [String] = []
+    let isDir = (st.st_mode & S_IFMT) == S_IFDIR
+    let lastName = path.split(separator: "/").last.map(String.init) ?? path
+    if isDir && lastName == "banks" {
+        bankFiles = try listFiles(path) { $0.hasSuffix(".json") }
+    } else if isDir {
+        files = try listFiles(path) { $0.hasSuffix(".json") || $0 == "key-rate.csv" || $0 == "vat.csv" }
+        let banksDir = path + (path.hasSuffix("/") ? "" : "/") + "banks"
+        var bst = stat()
+        if stat(banksDir, &bst) == 0 && (bst.st_mode & S_IFMT) == S_IFDIR { bankFiles = try listFiles(banksDir) { $0.hasSuffix(".json") } }
         guard files.contains(where: { $0.hasSuffix(".json") && !$0.hasSuffix("penalty.json") }) else {
             throw InputError(file: path, message: "no region *.json files in the folder")
         }
+    } else if path.split(separator: "/").dropLast().last == "banks" {
+        bankFiles = [path]
     } else {
         files = [path]
     }
     var folder = TariffFolder()
+    folder.banks = try loadBankTemplates(bankFiles)
     var hasher = SHA256()
     var codes: [String: String] = [:]
     for file in files {
@@ -75,6 +88,39 @@ public func loadTariffFolder(path: String) throws -> TariffFolder {
     }
     folder.sha256 = hasher.finalizeHex()
     return folder
+}
+
+/// The names in a folder that pass `keep`, sorted, as paths.
+private func listFiles(_ path: String, _ keep: (String) -> Bool) throws -> [String] {
+    guard let dir = opendir(path) else { throw InputError(file: path, message: "cannot list the folder") }
+    var files: [String] = []
+    while let e = readdir(dir) {
+        let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        if keep(name) { files.append(path + (path.hasSuffix("/") ? "" : "/") + name) }
+    }
+    closedir(dir)
+    return files.sorted()
+}
+
+private func loadBankTemplates(_ files: [String]) throws -> [BankTemplateSource] {
+    var out: [BankTemplateSource] = []
+    var names: [String: String] = [:]
+    for file in files {
+        let bytes = try readFileBytes(file)
+        let t = try loadBankTemplate(json: bytes, file: file)
+        if let other = names[t.name] {
+            throw TariffFileError(file: file, path: "bank", message: "bank \(t.name) is also defined in \(other)")
+        }
+        let base = file.split(separator: "/").last.map(String.init) ?? file
+        if base != t.name + ".json" {
+            throw TariffFileError(file: file, path: "bank", message: "the file must be named after its bank: \(t.name).json")
+        }
+        names[t.name] = file
+        out.append(.init(file: file, template: t, source: String(decoding: bytes, as: UTF8.self), sha256: SHA256.hash(bytes)))
+    }
+    return out
 }
 
 /// `import tariffs PATH`: regions replace their stored version when their bytes changed
@@ -116,6 +162,7 @@ func importTariffs(path: String, database: Database, options: ImportOptions) thr
             }
             run.report.stored += 1
         }
+        try storeBankTemplates(folder.banks, run: run, database: database)
         if let rates = folder.keyRates {
             run.report.rowsRead += rates.changes.count
             var stored: [Effective<Int64>] = []
@@ -168,4 +215,22 @@ func loadStoredVATRates(_ db: Database) throws -> VATRates {
     let s = try db.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
     while try s.step() { if let d = s.date(0) { changes.append(Effective(from: d, value: s.int(1))) } }
     return VATRates(changes: changes)
+}
+
+/// Templates replace their stored version when their bytes changed, like regions.
+private func storeBankTemplates(_ banks: [BankTemplateSource], run: ImportRun, database: Database) throws {
+    for bank in banks {
+        run.report.rowsRead += 1
+        let old = try database.scalarText("SELECT sha256 FROM bank_templates WHERE name = ?", [.text(bank.template.name)])
+        if old == bank.sha256 { run.report.unchanged += 1; continue }
+        try database.run("""
+            INSERT INTO bank_templates(name, title, source_json, sha256) VALUES (?, ?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET title = excluded.title, source_json = excluded.source_json, sha256 = excluded.sha256
+            """, [.text(bank.template.name), .text(bank.template.title), .text(bank.source), .text(bank.sha256)])
+        run.report.stored += 1
+        if old != nil {
+            run.report.updated += 1
+            run.report.warnings.append("bank template \(bank.template.name) replaced: \(bank.file) differs from the stored one")
+        }
+    }
 }

@@ -21,6 +21,7 @@ public func statusReport(_ db: Database) throws -> String {
     var any = false
     while try closes.step() { any = true; s += "  " + closes.text(0) + ": " + closes.text(1) + "\n" }
     if !any { s += "  none\n" }
+    s += try bankStatusLines(db)
     s += "last runs:\n"
     let runs = try db.prepareUncached("SELECT id, command, coalesce(period, ''), coalesce(region, ''), outcome, detail FROM runs ORDER BY id DESC LIMIT 10")
     any = false

@@ -21,6 +21,8 @@ public struct CloseReportData: Sendable {
     public var topDebtors: [Debtor]
     public var inputHashes: [NamedHash]
     public var outputHashes: [NamedHash]
+    /// Money in from banks (nil where no bank file was imported).
+    public var moneyIn: MoneyInReport? = nil
 
     public init(period: Period, regions: [String], accounts: Int, documents: Int, byMethod: [MethodCount],
                 totals: ReportTotals, rejectedByReason: [ReasonCount], rejected: [ReportRejectedReading],

@@ -18,6 +18,7 @@ public func renderCloseReportHTML(_ r: CloseReportData) -> String {
     out.lit(" · документов: "); out.groupedInt(Int64(r.documents)); out.lit("</p>\n")
     writeInvariants(r, into: &out)
     writeTotals(r.totals, into: &out)
+    out.append(contentsOf: CloseReportData.moneyInHTML(r.moneyIn))
     writeMethods(r.byMethod, into: &out)
     writeRejected(r, into: &out)
     writeDebtors(r.topDebtors, into: &out)

@@ -92,12 +92,14 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
         spec = two; consumed = 2
     } else if let one = findCommand(rest[0]) {
         spec = one
-    } else if rest[0] == "import" {
-        if rest.count < 2 || help { if help { return .commandHelp(commands.first { $0.name.hasPrefix("import ") }!) } }
-        let kinds = commands.filter { $0.name.hasPrefix("import ") }.map { String($0.name.dropFirst(7)) }
+    } else if commandGroups.contains(rest[0]) {
+        let group = rest[0]
+        let members = commands.filter { $0.name.hasPrefix(group + " ") }
+        if help, let first = members.first { return .commandHelp(first) }
+        let kinds = members.map { String($0.name.dropFirst(group.count + 1)) }
         let what = rest.count >= 2 ? rest[1] : ""
-        var msg = what.isEmpty ? "import needs a kind: \(kinds.joined(separator: ", "))" : "unknown import kind '\(what)'"
-        if !what.isEmpty, let guess = closest(to: what, among: kinds) { msg += "; did you mean 'import \(guess)'?" }
+        var msg = what.isEmpty ? "\(group) needs a kind: \(kinds.joined(separator: ", "))" : "unknown \(group) kind '\(what)'"
+        if !what.isEmpty, let guess = closest(to: what, among: kinds) { msg += "; did you mean '\(group) \(guess)'?" }
         throw UsageError(message: msg, command: nil)
     } else {
         throw unknownCommand(rest[0])
@@ -142,8 +144,14 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
 
 func findCommand(_ words: String) -> CommandSpec? { commands.first { $0.name == words } }
 
+/// First words of the two-word commands ("import", "payments", "export").
+let commandGroups: Set<String> = Set(commands.compactMap { c in
+    let w = c.name.split(separator: " ")
+    return w.count == 2 ? String(w[0]) : nil
+})
+
 func unknownCommand(_ word: String) -> UsageError {
-    let names = commands.map(\.name) + ["import", "help"]
+    let names = commands.map(\.name) + commandGroups.sorted() + ["help"]
     var msg = "unknown command '\(word)'"
     if let guess = closest(to: word, among: names) { msg += "; did you mean '\(guess)'?" }
     return UsageError(message: msg, command: nil)

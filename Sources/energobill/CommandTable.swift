@@ -94,6 +94,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--months", value: "M", help: "months of history (required)"),
                     OptionSpec(name: "--seed", value: "S", help: "random seed (default 1); the same seed gives the same bytes"),
                     OptionSpec(name: "--last-period", value: "YYYY-MM", help: "the last generated month (default 2026-10)"),
+                    OptionSpec(name: "--payments-as", value: "csv|registries", help: "payments.csv (default) or sber-12 bank registries and 1C statements in registries/"),
                 ], positional: 0, details: "--out is the folder to write (CSV files and tariffs/)."),
     CommandSpec(name: "status", usage: "", summary: "periods closed, counts, last runs", options: [], positional: 0, details: ""),
     CommandSpec(name: "check", usage: "", summary: "verify the whole database: integrity, every closed period's invariants, outputs against their recorded hashes",
@@ -102,8 +103,33 @@ let commands: [CommandSpec] = [
     CommandSpec(name: "backup", usage: "--to FILE", summary: "a consistent copy of the database while other commands may run",
                 options: [OptionSpec(name: "--to", value: "FILE", help: "the copy to create (required; an existing file is never replaced)")],
                 positional: 0, details: "SQLite's online backup under one read snapshot; the copy is created 0600 and passes 'energobill check'."),
-] + debtWorkCommands
+] + debtWorkCommands + bankCommands
 
+/// Money from banks: registries, 1C statements, unmatched payments, the debt registry.
+let bankCommands: [CommandSpec] = [
+    CommandSpec(name: "import registry", usage: "FILE --bank NAME", summary: "a bank's registry of accepted payments, read by the template tariffs/banks/NAME.json",
+                options: [
+                    OptionSpec(name: "--bank", value: "NAME", help: "the registry template (required), e.g. sber-12"),
+                    OptionSpec(name: "--strict", value: nil, help: "any bad row fails the whole import (exit 65), nothing stored"),
+                ], positional: 1,
+                details: "A totals line that disagrees with the rows stores nothing (exit 65, the differences printed). A row whose operation is not transferred + commission is rejected (OUT/rejects/<file>-<run>-rejects.csv). A row with an unknown account is held as unmatched. The same registry again (same bytes, or same bank + payment order no. + date) changes nothing. See docs/BANK-REGISTRY-FORMAT.md."),
+    CommandSpec(name: "import statement", usage: "FILE", summary: "a bank statement in the 1C exchange format (1CClientBankExchange)",
+                options: [], positional: 1,
+                details: "Incoming documents to a supplier's settlement account become payments; the account comes from the purpose text (a known 10-digit account id), else from the payer's INN when exactly one legal account has it, else the payment is held as unmatched. The bank's transfer for an imported registry reconciles that registry instead. The balance identity must hold, else exit 65 with nothing stored."),
+    CommandSpec(name: "payments unmatched", usage: "", summary: "payments that name no known account: OUT/payments/unmatched.csv and a summary",
+                options: [], positional: 0, details: ""),
+    CommandSpec(name: "payments assign", usage: "--payment ID --account ID", summary: "give an unmatched payment to an account; the next close books it",
+                options: [
+                    OptionSpec(name: "--payment", value: "ID", help: "the unmatched payment (required)"),
+                    OptionSpec(name: "--account", value: "ID", help: "the account it belongs to (required)"),
+                ], positional: 0, details: "Exit 65 for an unknown payment or account, or a payment already assigned."),
+    CommandSpec(name: "export debts", usage: "--bank NAME --as-of DATE", summary: "the debt registry a bank loads to take payments by account number",
+                options: [
+                    OptionSpec(name: "--bank", value: "NAME", help: "the bank template (required), e.g. sber-12"),
+                    OptionSpec(name: "--as-of", value: "DATE", help: "the date of the debts (required)"),
+                ], positional: 0,
+                details: "Writes OUT/banks/<supplier INN>_<settlement account>_<NNN>_<MMYY>.txt per supplier, cp1251, ';': account;holder;address;period (MMYYYY);debt — one line per account with a debt."),
+]
 
 /// Levenshtein distance, for "did you mean".
 func editDistance(_ a: String, _ b: String) -> Int {

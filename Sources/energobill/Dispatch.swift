@@ -56,6 +56,12 @@ func dispatch(_ inv: Invocation, console: Console) throws {
             options.seed = s
         }
         if inv.value("--last-period") != nil { options.lastPeriod = try periodOption(inv, "--last-period") }
+        if let form = inv.value("--payments-as") {
+            guard let f = GeneratedPayments(rawValue: form) else {
+                throw UsageError(message: "--payments-as expects csv or registries, got '\(form)'", command: inv.command)
+            }
+            options.paymentsAs = f
+        }
         do {
             let report = try generateDataSet(options) { console.progress($0) }
             console.summary(report.description)
@@ -80,6 +86,8 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         console.out(q.text, terminator: "")
     case "notices", "claim", "remind":
         try dispatchDebtWork(inv, console: console)
+    case "payments unmatched", "payments assign", "export debts":
+        try dispatchBankCommand(inv, console: console)
     default:
         throw CommandError(.failure, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
     }
@@ -115,7 +123,8 @@ func runImportCommand(_ inv: Invocation, kind: String, console: Console) throws 
     }
     let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console, create: true)
     try ws.lockForWriting("import")
-    let options = ImportOptions(strict: inv.flag("--strict"), encoding: encoding, outDir: inv.out, quiet: inv.quiet)
+    if k == .registry && inv.value("--bank") == nil { throw UsageError(message: "missing --bank NAME (a template of tariffs/banks/)", command: inv.command) }
+    let options = ImportOptions(strict: inv.flag("--strict"), encoding: encoding, outDir: inv.out, quiet: inv.quiet, bank: inv.value("--bank"))
     do {
         let report = try runImport(kind: k, path: inv.positionals[0], database: ws.database, options: options) { p in
             console.progress("import \(p.kind.rawValue) \(p.file): \(p.rowsRead) rows" + (p.totalBytes > 0 ? " (\(p.bytesRead * 100 / p.totalBytes)%)" : ""))
