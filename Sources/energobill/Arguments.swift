@@ -124,7 +124,8 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
     if inv.positionals.count > spec.positional {
         throw UsageError(message: "unexpected argument '\(inv.positionals[spec.positional])'", command: spec)
     }
-    if inv.positionals.count < spec.positional {
+    // positional Int.max: one or more (merge's SHARD_OUT...).
+    if inv.positionals.count < (spec.positional == Int.max ? 1 : spec.positional) {
         throw UsageError(message: "missing \(spec.usage)", command: spec)
     }
     return .run(inv)

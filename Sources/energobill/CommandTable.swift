@@ -92,7 +92,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--last-period", value: "YYYY-MM", help: "the last generated month (default 2026-10)"),
                 ], positional: 0, details: "--out is the folder to write (CSV files and tariffs/)."),
     CommandSpec(name: "status", usage: "", summary: "periods closed, counts, last runs", options: [], positional: 0, details: ""),
-]
+] + shardCommands
 
 /// Levenshtein distance, for "did you mean".
 func editDistance(_ a: String, _ b: String) -> Int {

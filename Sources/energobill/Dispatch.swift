@@ -64,6 +64,8 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         let q = try runQuote(ws, options)
         console.out(q.text, terminator: "")
+    case "shard split", "merge":
+        try runShardCommand(inv, console: console)
     default:
         throw CommandError(.failure, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
     }
