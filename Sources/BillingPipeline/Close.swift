@@ -10,6 +10,9 @@ public struct CloseOptions: Sendable {
     public var html: Bool
     public var json: Bool
     public var bundle: Int?
+    /// Set when this database is one shard of a close on several machines: the
+    /// outputs then include OUT/<P>/shard.json for `merge`.
+    public var shard: ShardIdentity?
     public init(period: Period, region: String? = nil, dryRun: Bool = false, html: Bool = true, json: Bool = true, bundle: Int? = nil) {
         self.period = period; self.region = region; self.dryRun = dryRun; self.html = html; self.json = json; self.bundle = bundle
     }

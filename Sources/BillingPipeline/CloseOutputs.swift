@@ -45,6 +45,9 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     outputs.append(("close-report.html", SHA256.hash(reportBytes)))
     try OutputFiles.write(renderSummaryJSON(facts, outputs: outputs), to: files.path(p, "summary.json"))
     if timingsRequested { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
+    if let shard = options.shard {
+        try writeShardCloseManifest(ws, rules: rules, facts: facts, shard: shard, documents: docs.documents)
+    }
     let docNote = docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files"
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
                        + (facts.invariantFailures.isEmpty ? "; invariants hold" : "; INVARIANT FAILURES: \(facts.invariantFailures.count)"))

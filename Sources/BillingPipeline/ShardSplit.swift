@@ -203,15 +203,6 @@ func copyTree(_ from: String, to: String) throws {
         for n in entries.files + entries.folders { try copyTree(from + "/" + n, to: to + "/" + n) }
         return
     }
-    let fd = open(from, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw CommandError(.dataError, "\(from): cannot open: \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
-    var bytes: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = read(fd, &chunk, chunk.count)
-        guard n >= 0 else { throw CommandError(.failure, "\(from): read failed") }
-        if n == 0 { break }
-        bytes.append(contentsOf: chunk[0..<n])
-    }
+    guard let bytes = readWholeFile(from) else { throw CommandError(.dataError, "\(from): cannot read: \(String(cString: strerror(errno)))") }
     try OutputFiles.write(bytes, to: to)
 }

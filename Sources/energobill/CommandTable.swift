@@ -20,6 +20,8 @@ let globalOptions: [OptionSpec] = [
     OptionSpec(name: "--db", value: "PATH", help: "database file (default ./energobill.sqlite or $ENERGOBILL_DB)"),
     OptionSpec(name: "--out", value: "DIR", help: "output folder (default ./out)"),
     OptionSpec(name: "--quiet", value: nil, help: "no progress and no summary line"),
+    OptionSpec(name: "--shard", value: "K/N", help: "work on shard K of N: {shard} in --db, --out and paths becomes K; close writes OUT/<P>/shard.json"),
+    OptionSpec(name: "--shard-from-env", value: nil, help: "as --shard, K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, N from ENERGOBILL_SHARDS"),
     OptionSpec(name: "--help", value: nil, help: "show help"),
 ]
 

@@ -118,6 +118,7 @@ func closeOptions(_ inv: Invocation) throws -> CloseOptions {
     var o = CloseOptions(period: try periodOption(inv, "--period"))
     o.region = inv.value("--region")
     o.dryRun = inv.flag("--dry-run")
+    o.shard = inv.shard
     if let docs = inv.value("--documents") {
         let parts = Set(docs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         guard parts.isSubset(of: ["html", "json", "none"]), !(parts.contains("none") && parts.count > 1), !parts.isEmpty else {

@@ -29,6 +29,11 @@ func runShardCommand(_ inv: Invocation, console: Console) throws {
         console.clearProgress()
         for line in r.summaryLines { console.out(line) }
         console.summary("split \(r.files.count) files (\(r.bytes) bytes) into \(n) shards under \(inv.out)/shard-0…\(n - 1)")
+    case "merge":
+        let o = MergeOptions(period: try periodOption(inv, "--period"), shardOuts: inv.positionals, outDir: inv.out)
+        let r = try runMerge(o)
+        for s in r.perShard { console.out("shard \(s.index): \(s.accounts) accounts, total due \(s.totalDue)") }
+        console.out("merged \(r.shards) shards: \(r.accounts) accounts, total due \(r.totalDue) → \(r.path)/registry.csv, summary.json, close-report.html")
     default:
         throw CommandError(.failure, "internal error: no runner for '\(inv.command.name)'")
     }
