@@ -39,6 +39,28 @@ import Testing
         #expect(try c.s.read("merged/2026-10/close-report.html").contains("ПРОЙДЕНА"))
     }
 
+    /// One command line for every task: the index from the scheduler, {shard} in the paths.
+    @Test func shardFromTheEnvironment() throws {
+        let c = try ShardCluster(shards: 3)
+        let args = ["--shard-from-env", "--db", c.s.path("db/{shard}.sqlite"), "--out", c.s.path("out-{shard}")]
+        for (variable, k) in [("SLURM_ARRAY_TASK_ID", 2), ("JOB_COMPLETION_INDEX", 1)] {
+            let env = [variable: String(k), "ENERGOBILL_SHARDS": "3"]
+            for kind in ["tariffs", "accounts"] {
+                let file = kind == "tariffs" ? "tariffs" : "accounts.csv"
+                let r = try c.s.runProgram(Harness.binary, args + ["import", kind, c.s.path("split/shard-{shard}/" + file)], environment: env)
+                #expect(r.status == 0, "\(r.stderr)")
+            }
+            let r = try c.s.runProgram(Harness.binary, args + ["close", "--period", "2025-10", "--documents", "none"], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("shard \(k)/3: "), "logs name the shard: \(r.stderr)")
+            #expect(try c.s.read("out-\(k)/2025-10/shard.json").contains("\"shard\": \(k),\n  \"shards\": 3,"))
+        }
+        let noCount = try c.s.runProgram(Harness.binary, args + ["status"], environment: ["SLURM_ARRAY_TASK_ID": "0"])
+        #expect(noCount.status == 64 && noCount.stderr.contains("ENERGOBILL_SHARDS"), "\(noCount.stderr)")
+        let outside = try c.s.runProgram(Harness.binary, args + ["status"], environment: ["JOB_COMPLETION_INDEX": "3", "ENERGOBILL_SHARDS": "3"])
+        #expect(outside.status == 64 && outside.stderr.contains("0…2"), "\(outside.stderr)")
+    }
+
     @Test func missingShardOrPeriodIsRefused() throws {
         let c = try ShardCluster(shards: 2)
         try c.runShard(0, periods: Array(Self.periods.prefix(2)))
