@@ -87,46 +87,54 @@ struct RegistryRow {
 /// the shard the id hashes to (for a shard's own registry), and balance_in + charge + recalculation + benefit + penalty − payments = total_due.
 /// A row in a shard its id does not hash to comes back as `misplaced`: refused after the
 /// duplicate check, whose message (the same account in two shards) says more.
-private func registryRows(_ b: [UInt8], of s: MergeShard?, period: Period) throws
+private func registryRows(_ bytes: [UInt8], of s: MergeShard?, period: Period) throws
     -> (rows: [RegistryRow], totals: RegistryWriter.Totals, misplaced: String?) {
-    var misplaced: String? = nil
     let label = s?.label ?? "объединённый реестр"
     let header = Array(RegistryWriter.header.utf8)
-    guard b.starts(with: header) else { throw refusal("\(label): у registry.csv не тот заголовок") }
+    guard bytes.starts(with: header) else { throw refusal("\(label): у registry.csv не тот заголовок") }
+    var misplaced: String? = nil
     var rows: [RegistryRow] = []
     var t = RegistryWriter.Totals()
-    var i = header.count, line = 2
     let p = Array(period.description.utf8)
-    while i < b.count {
-        var e = i
-        while e < b.count && b[e] != 10 { e += 1 }
-        guard e < b.count else { throw refusal("\(label): registry.csv, строка \(line): нет конца строки") }
-        let row = RegistryRow(start: i, end: e + 1, idStart: i, idEnd: firstFieldEnd(b, i, e))
-        let fields = b[row.idEnd..<e].split(separator: 44, omittingEmptySubsequences: false).dropFirst().map(Array.init)
-        guard fields.count == 11, fields[0] == p else {
-            throw refusal("\(label): registry.csv, строка \(line): не строка реестра периода \(period)")
+    var cuts = [Int](repeating: 0, count: 12)   // where fields 1…11 start, and the line end
+    try bytes.withUnsafeBufferPointer { b in
+        var i = header.count, line = 2
+        func bad(_ why: String) -> CommandError { refusal("\(label): registry.csv, строка \(line): \(why)") }
+        while i < b.count {
+            var e = i
+            while e < b.count && b[e] != 10 { e += 1 }
+            guard e < b.count else { throw bad("нет конца строки") }
+            let row = RegistryRow(start: i, end: e + 1, idStart: i, idEnd: firstFieldEnd(bytes, i, e))
+            var n = 0, j = row.idEnd
+            while j < e && n < 11 {
+                if b[j] == 44 { cuts[n] = j + 1; n += 1 }
+                j += 1
+            }
+            cuts[11] = e + 1
+            let field = { (k: Int) in UnsafeBufferPointer(rebasing: b[cuts[k - 1]..<(cuts[k] - 1)]) }
+            guard n == 11, !b[cuts[10]..<e].contains(44), field(1).elementsEqual(p) else {
+                throw bad("не строка реестра периода \(period)")
+            }
+            let id = b[row.idStart..<row.idEnd]
+            if let prev = rows.last, !b[prev.idStart..<prev.idEnd].lexicographicallyPrecedes(id) {
+                throw bad("счёт \(String(decoding: id, as: UTF8.self)) не по порядку или повторяется")
+            }
+            if let s, misplaced == nil, case let owner = ShardHash.shard(ofAccount: unquoted(id), shards: s.count), owner != s.index {
+                misplaced = "\(label): счёт \(String(decoding: unquoted(id), as: UTF8.self)) относится к шарду \(owner), а не \(s.index) (FNV-1a 64 mod \(s.count)): данные шарда не из этого разбиения"
+            }
+            guard let kwh = FieldParse.integer(field(3)) else { throw bad("объём не читается") }
+            var m = [Kopecks](repeating: .zero, count: 7)   // charge … total_due, columns 4…10
+            for k in 0..<7 {
+                guard let v = FieldParse.money(field(4 + k)) else { throw bad("сумма в столбце \(5 + k) не читается") }
+                m[k] = v
+            }
+            guard m[5] + m[0] + m[1] + m[2] + m[3] - m[4] == m[6] else { throw bad("сальдо + начисления − оплаты ≠ к оплате") }
+            t.accounts += 1; t.volumeKwh += kwh
+            t.charge += m[0]; t.recalculation += m[1]; t.benefit += m[2]; t.penalty += m[3]
+            t.payments += m[4]; t.balanceIn += m[5]; t.totalDue += m[6]
+            rows.append(row)
+            i = e + 1; line += 1
         }
-        let id = b[row.idStart..<row.idEnd]
-        if let prev = rows.last, !b[prev.idStart..<prev.idEnd].lexicographicallyPrecedes(id) {
-            throw refusal("\(label): registry.csv, строка \(line): счёт \(String(decoding: id, as: UTF8.self)) не по порядку или повторяется")
-        }
-        if let s, misplaced == nil, case let owner = ShardHash.shard(ofAccount: unquoted(id), shards: s.count), owner != s.index {
-            misplaced = "\(label): счёт \(String(decoding: unquoted(id), as: UTF8.self)) относится к шарду \(owner), а не \(s.index) (FNV-1a 64 mod \(s.count)): данные шарда не из этого разбиения"
-        }
-        let money = fields[3...9].map { f in f.withUnsafeBufferPointer { FieldParse.money($0) } }
-        guard let kwh = fields[2].withUnsafeBufferPointer({ FieldParse.integer($0) }), money.allSatisfy({ $0 != nil }) else {
-            throw refusal("\(label): registry.csv, строка \(line): суммы не читаются")
-        }
-        let m = money.map { $0! }   // all present: checked above
-        let (charge, recalc, benefit, penalty, payments, balanceIn, totalDue) = (m[0], m[1], m[2], m[3], m[4], m[5], m[6])
-        guard balanceIn + charge + recalc + benefit + penalty - payments == totalDue else {
-            throw refusal("\(label): registry.csv, строка \(line): сальдо + начисления − оплаты ≠ к оплате")
-        }
-        t.accounts += 1; t.volumeKwh += kwh
-        t.charge += charge; t.recalculation += recalc; t.benefit += benefit; t.penalty += penalty
-        t.payments += payments; t.balanceIn += balanceIn; t.totalDue += totalDue
-        rows.append(row)
-        i = e + 1; line += 1
     }
     return (rows, t, misplaced)
 }
