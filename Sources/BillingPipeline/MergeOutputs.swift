@@ -34,8 +34,8 @@ func writeMergedOutputs(_ shards: [MergeShard], registry: [UInt8], totals: Regis
         var h = regionHashes[code] ?? SHA256()
         return (code, regionAccounts[code] ?? 0, h.finalizeHex())
     }
-    facts.methods = methods.keys.sorted().map { ($0, methods[$0]!.0, methods[$0]!.1) }
-    facts.rejectsByReason = reasons.keys.sorted().map { ($0, reasons[$0]!) }
+    facts.methods = methods.sorted { $0.key < $1.key }.map { ($0.key, $0.value.0, $0.value.1) }
+    facts.rejectsByReason = reasons.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     facts.rejects = Array(shards.flatMap(\.rejects)
         .sorted { ($0.accountId, $0.receivedAt) < ($1.accountId, $1.receivedAt) }.prefix(closeReportRejectedRowLimit))
     facts.rejectsMore = max(0, facts.rejectsByReason.reduce(0) { $0 + $1.count } - facts.rejects.count)

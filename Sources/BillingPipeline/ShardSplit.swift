@@ -23,7 +23,10 @@ public struct ShardSplitOptions: Sendable {
 enum ShardInputKind: String, CaseIterable, Comparable {
     case accounts, meters, readings, sms, payments
 
-    static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+    private var rank: Int {
+        switch self { case .accounts: 0; case .meters: 1; case .readings: 2; case .sms: 3; case .payments: 4 }
+    }
+    static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 
     /// Recognised by its header, as the file is named by the operator, not by us.
     static func of(header names: Set<String>) -> ShardInputKind? {
@@ -48,6 +51,10 @@ public struct ShardSplitReport: Sendable {
     public var shards: Int
     public var files: [File] = []
     public var copied: [String] = []
+    /// Files the split does not know how to cut (a bank registry, a 1C statement, a
+    /// sub-folder): left out of every shard rather than copied into all of them, where
+    /// each shard would import the same payments again.
+    public var skipped: [String] = []
     public var bytes = 0
 
     public var summaryLines: [String] {
@@ -56,6 +63,9 @@ public struct ShardSplitReport: Sendable {
                 + (f.toEveryShard > 0 ? "; \(f.toEveryShard) row(s) naming no known account to every shard (rejected there)" : "")
         }
         if !copied.isEmpty { out.append("copied to every shard: " + copied.joined(separator: ", ")) }
+        if !skipped.isEmpty {
+            out.append("NOT split (not accounts, meters, readings, SMS or payments CSV; import them where they belong): " + skipped.joined(separator: ", "))
+        }
         return out
     }
 }
@@ -64,18 +74,18 @@ public func runShardSplit(_ o: ShardSplitOptions, progress: (String) -> Void = {
     guard o.shards >= 1 && o.shards <= 4096 else { throw CommandError(.dataError, "--shards must be 1…4096, got \(o.shards)") }
     var report = ShardSplitReport(shards: o.shards)
     let entries = try listFolder(o.inDir)
-    var csv: [(kind: ShardInputKind, name: String)] = [], other: [String] = []
+    var csv: [(kind: ShardInputKind, name: String)] = []
     for name in entries.files {
         if name.lowercased().hasSuffix(".csv"), let kind = try headerKind(o.inDir + "/" + name) { csv.append((kind, name)) }
-        else { other.append(name) }
+        else { report.skipped.append(name) }
     }
-    guard csv.contains(where: { $0.kind == .accounts }) else {
+    guard let accountsFile = csv.first(where: { $0.kind == .accounts }) else {
         throw CommandError(.dataError, "\(o.inDir): no accounts file (a CSV with account_id and holder columns); the split needs it first")
     }
     csv.sort { ($0.kind, $0.name) < ($1.kind, $1.name) }
     let shardDirs = (0..<o.shards).map { o.outDir + "/shard-\($0)" }
     for d in shardDirs { try OutputFiles.mkdir(d) }
-    var known = KnownAccounts(expectedBytes: try fileSize(o.inDir + "/" + csv.first { $0.kind == .accounts }!.name))
+    var known = KnownAccounts(expectedBytes: try fileSize(o.inDir + "/" + accountsFile.name))
     for f in csv {
         let file = try splitFile(o.inDir + "/" + f.name, name: f.name, kind: f.kind, into: shardDirs, known: &known) {
             progress("shard split \(f.name): \($0) MB")
@@ -83,11 +93,8 @@ public func runShardSplit(_ o: ShardSplitOptions, progress: (String) -> Void = {
         report.bytes += file.bytes
         report.files.append(file.report)
     }
-    for name in other {
-        for d in shardDirs { try copyTree(o.inDir + "/" + name, to: d + "/" + name) }
-        report.copied.append(name)
-    }
     for name in entries.folders {
+        guard name == "tariffs" else { report.skipped.append(name + "/"); continue }
         for d in shardDirs { try copyTree(o.inDir + "/" + name, to: d + "/" + name) }
         report.copied.append(name + "/")
     }

@@ -10,7 +10,7 @@ let shardCommands: [CommandSpec] = [
                     OptionSpec(name: "--in", value: "DIR", help: "folder with the input CSV files (required)"),
                     OptionSpec(name: "--tariffs", value: "PATH", help: "tariffs file or folder to copy into every shard as tariffs/"),
                 ], positional: 0,
-                details: "Writes OUT/shard-<k>/ (k = FNV-1a 64 of the account id mod N): each account with its meters, readings, SMS and payments, the files' headers and bytes as they were; any tariffs/ folder of DIR (or --tariffs) and other files to every shard; imports.txt (what to import, in order) and shard.json. A row naming no account of the accounts files goes to every shard, where its import rejects it."),
+                details: "Writes OUT/shard-<k>/ (k = FNV-1a 64 of the account id mod N): each account with its meters, readings, SMS and payments, the files' headers and bytes as they were; any tariffs/ folder of DIR (or --tariffs) to every shard (other files are left out and named); imports.txt (what to import, in order) and shard.json. A row naming no account of the accounts files goes to every shard, where its import rejects it."),
     CommandSpec(name: "merge", usage: "--period YYYY-MM SHARD_OUT...", summary: "merge the shards' closes of a period into one verified set",
                 options: [
                     OptionSpec(name: "--period", value: "YYYY-MM", help: "the closed period to merge (required)"),

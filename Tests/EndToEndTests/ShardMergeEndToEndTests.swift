@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BillingCore
 
 /// SPEC "Several machines" without a scheduler: `shard split`, then every shard's
 /// init/import/close as separate processes of the built binary (what a Slurm array
@@ -37,6 +38,42 @@ import Testing
                     "summary of \(p), \(n) shards")
         }
         #expect(try c.s.read("merged/2026-10/close-report.html").contains("ПРОЙДЕНА"))
+    }
+
+    /// Every row lands in its account's shard as the bytes it was (a cp1251 file stays
+    /// cp1251), each shard file keeps the header, and the one reading of an unknown
+    /// account (7499999999 in the sample) is in every shard.
+    @Test func splitKeepsTheBytesAndSendsUnknownAccountsEverywhere() throws {
+        let c = try ShardCluster(shards: 3)
+        let root = Harness.packageRoot + "/sample-data/"
+        for file in ["accounts.csv", "meters.csv", "readings.csv", "payments.csv", "payments-bank-cp1251.csv"] {
+            let original = try Data(contentsOf: URL(fileURLWithPath: root + file)).split(separator: 10, omittingEmptySubsequences: false)
+            var seen: [Data: Int] = [:]
+            for k in 0..<3 {
+                let rows = try c.s.bytes("split/shard-\(k)/" + file).split(separator: 10, omittingEmptySubsequences: false)
+                #expect(rows.first == original.first, "\(file): header of shard \(k)")
+                for row in rows.dropFirst() where !row.isEmpty {
+                    seen[Data(row), default: 0] += 1
+                    let fields = row.split(separator: file.contains("cp1251") ? 59 : 44, omittingEmptySubsequences: false)
+                    let id = Array(fields[file.hasPrefix("payments") ? 1 : file == "meters.csv" ? 1 : 0])
+                    if id == Array("7499999999".utf8) { continue }
+                    #expect(ShardHash.shard(ofAccount: id, shards: 3) == k, "\(file): \(String(decoding: row, as: UTF8.self)) in shard \(k)")
+                }
+            }
+            var expected: [Data: Int] = [:]   // the sample has rows sent twice on purpose
+            for row in original.dropFirst() where !row.isEmpty {
+                expected[Data(row), default: 0] += row.starts(with: Array("7499999999".utf8)) ? 3 : 1
+            }
+            #expect(seen == expected, "\(file): rows of the shards are not the file's rows")
+        }
+        #expect(try c.s.read("split/shard-2/imports.txt").contains("payments payments-bank-cp1251.csv --encoding cp1251\n"))
+        // Every shard rejects the unknown account's reading on import: it is in each shard's rejects.
+        for k in 0..<3 { try c.runShard(k, periods: []) }
+        for k in 0..<3 {
+            let rejects = try FileManager.default.contentsOfDirectory(atPath: c.s.path("out-\(k)/rejects"))
+                .map { try c.s.read("out-\(k)/rejects/" + $0) }.joined()
+            #expect(rejects.contains("unknown account 7499999999"), "shard \(k) rejects: \(rejects)")
+        }
     }
 
     /// One command line for every task: the index from the scheduler, {shard} in the paths.
