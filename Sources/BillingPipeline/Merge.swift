@@ -26,6 +26,10 @@ public struct MergeReport: Sendable {
 }
 
 public func runMerge(_ o: MergeOptions) throws -> MergeReport {
+    // Merging into a shard's own OUT would replace that shard's registry with the whole's.
+    if let clash = o.shardOuts.first(where: { samePath($0, o.outDir) }) {
+        throw refusal("--out \(o.outDir) — это выходная папка шарда (\(clash)); укажите для объединения отдельную папку")
+    }
     let shards = try o.shardOuts.map { try MergeShard(dir: $0, period: o.period) }.sorted { $0.index < $1.index }
     try checkShardSet(shards)
     var rows: [[RegistryRow]] = []

@@ -99,6 +99,16 @@ extension JSONValue {
     var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
 }
 
+/// Two paths of the same folder (either may not exist yet: then compared as written).
+func samePath(_ a: String, _ b: String) -> Bool {
+    func resolved(_ p: String) -> String {
+        guard let r = realpath(p, nil) else { return p }
+        defer { free(r) }
+        return String(cString: r)
+    }
+    return resolved(a) == resolved(b)
+}
+
 func isDirectory(_ path: String) -> Bool {
     var st = stat()
     return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR

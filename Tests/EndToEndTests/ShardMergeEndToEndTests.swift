@@ -105,6 +105,9 @@ import BillingCore
         try c.expectRefused(c.merge(Self.periods[1]), "шард не закрывал период 2025-11")
         try c.expectRefused(c.merge(Self.periods[0], shards: [0]), "нет шардов 1 из 2")
         try c.expectRefused(c.merge(Self.periods[0], shards: [0, 0]), "указан дважды")
+        let intoAShard = try c.s.runProgram(Harness.binary, ["--out", c.s.path("out-0"), "merge", "--period", Self.periods[0],
+                                                             c.s.path("out-0"), c.s.path("out-1")])
+        #expect(intoAShard.status == 65 && intoAShard.stderr.contains("выходная папка шарда"), "\(intoAShard.stderr)")
         #expect(try c.merge(Self.periods[0]).status == 0)
     }
 
