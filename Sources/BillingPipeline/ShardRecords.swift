@@ -64,6 +64,26 @@ final class ShardRecords {
 
     /// Field `index` of a record: unquoted, trimmed of spaces, tabs and the line end.
     func field(_ record: UnsafeBufferPointer<UInt8>, _ index: Int) -> [UInt8] {
+        // The usual case: no quote before or in the field — one slice, trimmed.
+        var k = 0, a = 0
+        let n = record.count
+        while a < n && k < index {
+            let c = record[a]
+            if c == 34 { return quotedField(record, index) }
+            if c == delimiter { k += 1 }
+            a += 1
+        }
+        var e = a
+        while e < n, record[e] != delimiter, record[e] != 10, record[e] != 13 {
+            if record[e] == 34 { return quotedField(record, index) }
+            e += 1
+        }
+        while a < e && (record[a] == 32 || record[a] == 9) { a += 1 }
+        while e > a && (record[e - 1] == 32 || record[e - 1] == 9) { e -= 1 }
+        return Array(record[a..<e])
+    }
+
+    private func quotedField(_ record: UnsafeBufferPointer<UInt8>, _ index: Int) -> [UInt8] {
         var out: [UInt8] = []
         var k = 0, i = 0, inQuote = false
         let n = record.count

@@ -119,11 +119,16 @@ private func splitFile(_ path: String, name: String, kind: ShardInputKind, into 
     try out.appendToAll(header, isRow: false)
     var file = ShardSplitReport.File(name: name, kind: kind.rawValue, encoding: "utf8",
                                      rowsPerShard: Array(repeating: 0, count: dirs.count), toEveryShard: 0)
-    var lastMB = 0
+    var lastMB = 0, encodingKnown = false
     while let record = try r.next() {
         var id = r.field(record, column)
         if kind == .sms { id = firstWord(id) }
-        if file.encoding == "utf8" && record.contains(where: { $0 >= 0x80 }) && !Bytes.isValidUTF8(record) { file.encoding = "cp1251" }
+        // The first row with a non-ASCII byte tells UTF-8 from cp1251 (Cyrillic in cp1251 is
+        // never well-formed UTF-8); later rows are not checked again.
+        if !encodingKnown && record.contains(where: { $0 >= 0x80 }) {
+            encodingKnown = true
+            if !Bytes.isValidUTF8(record) { file.encoding = "cp1251" }
+        }
         if kind == .accounts { known.insert(id) }
         if kind == .accounts || known.contains(id) {
             try out.append(record, to: ShardHash.shard(ofAccount: id, shards: dirs.count))
