@@ -74,19 +74,6 @@ private func accountInvariantFailures(_ db: Database, period: Period) throws -> 
     return out
 }
 
-private func readWholeFile(_ path: String) -> [UInt8]? {
-    guard let f = fopen(path, "rb") else { return nil }
-    defer { fclose(f) }
-    var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, f)
-        if n > 0 { out.append(contentsOf: buffer[0..<n]) }
-        if n < buffer.count { break }
-    }
-    return ferror(f) == 0 ? out : nil
-}
-
 private func worldReadable(_ paths: [String]) -> [String] {
     paths.filter { path in
         var st = stat()

@@ -17,6 +17,9 @@ public struct CloseOptions: Sendable {
     /// `--documents …,eml` / `…,sms`: e-mails for delivery=email accounts, the SMS outbox.
     public var eml = false
     public var sms = false
+    /// Set when this database is one shard of a close on several machines: the
+    /// outputs then include OUT/<P>/shard.json for `merge`.
+    public var shard: ShardIdentity?
     public init(period: Period, region: String? = nil, dryRun: Bool = false, html: Bool = true, json: Bool = true, bundle: Int? = nil) {
         self.period = period; self.region = region; self.dryRun = dryRun; self.html = html; self.json = json; self.bundle = bundle
     }

@@ -101,15 +101,21 @@ func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRul
 /// policy, every imported file in import order, and the posted recalculations.
 func inputFingerprint(_ db: Database, rules: StoredRules) throws -> String {
     var h = SHA256()
-    for code in rules.regionHashes.keys.sorted() { h.update(Array("region \(code) \(rules.regionHashes[code]!)\n".utf8)) }
-    let k = try db.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
-    while try k.step() { h.update(Array("key \(k.text(0)) \(k.int(1))\n".utf8)) }
-    h.update(Array((try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") ?? "").utf8))
-    let v = try db.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
-    while try v.step() { h.update(Array("vat \(v.text(0)) \(v.int(1))\n".utf8)) }
+    try hashReferenceData(db, rules: rules, into: &h)
     let s = try db.prepareUncached("SELECT kind, sha256 FROM imports ORDER BY id")
     while try s.step() { h.update(Array("import \(s.text(0)) \(s.text(1))\n".utf8)) }
     let r = try db.prepareUncached("SELECT fingerprint FROM posted_recalcs ORDER BY id")
     while try r.step() { h.update(Array("posted \(r.text(0))\n".utf8)) }
     return h.finalizeHex()
+}
+
+/// The tariff data part of the fingerprint (regions, key rates, penalty policy):
+/// what every shard of one close must share (SPEC "Several machines").
+func hashReferenceData(_ db: Database, rules: StoredRules, into h: inout SHA256) throws {
+    for (code, hash) in rules.regionHashes.sorted(by: { $0.key < $1.key }) { h.update(Array("region \(code) \(hash)\n".utf8)) }
+    let k = try db.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
+    while try k.step() { h.update(Array("key \(k.text(0)) \(k.int(1))\n".utf8)) }
+    h.update(Array((try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") ?? "").utf8))
+    let v = try db.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
+    while try v.step() { h.update(Array("vat \(v.text(0)) \(v.int(1))\n".utf8)) }
 }

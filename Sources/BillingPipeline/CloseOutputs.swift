@@ -65,6 +65,9 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     try OutputFiles.write(summary, to: files.path(p, "summary.json"))
     try recordOutputs(ws.database, period: period, outputs: outputs + [("summary.json", SHA256.hash(summary))])
     if timingsRequested { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
+    if let shard = options.shard {
+        try writeShardCloseManifest(ws, rules: rules, facts: facts, shard: shard, documents: docs.documents)
+    }
     let docNote = (docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files")
         + (invoices == 0 ? "" : ", \(invoices) invoices (УПД)") + deliveryNote
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"

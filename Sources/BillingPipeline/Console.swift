@@ -10,6 +10,8 @@ public final class Console: @unchecked Sendable {
     public let quiet: Bool
     public let showsProgress: Bool
     private var progressShown = false
+    /// Put before every diagnostic line ("shard 3/8: "), so a cluster's logs say who spoke.
+    public var linePrefix = ""
 
     public init(quiet: Bool) {
         self.quiet = quiet
@@ -19,13 +21,13 @@ public final class Console: @unchecked Sendable {
     public func out(_ s: String) { write(1, s + "\n") }
     public func err(_ s: String) {
         clearProgress()
-        write(2, s + "\n")
+        write(2, linePrefix + s + "\n")
     }
     /// The one-line summary at the end of long work; silenced by --quiet.
     public func summary(_ s: String) {
         guard !quiet else { return }
         clearProgress()
-        write(2, s + "\n")
+        write(2, linePrefix + s + "\n")
     }
     public func progress(_ s: String) {
         guard showsProgress else { return }

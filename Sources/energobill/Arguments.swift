@@ -17,6 +17,8 @@ struct Invocation {
     var quiet = false
     var csv = CSVDialect.machine
     var help = false
+    /// --shard K/N or --shard-from-env: this process works on one shard (SPEC "Several machines").
+    var shard: ShardIdentity? = nil
 
     func value(_ name: String) -> String? { options[name] }
     func flag(_ name: String) -> Bool { options[name] != nil }
@@ -48,6 +50,7 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
     var quiet = false
     var help = false
     var csv = CSVDialect.machine
+    var shardText: String? = nil, shardFromEnv = false
     var rest: [String] = []
     var i = 0
     // First pass: lift the global options out, wherever they stand.
@@ -66,6 +69,12 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
             csv = d
             i += 2
             continue
+        case "--shard":
+            guard i + 1 < args.count else { throw UsageError(message: "--shard needs a value (K/N)", command: nil) }
+            shardText = args[i + 1]
+            i += 2
+            continue
+        case "--shard-from-env": shardFromEnv = true
         case "--quiet", "-q": quiet = true
         case "--help", "-h": help = true
         default:
@@ -133,10 +142,17 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
         }
         j += 1
     }
+    if let shard = try shardIdentity(shardText, fromEnv: shardFromEnv, environment: environment) {
+        inv.shard = shard
+        inv.db = shard.substitute(inv.db); inv.out = shard.substitute(inv.out)
+        inv.positionals = inv.positionals.map(shard.substitute)
+        inv.options = inv.options.mapValues(shard.substitute)
+    }
     if inv.positionals.count > spec.positional {
         throw UsageError(message: "unexpected argument '\(inv.positionals[spec.positional])'", command: spec)
     }
-    if inv.positionals.count < spec.positional {
+    // positional Int.max: one or more (merge's SHARD_OUT...).
+    if inv.positionals.count < (spec.positional == Int.max ? 1 : spec.positional) {
         throw UsageError(message: "missing \(spec.usage)", command: spec)
     }
     return .run(inv)
@@ -155,4 +171,17 @@ func unknownCommand(_ word: String) -> UsageError {
     var msg = "unknown command '\(word)'"
     if let guess = closest(to: word, among: names) { msg += "; did you mean '\(guess)'?" }
     return UsageError(message: msg, command: nil)
+}
+
+func shardIdentity(_ text: String?, fromEnv: Bool, environment: [String: String]) throws -> ShardIdentity? {
+    if text != nil && fromEnv { throw UsageError(message: "--shard K/N and --shard-from-env exclude each other", command: nil) }
+    if let text {
+        guard let id = ShardIdentity(text) else { throw UsageError(message: "--shard expects K/N with 0 ≤ K < N, got '\(text)'", command: nil) }
+        return id
+    }
+    guard fromEnv else { return nil }
+    switch ShardIdentity.fromEnvironment(environment) {
+    case .success(let id): return id
+    case .failure(let p): throw UsageError(message: p.message, command: nil)
+    }
 }

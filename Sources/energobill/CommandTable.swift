@@ -21,6 +21,8 @@ let globalOptions: [OptionSpec] = [
     OptionSpec(name: "--out", value: "DIR", help: "output folder (default ./out)"),
     OptionSpec(name: "--quiet", value: nil, help: "no progress and no summary line"),
     OptionSpec(name: "--csv", value: "ru|machine", help: "CSV outputs for Russian Excel (';', decimal comma, UTF-8 with BOM) or for machines (default)"),
+    OptionSpec(name: "--shard", value: "K/N", help: "work on shard K of N: {shard} in --db, --out and paths becomes K; close writes OUT/<P>/shard.json"),
+    OptionSpec(name: "--shard-from-env", value: nil, help: "as --shard, K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, N from ENERGOBILL_SHARDS"),
     OptionSpec(name: "--help", value: nil, help: "show help"),
 ]
 
@@ -103,7 +105,7 @@ let commands: [CommandSpec] = [
     CommandSpec(name: "backup", usage: "--to FILE", summary: "a consistent copy of the database while other commands may run",
                 options: [OptionSpec(name: "--to", value: "FILE", help: "the copy to create (required; an existing file is never replaced)")],
                 positional: 0, details: "SQLite's online backup under one read snapshot; the copy is created 0600 and passes 'energobill check'."),
-] + debtWorkCommands + bankCommands
+] + debtWorkCommands + bankCommands + shardCommands
 
 /// Money from banks: registries, 1C statements, unmatched payments, the debt registry.
 let bankCommands: [CommandSpec] = [

@@ -88,6 +88,8 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         try dispatchDebtWork(inv, console: console)
     case "payments unmatched", "payments assign", "export debts":
         try dispatchBankCommand(inv, console: console)
+    case "shard split", "merge":
+        try runShardCommand(inv, console: console)
     default:
         throw CommandError(.failure, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
     }
@@ -143,6 +145,7 @@ func closeOptions(_ inv: Invocation) throws -> CloseOptions {
     o.dryRun = inv.flag("--dry-run")
     o.goLive = inv.flag("--go-live")
     o.allowEmpty = inv.flag("--allow-empty")
+    o.shard = inv.shard
     if let docs = inv.value("--documents") {
         let parts = Set(docs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         guard parts.isSubset(of: ["html", "json", "eml", "sms", "none"]), !(parts.contains("none") && parts.count > 1), !parts.isEmpty else {

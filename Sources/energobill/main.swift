@@ -12,7 +12,9 @@ func runMain() -> Int32 {
     umask(umask(0) | 0o027)
     let args = Array(CommandLine.arguments.dropFirst())
     var env: [String: String] = [:]
-    if let v = getenv("ENERGOBILL_DB") { env["ENERGOBILL_DB"] = String(cString: v) }
+    for name in ["ENERGOBILL_DB"] + ShardIdentity.indexVariables + [ShardIdentity.countVariable] {
+        if let v = getenv(name) { env[name] = String(cString: v) }
+    }
     let parsed: Parsed
     do {
         parsed = try parseArguments(args, environment: env)
@@ -34,6 +36,7 @@ func runMain() -> Int32 {
     case .run(let inv):
         CSVDialect.current = inv.csv
         let console = Console(quiet: inv.quiet)
+        if let shard = inv.shard { console.linePrefix = shard.label + ": " }
         do {
             try dispatch(inv, console: console)
             return 0
