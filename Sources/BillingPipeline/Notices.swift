@@ -13,10 +13,10 @@ public struct NoticesReport: Sendable {
     public var lastClosed: Period?
 
     public var summaryLines: [String] {
-        ["notices as of \(asOf.iso): \(noticed) households, debt \(total.rublesString())",
-                 "  debtors at or under the threshold: \(underThreshold)",
-                 "  paid in full after \(asOf.iso): \(paidSince)",
-                 "written: \(folder)/"]
+        ["уведомления на \(asOf.russian): \(russianCount(Int64(noticed), "потребитель", "потребителя", "потребителей")), долг \(total.groupedRubles()) ₽",
+                 "  должники с долгом не выше порога: \(underThreshold)",
+                 "  оплатили долг полностью после \(asOf.russian): \(paidSince)",
+                 "файлы: \(folder)/"]
     }
 }
 

@@ -122,14 +122,14 @@ import Testing
         1000000001,+79120000001,"Л/с 1000000001: передайте показания счётчика за 11.2025 с 23 по 25.11.2025: личный кабинет, Госуслуги, SMS «1000000001 показание», тел. +7 (351) 000-00-00",3
 
         """)
-        #expect(r.stderr.contains("1 consenting accounts have a phone that is not an SMS number"), "\(r.stderr)")
+        #expect(r.stderr.contains("у 1 лицевого счёта с согласием на SMS телефон не мобильный"), "\(r.stderr)")
         try s.write("late.csv", "account_id,meter_id,taken_on,received_at,source,t1,t2,t3,correction\n1000000001,M1,2025-11-20,2025-11-20 10:00:00,lk,1200,,,0\n")
         try s.ok(["import", "readings", s.path("late.csv")])
         let again = try s.ok(["remind", "--period", "2025-11"])
         #expect(lines(try s.read("out/2025-11/sms/reminders.csv")).count == 1)
-        #expect(again.stdout.contains("0 SMS (1 accounts already sent readings)"), "\(again.stdout)")
+        #expect(again.stdout.contains("0 SMS (уже передали показания: 1 лицевой счёт)"), "\(again.stdout)")
         let closed = try s.ok(["remind", "--period", "2025-10"])
-        #expect(closed.stderr.contains("2025-10 is already closed for TST"), "\(closed.stderr)")
+        #expect(closed.stderr.contains("2025-10 уже закрыт для TST"), "\(closed.stderr)")
     }
 
     @Test func smsSegmentsAsGatewaysBill() throws {

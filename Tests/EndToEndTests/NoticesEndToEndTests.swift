@@ -56,8 +56,8 @@ import Testing
         1000000001,Иванов Иван,"г. Тест, ул. Первая, д. 1",1200.00,1000.00,2026-02-09,paper
 
         """)
-        #expect(r.stdout.contains("1 households, debt 1200.00"), "\(r.stdout)")
-        #expect(r.stdout.contains("under the threshold: 1") && r.stdout.contains("paid in full after 2026-01-20: 1"), "\(r.stdout)")
+        #expect(r.stdout.contains("1 потребитель, долг 1\u{00A0}200,00 ₽"), "\(r.stdout)")
+        #expect(r.stdout.contains("долгом не выше порога: 1") && r.stdout.contains("оплатили долг полностью после 20.01.2026: 1"), "\(r.stdout)")
         let html = try s.read("out/notices/2026-01-20/1000000001.html")
         for text in ["Предупреждение (уведомление) № 1000000001/20260120 от 20.01.2026", "1\u{00A0}200,00", "не позднее 09.02.2026",
                      "100&nbsp;кВт·ч × 5,00&nbsp;руб./кВт·ч × 2 = 1\u{00A0}000,00", "октябрь 2025", "декабрь 2025",
@@ -75,7 +75,7 @@ import Testing
         #expect(lines(try s.read("out/notices/2026-01-05/notices.csv")).count == 1)
         // After the last close the notice says so.
         let r = try s.ok(["notices", "--as-of", "2026-02-15"])
-        #expect(r.stderr.contains("after the last closed period 2025-12"), "\(r.stderr)")
+        #expect(r.stderr.contains("позже последнего закрытого периода 2025-12"), "\(r.stderr)")
         #expect(try s.read("out/notices/2026-02-15/1000000001.html").contains("Последний закрытый расчётный период — декабрь 2025"))
     }
 
