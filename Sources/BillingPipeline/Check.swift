@@ -85,16 +85,7 @@ private func worldReadable(_ paths: [String]) -> [String] {
 private func worldReadableTree(_ root: String) -> [String] {
     var out: [String] = []
     func walk(_ dir: String) {
-        guard let d = opendir(dir) else { return }
-        var names: [String] = []
-        while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        closedir(d)
-        for name in names.sorted() {
+        for name in folderEntries(dir) ?? [] {
             let path = dir + "/" + name
             var st = stat()
             guard lstat(path, &st) == 0 else { continue }

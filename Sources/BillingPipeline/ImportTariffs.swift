@@ -92,16 +92,8 @@ public func loadTariffFolder(path: String) throws -> TariffFolder {
 
 /// The names in a folder that pass `keep`, sorted, as paths.
 private func listFiles(_ path: String, _ keep: (String) -> Bool) throws -> [String] {
-    guard let dir = opendir(path) else { throw InputError(file: path, message: "cannot list the folder") }
-    var files: [String] = []
-    while let e = readdir(dir) {
-        let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
-            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
-        if keep(name) { files.append(path + (path.hasSuffix("/") ? "" : "/") + name) }
-    }
-    closedir(dir)
-    return files.sorted()
+    guard let names = folderEntries(path) else { throw InputError(file: path, message: "cannot list the folder") }
+    return names.filter(keep).map { path + (path.hasSuffix("/") ? "" : "/") + $0 }
 }
 
 private func loadBankTemplates(_ files: [String]) throws -> [BankTemplateSource] {

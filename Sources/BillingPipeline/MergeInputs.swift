@@ -130,12 +130,5 @@ func readWholeFile(_ path: String) -> [UInt8]? {
 
 /// The YYYY-MM folders of a shard's OUT that hold a registry: the periods it closed.
 private func closedPeriods(_ dir: String) -> [String] {
-    guard let d = opendir(dir) else { return [] }
-    defer { closedir(d) }
-    var out: [String] = []
-    while let e = readdir(d) {
-        let name = withUnsafePointer(to: e.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-        if Period(name) != nil && access(dir + "/" + name + "/registry.csv", R_OK) == 0 { out.append(name) }
-    }
-    return out.sorted()
+    (folderEntries(dir) ?? []).filter { Period($0) != nil && access(dir + "/" + $0 + "/registry.csv", R_OK) == 0 }
 }

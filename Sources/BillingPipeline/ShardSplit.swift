@@ -186,11 +186,11 @@ func shardManifestJSON(_ r: ShardSplitReport, shard k: Int) -> [UInt8] {
 }
 
 private func listFolder(_ dir: String) throws -> (files: [String], folders: [String]) {
-    guard let d = opendir(dir) else { throw CommandError(.dataError, "\(dir): cannot open folder: \(String(cString: strerror(errno)))") }
-    defer { closedir(d) }
+    guard let names = folderEntries(dir) else {
+        throw CommandError(.dataError, "\(dir): cannot open folder: \(String(cString: strerror(errno)))")
+    }
     var files: [String] = [], folders: [String] = []
-    while let e = readdir(d) {
-        let name = withUnsafePointer(to: e.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    for name in names {
         if name.hasPrefix(".") { continue }
         var st = stat()
         guard stat(dir + "/" + name, &st) == 0 else { continue }
