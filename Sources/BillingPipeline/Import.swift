@@ -12,9 +12,6 @@ public enum ImportKind: String, Sendable, CaseIterable {
     case tariffs, accounts, meters, readings, sms, payments, registry, statement
 }
 
-/// The encoding of an input file (`--encoding cp1251` for Windows exports).
-public typealias ImportEncoding = TextEncoding
-
 /// Options of one import run.
 public struct ImportOptions: Sendable {
     /// Any bad row fails the whole import with nothing stored.
@@ -22,11 +19,10 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding
     /// The OUT directory; rejects go to OUT/rejects/<file>-<run>-rejects.csv.
     public var outDir: String
-    public var quiet: Bool
     /// The registry template (`import registry --bank NAME`).
     public var bank: String?
-    public init(strict: Bool = false, encoding: TextEncoding = .utf8, outDir: String = "out", quiet: Bool = false, bank: String? = nil) {
-        self.strict = strict; self.encoding = encoding; self.outDir = outDir; self.quiet = quiet; self.bank = bank
+    public init(strict: Bool = false, encoding: TextEncoding = .utf8, outDir: String = "out", bank: String? = nil) {
+        self.strict = strict; self.encoding = encoding; self.outDir = outDir; self.bank = bank
     }
 }
 
@@ -88,7 +84,6 @@ public struct ImportError: Error, CustomStringConvertible, Sendable {
         self.cause = cause; self.file = file; self.line = line; self.field = field; self.message = message
         self.rejectsFile = rejectsFile
     }
-    public var exitCode: Int32 { 65 }
     public var description: String {
         var s = file
         if let line { s += ":\(line)" }

@@ -61,7 +61,8 @@ private func base() -> PaymentQRPayload {
     p.personalAcc = "4070281090000001234"
     p.bic = "04452522A"
     p.payeeINN = "123"
-    #expect(p.validationProblems() == ["PersonalAcc must be 20 digits", "BIC must be 9 digits", "PayeeINN must be 10 or 12 digits"])
+    #expect(p.validationProblems() == ["расчётный счёт (PersonalAcc) должен состоять из 20 цифр", "БИК (BIC) должен состоять из 9 цифр",
+                                       "ИНН получателя (PayeeINN) должен состоять из 10 или 12 цифр"])
 }
 
 @Test func fieldsLongerThanTheStandardAllowsAreCutAtAWord() {
