@@ -1,10 +1,11 @@
 import BillingCore
 import BillingRender
 
-/// Supplier requisites that break GOST R 56042's formats (a 19-digit account, a BIC
-/// with a letter) still give every document a QR code, but a bank app refuses to pay
-/// by it. The close says so once per region on stderr, before anything is computed,
-/// and goes on: the requisites are the supplier's to correct in its tariff file.
+/// Supplier requisites beyond GOST R 56042's limits still give every document a QR
+/// code: a bank name over 45 characters is shortened in it (the printed document keeps
+/// it whole), a malformed account or BIC makes a bank app refuse it. The close says so
+/// once per region on stderr, before anything is computed, and goes on: the
+/// requisites are the supplier's to correct in its tariff file.
 func warnAboutSupplierRequisites(_ ws: Workspace, rules: StoredRules, regions: [String]) {
     for code in regions {
         guard let s = rules.regions[code]?.supplier else { continue }
@@ -13,8 +14,8 @@ func warnAboutSupplierRequisites(_ ws: Workspace, rules: StoredRules, regions: [
         q.kpp = s.kpp
         let problems = q.validationProblems()
         guard !problems.isEmpty else { continue }
-        ws.console.err("предупреждение: реквизиты поставщика региона \(code) не соответствуют ГОСТ Р 56042-2014: "
+        ws.console.err("предупреждение: реквизиты поставщика региона \(code) выходят за ограничения ГОСТ Р 56042-2014: "
                        + problems.joined(separator: "; ")
-                       + ". Банк может не принять оплату по QR-коду; исправьте реквизиты в файле тарифов региона и импортируйте его снова")
+                       + ". Исправьте реквизиты в файле тарифов региона и импортируйте его снова")
     }
 }

@@ -75,4 +75,5 @@ private func base() -> PaymentQRPayload {
     #expect(value("BankName").count <= 45 && bank.hasPrefix(value("BankName")) && !value("BankName").hasSuffix(" "))
     #expect(value("BankName") == "ПАО «Сбербанк России», Челябинское отделение")
     #expect(value("Purpose").count <= 210)
+    #expect(p.validationProblems() == ["наименование банка (BankName) длиннее 45 знаков (\(bank.count)), в QR-коде сокращено до «ПАО «Сбербанк России», Челябинское отделение»"])
 }
