@@ -3,9 +3,10 @@ import PackageDescription
 
 // One module per concern (see README "Architecture"). No package dependencies:
 // SQLite comes in through the CSQLite system library target.
+// Linux only: file, process and signal handling call Glibc directly, and no other
+// platform is built or tested, so none is declared.
 let package = Package(
     name: "energobill",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "energobill", targets: ["energobill"]),
     ],

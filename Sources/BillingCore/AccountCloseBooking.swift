@@ -49,8 +49,7 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
                  "registry identity")
     return AccountCloseResult(accountId: account.id, period: period, lines: allLines, meterPeriods: meterPeriods,
                               rejected: rejected, superseded: superseded, duplicates: duplicates, row: row,
-                              ledger: ledger, bookedPaymentIds: newPayments.map { $0.id },
-                              debt: debtAges(allocation, asOf: lastDay), settlement: settlement)
+                              ledger: ledger, bookedPaymentIds: newPayments.map { $0.id }, settlement: settlement)
 }
 
 /// The allocation replayed from the account's whole history: opening balance,

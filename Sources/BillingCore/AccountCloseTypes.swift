@@ -170,15 +170,13 @@ public struct AccountCloseResult: Sendable, Hashable {
     public var row: RegistryRow
     public var ledger: [LedgerEntry]
     public var bookedPaymentIds: [String]
-    /// Unpaid debt by age as of P's last day (debtors list).
-    public var debt: DebtAges
     /// The allocation state after P, P's penalty line included (the next close's `carried`).
     public var settlement: Settlement
     public init(accountId: String, period: Period, lines: [ChargeLine], meterPeriods: [MeterPeriodResult],
                 rejected: [RejectedReading], superseded: [Int64], duplicates: [Int64], row: RegistryRow,
-                ledger: [LedgerEntry], bookedPaymentIds: [String], debt: DebtAges, settlement: Settlement) {
+                ledger: [LedgerEntry], bookedPaymentIds: [String], settlement: Settlement) {
         self.accountId = accountId; self.period = period; self.lines = lines; self.meterPeriods = meterPeriods
         self.rejected = rejected; self.superseded = superseded; self.duplicates = duplicates; self.row = row
-        self.ledger = ledger; self.bookedPaymentIds = bookedPaymentIds; self.debt = debt; self.settlement = settlement
+        self.ledger = ledger; self.bookedPaymentIds = bookedPaymentIds; self.settlement = settlement
     }
 }

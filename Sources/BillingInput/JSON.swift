@@ -232,7 +232,7 @@ public struct JSONParser {
                 } else if u >= 0xDC00 && u < 0xE000 {
                     throw fail("unpaired low surrogate in \\u escape")
                 }
-                let scalar = Unicode.Scalar(u)!
+                guard let scalar = Unicode.Scalar(u) else { throw fail("invalid \\u escape") }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
                 throw fail("invalid escape \\\(String(decoding: [e], as: UTF8.self))")

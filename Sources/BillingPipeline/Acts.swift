@@ -130,7 +130,7 @@ final class ActLoader {
             SELECT account_id, date, kind, document, amount FROM ledger
             WHERE period = ?1 AND date >= ?2 AND date <= ?3\(rangeFilter) ORDER BY account_id, seq
             """, extra: rangeExtra) { s in
-            ActRow(date: s.date(1)!, kind: s.text(2), document: s.text(3), accountId: s.text(0), amount: Kopecks(s.int(4)))
+            ActRow(date: try s.storedDate(1, "ledger", "л/с \(s.text(0)), документ \(s.text(3))"), kind: s.text(2), document: s.text(3), accountId: s.text(0), amount: Kopecks(s.int(4)))
         }
     }
 

@@ -44,6 +44,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
     let rules = try loadStoredRules(db)
     let period = options.period
     let regions = try regionsToClose(db, rules: rules, only: options.region)
+    warnAboutSupplierRequisites(ws, rules: rules, regions: regions)
     var toCompute: [String] = []
     for code in regions {
         switch try closeState(db, region: code, period: period) {

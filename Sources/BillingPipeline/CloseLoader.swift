@@ -78,7 +78,7 @@ final class CloseLoader {
             if zones >= 2 { initial.append(s.int(8)) }
             if zones >= 3 { initial.append(s.int(9)) }
             return Meter(id: s.text(1), accountId: s.text(0), zones: zones, digits: Int(s.int(3)), ratio: s.int(4),
-                         installedOn: s.date(5)!, nextVerificationOn: s.date(6), initial: Registers(initial),
+                         installedOn: try s.storedDate(5, "meters", "счётчик \(s.text(1))"), nextVerificationOn: s.date(6), initial: Registers(initial),
                          removedOn: s.date(10))
         }
         let r = try db.prepareUncached("""
@@ -90,8 +90,8 @@ final class CloseLoader {
             var regs = [s.int(6)]
             if !s.isNull(7) { regs.append(s.int(7)) }
             if !s.isNull(8) { regs.append(s.int(8)) }
-            return Reading(id: s.int(1), accountId: s.text(0), meterId: s.text(2), takenOn: s.date(3)!,
-                           receivedAt: s.timestamp(4)!, source: ReadingSource(rawValue: s.text(5)) ?? .lk,
+            return Reading(id: s.int(1), accountId: s.text(0), meterId: s.text(2), takenOn: try s.storedDate(3, "readings", "показание \(s.int(1))"),
+                           receivedAt: try s.storedTimestamp(4, "readings", "показание \(s.int(1))"), source: ReadingSource(rawValue: s.text(5)) ?? .lk,
                            registers: Registers(regs), isCorrection: s.int(9) != 0)
         }
         let st = try db.prepareUncached("SELECT account_id, meter_id, state FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id")
@@ -118,7 +118,7 @@ final class CloseLoader {
             """)
         try p.bind([.text(period.lastDay.iso), .text(period.previous.lastDay.iso), .int(lowestWatermark)])
         payments = try GroupedCursor(p) { s in
-            (Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
+            (Payment(id: s.text(1), accountId: s.text(0), paidOn: try s.storedDate(2, "payments", "платёж \(s.text(1))"), amount: Kopecks(s.int(3)),
                      period: s.period(5)), s.int(6))
         }
         // Period values come from `closes` through Period's own YYYY-MM form, so the list is safe to inline.
@@ -138,7 +138,7 @@ final class CloseLoader {
             """)
         if let b = postedBookedIn { try pr.bind([.text(b.description)]) }
         recalcs = try GroupedCursor(pr) { s in
-            PostedRecalc(refPeriod: Period(s.text(1))!, amount: Kopecks(s.int(2)), ground: s.text(3))
+            PostedRecalc(refPeriod: try s.storedPeriod(1, "posted_recalcs", "л/с \(s.text(0))"), amount: Kopecks(s.int(2)), ground: s.text(3))
         }
     }
 
@@ -224,7 +224,8 @@ final class CloseLoader {
             h.reset()
             h.bindText(id, at: 1)
             while try h.step() {
-                past.append((PastPeriod(period: h.period(0)!, amount: Kopecks(h.int(1)), dueDate: h.date(2)!,
+                past.append((PastPeriod(period: try h.storedPeriod(0, "account_periods", "л/с \(id)"), amount: Kopecks(h.int(1)),
+                                        dueDate: try h.storedDate(2, "account_periods", "л/с \(id), период \(h.text(0))"),
                                         penalty: Kopecks(h.int(3))), Kopecks(h.int(4)), Kopecks(h.int(5))))
             }
         }
@@ -235,7 +236,7 @@ final class CloseLoader {
             paymentsOf.reset()
             paymentsOf.bindText(id, at: 1); paymentsOf.bindText(period.lastDay.iso, at: 2)
             while try paymentsOf.step() {
-                every.append((Payment(id: paymentsOf.text(0), accountId: id, paidOn: paymentsOf.date(1)!,
+                every.append((Payment(id: paymentsOf.text(0), accountId: id, paidOn: try paymentsOf.storedDate(1, "payments", "платёж \(paymentsOf.text(0))"),
                                       amount: Kopecks(paymentsOf.int(2)), period: paymentsOf.period(3)), paymentsOf.int(4)))
             }
         }

@@ -12,7 +12,6 @@ struct CloseFacts {
     var totals = RegistryWriter.Totals()
     var rejectsByReason: [(reason: String, count: Int)] = []
     var rejects: [(accountId: String, meterId: String, receivedAt: String, reason: String)] = []
-    var rejectsMore = 0
     var invariantFailures: [String] = []
     var topDebtors: [(accountId: String, holder: String, totalDue: Kopecks)] = []
     var moneyIn: MoneyInReport?
@@ -38,7 +37,6 @@ func loadCloseFacts(_ db: Database, period: Period, totalsJustProven: Bool = fal
         """)
     try list.bind([p])
     while try list.step() { f.rejects.append((list.text(0), list.text(1), list.text(2), list.text(3))) }
-    f.rejectsMore = max(0, f.rejectsByReason.reduce(0) { $0 + $1.count } - f.rejects.count)
     let d = try db.prepareUncached("""
         SELECT ap.account_id, a.holder, ap.total_due FROM account_periods ap JOIN accounts a USING (account_id)
         WHERE ap.period = ? AND ap.total_due > 0 ORDER BY ap.total_due DESC, ap.account_id LIMIT 20

@@ -33,7 +33,8 @@ func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, accou
             SELECT account_id, period, charge + recalculation + benefit, due_date, penalty
             FROM account_periods WHERE period = ?1\(only == nil ? "" : " AND account_id = ?2") ORDER BY account_id
             """, extra: only.map { [.text($0)] } ?? []) { s in
-            PastPeriod(period: Period(s.text(1))!, amount: Kopecks(s.int(2)), dueDate: s.date(3)!, penalty: Kopecks(s.int(4)))
+            PastPeriod(period: try s.storedPeriod(1, "account_periods", "л/с \(s.text(0))"), amount: Kopecks(s.int(2)),
+                       dueDate: try s.storedDate(3, "account_periods", "л/с \(s.text(0)), период \(s.text(1))"), penalty: Kopecks(s.int(4)))
         }
         var where_: [String] = []
         var binds: [SQLValue] = []
@@ -45,7 +46,7 @@ func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, accou
             """)
         try p.bind(binds)
         let payments = try GroupedCursor(p) { s in
-            Payment(id: s.text(1), accountId: s.text(0), paidOn: s.date(2)!, amount: Kopecks(s.int(3)),
+            Payment(id: s.text(1), accountId: s.text(0), paidOn: try s.storedDate(2, "payments", "платёж \(s.text(1))"), amount: Kopecks(s.int(3)),
                     channel: s.text(4), period: s.optText(5).flatMap(Period.init))
         }
         let goLive = try goLiveDays(db)

@@ -59,13 +59,13 @@ final class DocumentLoader {
             """)
         try pay.bind([p])
         payments = try GroupedCursor(pay) { s in
-            DocumentPayment(paymentId: s.text(1), paidOn: s.date(2)!, amount: Kopecks(s.int(3)), channel: s.text(4))
+            DocumentPayment(paymentId: s.text(1), paidOn: try s.storedDate(2, "ledger", "л/с \(s.text(0)), платёж \(s.text(1))"), amount: Kopecks(s.int(3)), channel: s.text(4))
         }
         let months = try closedPeriods(db, before: period.next, from: period.adding(months: -11))
         history = try PeriodMergeCursor(db, periods: months, sql: """
             SELECT account_id, period, volume_kwh, method FROM account_periods WHERE period = ?1 ORDER BY account_id
             """) { s in
-            HistoryBar(period: Period(s.text(1))!, volumeKwh: s.int(2), method: s.text(3))
+            HistoryBar(period: try s.storedPeriod(1, "account_periods", "л/с \(s.text(0))"), volumeKwh: s.int(2), method: s.text(3))
         }
     }
 

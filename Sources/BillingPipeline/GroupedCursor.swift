@@ -10,10 +10,10 @@ import BillingStore
 /// of sequential scans, not a million queries.
 final class GroupedCursor<Row> {
     private let statement: Statement
-    private let decode: (Statement) -> Row
+    private let decode: (Statement) throws -> Row
     private var hasRow = false
 
-    init(_ statement: Statement, decode: @escaping (Statement) -> Row) throws {
+    init(_ statement: Statement, decode: @escaping (Statement) throws -> Row) throws {
         self.statement = statement
         self.decode = decode
         hasRow = try statement.step()
@@ -37,7 +37,7 @@ final class GroupedCursor<Row> {
             while hasRow {
                 let order = compareBytes(statement.textBytes(0), want)
                 if order > 0 { break }
-                if order == 0 { out.append(decode(statement)) }
+                if order == 0 { out.append(try decode(statement)) }
                 hasRow = try statement.step()
             }
         }
@@ -64,7 +64,7 @@ final class PeriodMergeCursor<Row> {
     private let cursors: [GroupedCursor<Row>]
 
     /// `sql` selects account_id first and has `?1` for the period, then `extra` values from `?2` on.
-    init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [], decode: @escaping (Statement) -> Row) throws {
+    init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [], decode: @escaping (Statement) throws -> Row) throws {
         cursors = try periods.map { p in
             let s = try db.prepareUncached(sql)
             try s.bind([.text(p.description)] + extra)

@@ -12,9 +12,6 @@ public enum ImportKind: String, Sendable, CaseIterable {
     case tariffs, accounts, meters, readings, sms, payments, registry, statement
 }
 
-/// The encoding of an input file (`--encoding cp1251` for Windows exports).
-public typealias ImportEncoding = TextEncoding
-
 /// Options of one import run.
 public struct ImportOptions: Sendable {
     /// Any bad row fails the whole import with nothing stored.
@@ -22,11 +19,10 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding
     /// The OUT directory; rejects go to OUT/rejects/<file>-<run>-rejects.csv.
     public var outDir: String
-    public var quiet: Bool
     /// The registry template (`import registry --bank NAME`).
     public var bank: String?
-    public init(strict: Bool = false, encoding: TextEncoding = .utf8, outDir: String = "out", quiet: Bool = false, bank: String? = nil) {
-        self.strict = strict; self.encoding = encoding; self.outDir = outDir; self.quiet = quiet; self.bank = bank
+    public init(strict: Bool = false, encoding: TextEncoding = .utf8, outDir: String = "out", bank: String? = nil) {
+        self.strict = strict; self.encoding = encoding; self.outDir = outDir; self.bank = bank
     }
 }
 
@@ -52,12 +48,14 @@ public struct ImportReport: Sendable {
 
     public init(kind: ImportKind, file: String) { self.kind = kind; self.file = file }
 
-    /// "import readings r.csv: 1000000 rows read, 999998 stored, 0 unchanged, 2 rejected → out/rejects/r-rejects.csv"
+    /// "import readings r.csv: 1000000 строк прочитано, сохранено 999998, без изменений 0, отклонено 2 → out/rejects/r-7-rejects.csv"
+    /// (the command as typed, then the counts for the operator, in Russian).
     public var summary: String {
-        if alreadyImported { return "import \(kind.rawValue) \(file): already imported, nothing changed" }
-        var s = "import \(kind.rawValue) \(file): \(rowsRead) rows read, \(stored) stored"
-        if updated > 0 { s += " (\(updated) updated)" }
-        s += ", \(unchanged) unchanged, \(rejected) rejected"
+        if alreadyImported { return "import \(kind.rawValue) \(file): файл уже загружен, ничего не изменилось" }
+        var s = "import \(kind.rawValue) \(file): " + russianCount(Int64(rowsRead), "строка прочитана", "строки прочитаны", "строк прочитано")
+            + ", сохранено \(stored)"
+        if updated > 0 { s += " (из них обновлено \(updated))" }
+        s += ", без изменений \(unchanged), отклонено \(rejected)"
         if let rejectsFile { s += " → \(rejectsFile)" }
         for n in notes { s += "\n  " + n }
         return s
@@ -88,7 +86,6 @@ public struct ImportError: Error, CustomStringConvertible, Sendable {
         self.cause = cause; self.file = file; self.line = line; self.field = field; self.message = message
         self.rejectsFile = rejectsFile
     }
-    public var exitCode: Int32 { 65 }
     public var description: String {
         var s = file
         if let line { s += ":\(line)" }
@@ -124,7 +121,8 @@ public func runImport(kind: ImportKind, path: String, database: Database, option
 
 // MARK: - shared driver
 
-/// Collects bad rows: OUT/rejects/<base>-<run>-rejects.csv (line,row,field,reason) and the
+/// Collects bad rows: OUT/rejects/<base>-<run>-rejects.csv (line,row,field,reason,reason_ru:
+/// the English reason stays the stable text, `reason_ru` is the clerk's) and the
 /// `rejects` table. The file is written to a temporary name and put in place only
 /// when the import finishes.
 final class RejectSink {
@@ -177,12 +175,13 @@ final class RejectSink {
             }
             out = f
             let dialect = CSVDialect.current
-            let header = dialect.preamble + dialect.render(Array("line,row,field,reason\n".utf8))
+            let header = dialect.preamble + dialect.render(Array("line,row,field,reason,reason_ru\n".utf8))
             fwrite(header, 1, header.count, f)
         }
         if first == nil { first = (line, field, reason) }
         count += 1
-        let text = String(line) + "," + CSVText.escape(row) + "," + CSVText.escape(field) + "," + CSVText.escape(reason) + "\n"
+        let text = String(line) + "," + CSVText.escape(row) + "," + CSVText.escape(field) + "," + CSVText.escape(reason)
+            + "," + CSVText.escape(russianRejectReason(reason)) + "\n"
         let record = CSVDialect.current.render(Array(text.utf8))
         fwrite(record, 1, record.count, out)
         if deferTable { pending.append(Pending(line: Int64(line), field: field, reason: reason, row: row)); return }

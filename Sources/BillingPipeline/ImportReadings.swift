@@ -237,9 +237,10 @@ struct ReadingImporter {
     /// cannot duplicate an earlier import.
     var lo = Int64.max, hi = Int64.min
     /// Fingerprints of the rows stored by this import, chained per meter (a meter has a
-    /// few rows in a file, so the walk is short and touches no big hash table). A hit is
-    /// confirmed by an exact query before a row counts as a duplicate, so a hash
-    /// collision can never drop a reading.
+    /// few rows in a file, so the walk is short and touches no big hash table). A hit
+    /// counts as an in-file duplicate without a query: two different rows of one meter
+    /// would have to agree in all 64 bits. Rows that may repeat an earlier import are
+    /// probed by an exact query in the writer instead (see `probe` below).
     var fingerprints: [UInt64] = []
     var previousOfMeter: [Int32] = []
     /// Per stored row: its received_at key and a hash of its register values, so two
@@ -286,7 +287,6 @@ struct ReadingImporter {
         moments.reserveCapacity(fingerprints.capacity)
         valueHashes.reserveCapacity(fingerprints.capacity)
         lines.reserveCapacity(fingerprints.capacity)
-                insert.bindInt(run.importId, at: 10)
     }
 
     @inline(__always) static func key(_ t: LocalTimestamp) -> Int64 { Int64(t.date.dayNumber) * 86400 + Int64(t.secondOfDay) }

@@ -38,7 +38,6 @@ func writeMergedOutputs(_ shards: [MergeShard], registry: [UInt8], totals: Regis
     facts.rejectsByReason = reasons.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     facts.rejects = Array(shards.flatMap(\.rejects)
         .sorted { ($0.accountId, $0.receivedAt) < ($1.accountId, $1.receivedAt) }.prefix(closeReportRejectedRowLimit))
-    facts.rejectsMore = max(0, facts.rejectsByReason.reduce(0) { $0 + $1.count } - facts.rejects.count)
     facts.topDebtors = Array(shards.flatMap(\.topDebtors)
         .sorted { $0.totalDue != $1.totalDue ? $0.totalDue > $1.totalDue : $0.accountId < $1.accountId }.prefix(20))
     var outputs: [(String, String)] = [("registry.csv", SHA256.hash(registry))]

@@ -6,19 +6,28 @@ import Dispatch
 /// depends on thread timing. The close computes and encodes its batches with it,
 /// the documents writer renders with it.
 func parallelMap<T: Sendable, U>(_ items: [T], grain: Int = 64, _ transform: @Sendable (T) -> U) -> [U] {
-    let box = UnsafeResults<U>(count: items.count)
-    let workers = max(1, min(System.coreCount, items.count / grain + 1))
-    let per = (items.count + workers - 1) / workers
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        let lo = w * per, hi = min(items.count, lo + per)
-        guard lo < hi else { return }
-        for i in lo..<hi { box.items[i] = transform(items[i]) }
+    let count = items.count
+    let workers = max(1, min(System.coreCount, count / grain + 1))
+    let per = (count + workers - 1) / workers
+    return Array(unsafeUninitializedCapacity: count) { buffer, initializedCount in
+        // Each worker initializes only its own slice of the result's storage: no
+        // two threads touch one slot and no shared Array is mutated (copy-on-write
+        // bookkeeping of a class-held Array is not safe from several threads).
+        let slices = (0..<workers).map { w -> Slice<U> in
+            let lo = min(count, w * per), hi = min(count, lo + per)
+            return Slice(UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi]), first: lo)
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let slice = slices[w]
+            for k in slice.slots.indices { slice.slots.initializeElement(at: k, to: transform(items[slice.first + k])) }
+        }
+        initializedCount = count
     }
-    return box.items.map { $0! }
 }
 
-/// Slots written by worker threads at distinct indices.
-private final class UnsafeResults<U>: @unchecked Sendable {
-    var items: [U?]
-    init(count: Int) { items = Array(repeating: nil, count: count) }
+/// One worker's run of result slots and the index of its first item.
+private struct Slice<U>: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<U>
+    let first: Int
+    init(_ slots: UnsafeMutableBufferPointer<U>, first: Int) { self.slots = slots; self.first = first }
 }

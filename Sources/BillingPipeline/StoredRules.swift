@@ -24,7 +24,7 @@ public func loadStoredRules(_ db: Database) throws -> StoredRules {
     }
     var changes: [Effective<Int64>] = []
     let k = try db.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
-    while try k.step() { changes.append(Effective(from: k.date(0)!, value: k.int(1))) }
+    while try k.step() { changes.append(Effective(from: try k.storedDate(0, "key_rates", "ставка \(k.int(1))"), value: k.int(1))) }
     guard let penaltyJSON = try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") else {
         throw CommandError(.dataError, "no penalty policy is stored; run 'energobill import tariffs tariffs/' (it reads penalty.json)")
     }

@@ -125,22 +125,28 @@ public struct PaymentQRPayload: Sendable, Equatable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Departures from the standard's formats for the mandatory requisites and
-    /// the payee's INN/KPP, as human-readable lines; empty when all is well.
-    /// The text is still produced either way: a misprinted code is the
-    /// supplier's data problem, and the caller decides whether to stop.
+    /// Departures from the standard's limits for the mandatory requisites and the
+    /// payee's INN/KPP, in Russian for the operator; empty when all is well. A name
+    /// longer than the standard allows is named with the shortened form `text`
+    /// puts in the code. The text is still produced either way: a misprinted code
+    /// is the supplier's data problem, and the caller decides whether to stop.
     public func validationProblems() -> [String] {
         func digits(_ s: String, _ counts: Set<Int>) -> Bool {
             counts.contains(s.utf8.count) && s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
         }
         var problems = [String]()
-        if name.isEmpty || name.count > 160 { problems.append("Name must have 1–160 characters") }
-        if !digits(personalAcc, [20]) { problems.append("PersonalAcc must be 20 digits") }
-        if bankName.isEmpty || bankName.count > 45 { problems.append("BankName must have 1–45 characters") }
-        if !digits(bic, [9]) { problems.append("BIC must be 9 digits") }
-        if !digits(correspAcc, Set(1...20)) { problems.append("CorrespAcc must be 1–20 digits") }
-        if let inn = payeeINN, !inn.isEmpty, !digits(inn, [10, 12]) { problems.append("PayeeINN must be 10 or 12 digits") }
-        if let kpp, !kpp.isEmpty, !digits(kpp, [9]) { problems.append("KPP must be 9 digits") }
+        func tooLong(_ what: String, _ value: String, _ max: Int) {
+            problems.append("\(what) длиннее \(max) знаков (\(value.count)), в QR-коде сокращено до «\(Self.limited(value, max))»")
+        }
+        if name.isEmpty { problems.append("наименование получателя (Name) не задано") }
+        else if name.count > 160 { tooLong("наименование получателя (Name)", name, 160) }
+        if !digits(personalAcc, [20]) { problems.append("расчётный счёт (PersonalAcc) должен состоять из 20 цифр") }
+        if bankName.isEmpty { problems.append("наименование банка (BankName) не задано") }
+        else if bankName.count > 45 { tooLong("наименование банка (BankName)", bankName, 45) }
+        if !digits(bic, [9]) { problems.append("БИК (BIC) должен состоять из 9 цифр") }
+        if !digits(correspAcc, Set(1...20)) { problems.append("корреспондентский счёт (CorrespAcc) должен состоять из 1–20 цифр") }
+        if let inn = payeeINN, !inn.isEmpty, !digits(inn, [10, 12]) { problems.append("ИНН получателя (PayeeINN) должен состоять из 10 или 12 цифр") }
+        if let kpp, !kpp.isEmpty, !digits(kpp, [9]) { problems.append("КПП (KPP) должен состоять из 9 цифр") }
         return problems
     }
 }

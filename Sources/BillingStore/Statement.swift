@@ -124,6 +124,8 @@ public final class Statement {
         return UnsafeBufferPointer(start: p, count: p == nil ? 0 : n)
     }
     public func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
+    /// The result column's name as the SQL gives it (for messages about a stored value).
+    public func columnName(_ col: Int32) -> String { sqlite3_column_name(handle, col).map { String(cString: $0) } ?? "column \(col)" }
     /// A date column parsed straight from SQLite's bytes (no String on the way).
     public func date(_ col: Int32) -> CivilDate? {
         guard let p = sqlite3_column_text(handle, col) else { return nil }

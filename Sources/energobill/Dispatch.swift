@@ -126,7 +126,7 @@ func runImportCommand(_ inv: Invocation, kind: String, console: Console) throws 
     let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console, create: true)
     try ws.lockForWriting("import")
     if k == .registry && inv.value("--bank") == nil { throw UsageError(message: "missing --bank NAME (a template of tariffs/banks/)", command: inv.command) }
-    let options = ImportOptions(strict: inv.flag("--strict"), encoding: encoding, outDir: inv.out, quiet: inv.quiet, bank: inv.value("--bank"))
+    let options = ImportOptions(strict: inv.flag("--strict"), encoding: encoding, outDir: inv.out, bank: inv.value("--bank"))
     do {
         let report = try runImport(kind: k, path: inv.positionals[0], database: ws.database, options: options) { p in
             console.progress("import \(p.kind.rawValue) \(p.file): \(p.rowsRead) rows" + (p.totalBytes > 0 ? " (\(p.bytesRead * 100 / p.totalBytes)%)" : ""))

@@ -200,7 +200,19 @@ struct GeneratorTests {
         #expect(irk.contains("\"sample\": true"))
     }
 
-    @Test func sameBytesRegardlessOfProgressAndUnknownRegionFails() throws {
+    @Test func sameBytesRegardlessOfProgress() throws {
+        let options = { (dir: String) in GeneratorOptions(accounts: 120, months: 3, seed: 5, outDir: dir) }
+        let silentDir = tempDir("progress-silent"), talkingDir = tempDir("progress-talking")
+        let silent = try generateDataSet(options(silentDir), progress: { _ in })
+        var messages: [String] = []
+        let talking = try generateDataSet(options(talkingDir), progress: { messages.append($0) })
+        #expect(messages.count >= 20, "progress is reported about every 5 % of the accounts")
+        #expect(messages.last == "generate: 120/120 accounts")
+        #expect(silent.readings == talking.readings && silent.payments == talking.payments && silent.bytes == talking.bytes)
+        #expect(hashes(silentDir) == hashes(talkingDir))
+    }
+
+    @Test func unknownRegionFails() throws {
         #expect(throws: GeneratorError.self) {
             _ = try generateDataSet(GeneratorOptions(accounts: 1, months: 1, outDir: tempDir("bad"), regions: ["XXX"]),
                                     progress: { _ in })
@@ -229,7 +241,10 @@ struct GeneratorTests {
         #else
         getrusage(RUSAGE_SELF, &usage)
         #endif
-        let r = report!
+        let r = try #require(report)
+        #expect(r.accounts == n && r.readings > n && r.payments > 0)
+        let sizes = dataFiles.filter { !$0.hasPrefix("tariffs/") }.map { Int64(readAll(dir + "/" + $0).count) }
+        #expect(r.bytes >= sizes.reduce(0, +), "the report counts every byte of the data files")
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         print("BENCH accounts=\(n) readings=\(r.readings) sms=\(r.sms) payments=\(r.payments) bytes=\(r.bytes) ms=\(ms) readings/s=\(Int64(r.readings) * 1000 / max(ms, 1)) maxrss_kb=\(usage.ru_maxrss) maxrss_before_kb=\(before.ru_maxrss) dir=\(dir)")
     }
@@ -240,6 +255,12 @@ struct GeneratorTests {
         let dir = String(cString: getenv("ENERGOBILL_GEN_SAMPLE")!)
         let r = try generateDataSet(GeneratorOptions(accounts: 200, months: 13, seed: 2026, outDir: dir,
                                                      regions: ["CHE", "SVE", "IRK"]), progress: { _ in })
+        // sample-data/make_sample.py reads these files; its special accounts assume this scale.
+        #expect(r.accounts == 200 && r.firstPeriod == Period("2025-10") && r.lastPeriod == Period("2026-10"))
+        for f in ["accounts.csv", "meters.csv", "readings.csv", "payments.csv", "sms.csv",
+                  "tariffs/CHE.json", "tariffs/SVE.json", "tariffs/IRK.json"] {
+            #expect(lines(dir + "/" + f).count > 1, "\(f) has rows")
+        }
         print("SAMPLE \(r)")
     }
 }

@@ -36,7 +36,7 @@ final class Fixture {
         try FileManager.default.createDirectory(atPath: dir + "/tariffs", withIntermediateDirectories: true)
         db = try Database(path: dir + "/db.sqlite")
         try db.migrate()
-        options = ImportOptions(outDir: dir + "/out", quiet: true)
+        options = ImportOptions(outDir: dir + "/out")
         write("tariffs/TST.json", testRegion)
         write("tariffs/key-rate.csv", "from,percent\n2024-10-28,21.00\n2025-06-09,20\n")
         write("tariffs/penalty.json", #"{"household":{"steps":[{"from_day":31,"fraction":"1/300"}]},"legal":{"steps":[{"from_day":1,"fraction":"1/130"}]}}"#)

@@ -61,7 +61,8 @@ private func base() -> PaymentQRPayload {
     p.personalAcc = "4070281090000001234"
     p.bic = "04452522A"
     p.payeeINN = "123"
-    #expect(p.validationProblems() == ["PersonalAcc must be 20 digits", "BIC must be 9 digits", "PayeeINN must be 10 or 12 digits"])
+    #expect(p.validationProblems() == ["расчётный счёт (PersonalAcc) должен состоять из 20 цифр", "БИК (BIC) должен состоять из 9 цифр",
+                                       "ИНН получателя (PayeeINN) должен состоять из 10 или 12 цифр"])
 }
 
 @Test func fieldsLongerThanTheStandardAllowsAreCutAtAWord() {
@@ -74,4 +75,5 @@ private func base() -> PaymentQRPayload {
     #expect(value("BankName").count <= 45 && bank.hasPrefix(value("BankName")) && !value("BankName").hasSuffix(" "))
     #expect(value("BankName") == "ПАО «Сбербанк России», Челябинское отделение")
     #expect(value("Purpose").count <= 210)
+    #expect(p.validationProblems() == ["наименование банка (BankName) длиннее 45 знаков (\(bank.count)), в QR-коде сокращено до «ПАО «Сбербанк России», Челябинское отделение»"])
 }

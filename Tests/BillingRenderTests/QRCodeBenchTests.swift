@@ -4,7 +4,9 @@ import Testing
 
 // Timing harness, skipped unless QR_BENCH is set. Run in release:
 //   QR_BENCH=1 swift test -c release --filter QRCodeBench
-// Prints µs per encode (and per encode + svg()) for 100/300/600-byte payloads.
+// Prints µs per encode (and per encode + svg()) for 100/300/600-byte payloads, and
+// checks what the timing relies on: every payload fits, a longer one needs a larger
+// version, and encoding is deterministic (same mask, same SVG each time).
 
 private func benchPayload(_ length: Int) -> [UInt8] {
     // GOST-like text: ASCII keys and digits mixed with two-byte Cyrillic.
@@ -17,6 +19,7 @@ private func benchPayload(_ length: Int) -> [UInt8] {
 @Test(.enabled(if: ProcessInfo.processInfo.environment["QR_BENCH"] != nil))
 func qrEncodeTiming() throws {
     let clock = ContinuousClock()
+    var versions: [Int] = []
     for length in [100, 300, 600] {
         let bytes = benchPayload(length)
         var sink = 0
@@ -30,6 +33,10 @@ func qrEncodeTiming() throws {
             bestSVG = min(bestSVG, s)
         }
         let q = try QRCode(bytes: bytes)
+        let again = try QRCode(bytes: bytes)
+        #expect(q.mask == again.mask && q.svg() == again.svg(), "encoding \(length) B is deterministic")
+        #expect(best < .milliseconds(50 * iterations), "encode of \(length) B under 50 ms even on a shared machine")
+        versions.append(Int(q.version))
         func us(_ d: Duration) -> String {
             let ns = d.components.seconds * 1_000_000_000 + d.components.attoseconds / 1_000_000_000
             let per = ns * 10 / Int64(iterations) / 1000  // tenths of µs
@@ -37,4 +44,5 @@ func qrEncodeTiming() throws {
         }
         print("QR bench \(length) B: version \(q.version) mask \(q.mask): encode \(us(best)), encode+svg \(us(bestSVG)) [\(sink & 1)]")
     }
+    #expect(versions == versions.sorted() && Set(versions).count == 3, "versions \(versions) grow with the payload")
 }

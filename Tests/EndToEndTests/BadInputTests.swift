@@ -18,12 +18,14 @@ import Testing
 
         """)
         let r = try s.ok(["import", "payments", s.path("more.csv")])
-        #expect(r.stderr.contains("6 rows read, 2 stored, 0 unchanged, 4 rejected"), "\(r.stderr)")
+        #expect(r.stderr.contains("6 строк прочитано, сохранено 2, без изменений 0, отклонено 4"), "\(r.stderr)")
         let rejects = try s.read(try s.rejectsFile("more"))
         #expect(rejects.contains("payment date 01.01.1999 is before 2000"))
         #expect(rejects.contains("payment date 01.01.2031 is more than a year after the latest data (readings up to 24.11.2025)"))
         #expect(rejects.contains("unknown payment channel \"\"вася\"\""))
         #expect(rejects.contains("payment date 31.12.2019 is before the account was opened (01.01.2020)"))
+        #expect(rejects.contains("дата платежа 01.01.2031 более чем на год позже последних данных (показания по 24.11.2025): опечатка в годе?"))
+        #expect(rejects.contains("неизвестный канал оплаты «вася»"))
         try s.ok(["close", "--period", "2025-10", "--go-live"])
         try s.ok(["close", "--period", "2025-11"])
         let doc = try s.read("out/2025-11/documents/1000000001.html")
@@ -42,7 +44,7 @@ import Testing
 
         """)
         let r = try s.ok(["import", "readings", s.path("conflict.csv")])
-        #expect(r.stderr.contains("1 rejected"), "\(r.stderr)")
+        #expect(r.stderr.contains("отклонено 1"), "\(r.stderr)")
         let rejects = try s.read(try s.rejectsFile("conflict"))
         #expect(rejects.contains("same received_at and other values (line 2)"))
         #expect(rejects.contains("1350"))
@@ -58,7 +60,7 @@ import Testing
 
         """)
         let r = try s.ok(["import", "accounts", s.path("more.csv")])
-        #expect(r.stderr.contains("3 rows read, 1 stored, 0 unchanged, 2 rejected"), "\(r.stderr)")
+        #expect(r.stderr.contains("3 строки прочитаны, сохранено 1, без изменений 0, отклонено 2"), "\(r.stderr)")
         let rejects = try s.read(try s.rejectsFile("more"))
         #expect(rejects.contains("INN 7453320203 has a wrong check digit"))
         #expect(rejects.contains("an INN is given for a private person"))
@@ -73,7 +75,7 @@ import Testing
 
         """)
         let r = try s.ok(["import", "sms", s.path("sms.csv")])
-        #expect(r.stderr.contains("2 rows read, 1 stored, 0 unchanged, 1 rejected"), "\(r.stderr)")
+        #expect(r.stderr.contains("2 строки прочитаны, сохранено 1, без изменений 0, отклонено 1"), "\(r.stderr)")
         #expect(try s.read(try s.rejectsFile("sms")).contains("phone \"\"+79990000000\"\" is not the phone of any account"))
     }
 }

@@ -29,7 +29,7 @@ import Testing
         rows[1] = rows[1].replacingOccurrences(of: "500,50;500,50;0,00", with: "500,50;500,00;0,00")
         try s.writeData("r.txt", BankFixtures.sber(rows, totals: "=3;1750,50;1737,50;12,50;417;06.10.2026"))
         let r = try s.ok(["import", "registry", "r.txt", "--bank", "sber-12"])
-        #expect(r.stderr.contains("3 rows read, 2 stored, 0 unchanged, 1 rejected"), "\(r.stderr)")
+        #expect(r.stderr.contains("3 строки прочитаны, сохранено 2, без изменений 0, отклонено 1"), "\(r.stderr)")
         let rejects = try s.read(try s.rejectsFile("r"))
         #expect(rejects.contains("2,") && rejects.contains("сумма операции 500,50 ≠ перечислено 500,00 + комиссия 0,00"), "\(rejects)")
         // The payment is what the customer paid; the bank's commission beside it.
@@ -49,14 +49,14 @@ import Testing
         try s.writeData("recut.txt", BankFixtures.encode((BankFixtures.sberRows + [BankFixtures.sberTotals]).joined(separator: "\n") + "\n"))
         for f in ["r.txt", "renamed.txt", "recut.txt"] {
             let r = try s.ok(["import", "registry", f, "--bank", "sber-12"])
-            #expect(r.stderr.contains("already imported, nothing changed"), "\(f): \(r.stderr)")
+            #expect(r.stderr.contains("файл уже загружен, ничего не изменилось"), "\(f): \(r.stderr)")
         }
         #expect(try s.sql("SELECT group_concat(payment_id) FROM (SELECT payment_id FROM payments UNION ALL SELECT payment_id FROM unmatched_payments ORDER BY 1)") == before)
         #expect(try s.sql("SELECT count(*) || ' ' || (SELECT count(*) FROM bank_registries) FROM payments") == "2 1")
         // The ids come from the bank and the operation, not the file: a registry of another order repeating a row does not double it.
         try s.writeData("other.txt", BankFixtures.sber([BankFixtures.sberRows[0]], totals: "=1;1000,00;990,00;10,00;418;07.10.2026"))
         let o = try s.ok(["import", "registry", "other.txt", "--bank", "sber-12"])
-        #expect(o.stderr.contains("1 rows read, 0 stored, 1 unchanged"), "\(o.stderr)")
+        #expect(o.stderr.contains("1 строка прочитана, сохранено 0, без изменений 1"), "\(o.stderr)")
     }
 
     @Test func aPipeLayoutInCp866WithKopecksAndTotalsInTheHeader() throws {
@@ -72,7 +72,7 @@ import Testing
             """
         try s.writeData("p.txt", BankFixtures.encode(text, cp866: true))
         let r = try s.ok(["import", "registry", "p.txt", "--bank", "pipe-kop"])
-        #expect(r.stderr.contains("2 rows read, 2 stored"), "\(r.stderr)")
+        #expect(r.stderr.contains("2 строки прочитаны, сохранено 2"), "\(r.stderr)")
         #expect(try s.sql("SELECT group_concat(account_id || ':' || amount || ':' || commission || ':' || period, ' ') FROM (SELECT * FROM payments ORDER BY account_id)")
                 == "7400000001:123400:1234:2026-09 7400000002:50000:0:2026-10")
         #expect(try s.sql("SELECT transferred_sum || ' ' || order_no || ' ' || order_date FROM bank_registries") == "172166 9001 2026-10-07")

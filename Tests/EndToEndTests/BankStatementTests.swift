@@ -36,7 +36,7 @@ import Testing
         let status = try s.ok(["status"]).stdout
         #expect(status.contains("перечисление получено") && status.contains("unmatched payments: 2, 583,33"), "\(status)")
         // The same statement again, and one that overlaps it: nothing doubles.
-        #expect(try s.ok(["import", "statement", "st.txt"]).stderr.contains("already imported"))
+        #expect(try s.ok(["import", "statement", "st.txt"]).stderr.contains("файл уже загружен"))
         try s.writeData("st2.txt", BankFixtures.statement(Array(Self.docs[0...1]), received: "13738.00"))
         try s.ok(["import", "statement", "st2.txt"])
         #expect(try s.sql("SELECT count(*) FROM payments") == "4")

@@ -20,7 +20,7 @@ import Testing
         #expect(debtors.contains(";+79000000001;"), "a phone carries no apostrophe")
         try s.write("bad.csv", "payment_id,account_id,paid_on,amount\nX1,1000000001,2025-10-05,abc\n")
         _ = try s.run(["--csv", "ru", "import", "payments", s.path("bad.csv")])
-        #expect(try s.read(try s.rejectsFile("bad")).hasPrefix("\u{FEFF}line;row;field;reason\n2;"))
+        #expect(try s.read(try s.rejectsFile("bad")).hasPrefix("\u{FEFF}line;row;field;reason;reason_ru\n2;"))
         #expect(try s.ok(["check"]).stdout.contains("проверка пройдена"))
         try s.ok(["close", "--period", "2025-10"])
         #expect(try s.read("out/2025-10/registry.csv").hasPrefix("account_id,period,"))

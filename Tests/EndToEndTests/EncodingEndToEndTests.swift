@@ -12,7 +12,7 @@ import Testing
         #expect(strict.status == 65, "\(strict.status): \(strict.stderr)")
         #expect(strict.stderr.contains("payments-bank-cp1251.csv:2") && strict.stderr.contains("--encoding cp1251"), "\(strict.stderr)")
         let r = try s.ok(["import", "payments", file])
-        #expect(r.stderr.contains("869 rejected"), "\(r.stderr)")
+        #expect(r.stderr.contains("отклонено 869"), "\(r.stderr)")
         let after = try s.runProgram("/usr/bin/sqlite3", [s.db, "SELECT count(*) FROM payments"]).stdout
         #expect(before == after)
         let rejects = try s.read(try s.rejectsFile("payments-bank-cp1251"))

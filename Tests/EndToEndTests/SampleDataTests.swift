@@ -112,15 +112,19 @@ import TestSupport
         try s.ok(["import", "accounts", root + "/sample-data/accounts.csv"])
         try s.ok(["import", "meters", root + "/sample-data/meters.csv"])
         let r = try s.ok(["import", "readings", root + "/sample-data/readings.csv"])
-        #expect(r.stderr.contains("rejected"))
+        #expect(r.stderr.contains("отклонено"))
         let rejects = lines(try s.read(try s.rejectsFile("readings")))
-        #expect(rejects.first == "line,row,field,reason")
+        #expect(rejects.first == "line,row,field,reason,reason_ru")
         let reasons = rejects.joined(separator: "\n")
         for reason in ["exceeds digit capacity", "wrong number of zone registers", "taken after received",
                        "belongs to another account", "unknown meter", "unknown account"] {
             #expect(reasons.contains(reason), "a reject for: \(reason)")
         }
+        for reasonRu in ["больше разрядности счётчика", "неверное число показаний по зонам", "показание снято позже, чем получено",
+                         "принадлежит другому лицевому счёту", "неизвестный счётчик", "неизвестный лицевой счёт"] {
+            #expect(reasons.contains(reasonRu), "a Russian reason: \(reasonRu)")
+        }
         let again = try s.ok(["import", "readings", root + "/sample-data/readings.csv"])
-        #expect(again.stderr.contains("already imported") || again.stderr.contains(" 0 stored"), "\(again.stderr)")
+        #expect(again.stderr.contains("файл уже загружен") || again.stderr.contains("сохранено 0,"), "\(again.stderr)")
     }
 }

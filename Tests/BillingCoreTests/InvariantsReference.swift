@@ -1,27 +1,33 @@
+@testable import BillingCore
+
+// The simulation's reference model of DOMAIN "Invariants the close must prove",
+// written independently of the close's own check (CloseWriter) so that the two
+// cannot share a mistake. Test-only: the engine proves its closes in the pipeline.
+
 /// One broken invariant of a close, as data: the account ("" for batch totals),
 /// which check failed and the figures involved. The pipeline aborts on any.
-public struct InvariantFailure: Sendable, Hashable, CustomStringConvertible {
-    public var accountId: String
-    public var check: String
-    public var detail: String
-    public init(accountId: String, check: String, detail: String) {
+struct InvariantFailure: Sendable, Hashable, CustomStringConvertible {
+    var accountId: String
+    var check: String
+    var detail: String
+    init(accountId: String, check: String, detail: String) {
         self.accountId = accountId; self.check = check; self.detail = detail
     }
-    public var description: String { (accountId.isEmpty ? "batch" : accountId) + ": " + check + " (" + detail + ")" }
+    var description: String { (accountId.isEmpty ? "batch" : accountId) + ": " + check + " (" + detail + ")" }
 }
 
 /// The sums of a batch of closes, as the registry and the documents state them.
-public struct CloseTotals: Sendable, Hashable {
-    public var charge = Kopecks.zero, recalculation = Kopecks.zero, benefit = Kopecks.zero
-    public var penalty = Kopecks.zero, payments = Kopecks.zero
-    public var balanceIn = Kopecks.zero, totalDue = Kopecks.zero
-    public var accounts = 0
-    public init() {}
+struct CloseTotals: Sendable, Hashable {
+    var charge = Kopecks.zero, recalculation = Kopecks.zero, benefit = Kopecks.zero
+    var penalty = Kopecks.zero, payments = Kopecks.zero
+    var balanceIn = Kopecks.zero, totalDue = Kopecks.zero
+    var accounts = 0
+    init() {}
 }
 
 /// Checks every result of a close of period P and the batch totals (DOMAIN
 /// "Invariants the close must prove"); returns the failures, empty when sound.
-public func checkInvariants(_ results: [AccountCloseResult], period: Period) -> (failures: [InvariantFailure], totals: CloseTotals) {
+func checkInvariants(_ results: [AccountCloseResult], period: Period) -> (failures: [InvariantFailure], totals: CloseTotals) {
     var failures: [InvariantFailure] = []
     var totals = CloseTotals()
     var lineTotals = CloseTotals()

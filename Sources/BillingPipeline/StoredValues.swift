@@ -1,0 +1,31 @@
+import BillingCore
+import BillingStore
+
+// Reading back a value the engine itself stored: a date, period or timestamp that
+// does not parse means the database was changed behind the engine's back or is
+// damaged. That is the operator's to repair, so it is an error naming the table,
+// the row and the column (exit 1), never a trap.
+
+extension Statement {
+    func storedDate(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> CivilDate {
+        guard let d = date(col) else { throw unreadableStoredValue(col, table, row()) }
+        return d
+    }
+
+    func storedPeriod(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> Period {
+        guard let p = period(col) else { throw unreadableStoredValue(col, table, row()) }
+        return p
+    }
+
+    func storedTimestamp(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> LocalTimestamp {
+        guard let t = timestamp(col) else { throw unreadableStoredValue(col, table, row()) }
+        return t
+    }
+
+    private func unreadableStoredValue(_ col: Int32, _ table: String, _ row: String) -> CommandError {
+        let value = isNull(col) ? "NULL" : "«" + text(col) + "»"
+        return CommandError(.failure, "сохранённое значение не читается: таблица \(table), \(row), столбец \(columnName(col)) = \(value). "
+            + "База данных повреждена или изменена в обход energobill — проверьте её командой 'energobill check' "
+            + "и восстановите из резервной копии; ничего не записано")
+    }
+}
