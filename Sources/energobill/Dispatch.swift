@@ -41,6 +41,9 @@ func dispatch(_ inv: Invocation, console: Console) throws {
             throw UsageError(message: "act needs exactly one of --account ID, --inn INN or --all", command: inv.command)
         }
         let from = try dateOption(inv, "--from"), to = try dateOption(inv, "--to")
+        guard from <= to else {
+            throw UsageError(message: "--from \(inv.value("--from") ?? "") is after --to \(inv.value("--to") ?? ""): the range runs from its first day to its last", command: inv.command)
+        }
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         try runActs(ws, scope: scopes[0], from: from, to: to, email: inv.flag("--email"))
     case "generate":
