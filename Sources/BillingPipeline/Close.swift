@@ -70,7 +70,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
                            + ", \(tally.rejected) readings rejected")
         if options.dryRun {
             let path = try writeDryRunSummary(ws, period: period, regions: toCompute, tally: tally)
-            ws.console.summary("dry run: nothing stored; the result is in \(path)")
+            ws.console.summary("пробное закрытие \(period): в базе ничего не сохранено, итог записан в \(path)")
             return
         }
         // The outputs cover every region closed for P so far (SPEC): the totals this run
