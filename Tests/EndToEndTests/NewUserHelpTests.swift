@@ -88,4 +88,20 @@ import Testing
         let hashes = json.matches(of: try Regex(#""input_sha256": "([0-9a-f]{64})""#)).map { String($0.output[1].substring ?? "") }
         #expect(hashes.count == 3 && Set(hashes).count == 3, "\(hashes)")
     }
+
+    /// sample-data/README.md's row of 7400000017 tells what the golden act shows: each bill
+    /// paid in full 5 days late, the penalties never paid.
+    @Test func theSampleReadmeTellsWhatTheGoldenActShows() throws {
+        let root = Harness.packageRoot
+        let readme = try String(contentsOfFile: root + "/sample-data/README.md", encoding: .utf8)
+        let row = lines(readme).first { $0.hasPrefix("| 7400000017 ") } ?? ""
+        let act = lines(try String(contentsOfFile: root + "/Tests/EndToEndTests/Golden/acts/7400000017_2025-10-01_2026-10-31.csv", encoding: .utf8))
+        #expect(act.last == "2026-10-31,closing,,,,41639.65")
+        #expect(act.contains("2026-10-31,charge,Начисление за 10.2026,40100.42,,41514.82"))
+        let penalties = act.filter { $0.contains(",penalty,") }.compactMap { $0.split(separator: ",").dropFirst(3).first }
+            .map { Int($0.replacingOccurrences(of: ".", with: "")) ?? 0 }.reduce(0, +)
+        #expect(penalties == 153923, "penalties charged: \(penalties)")
+        #expect(row.contains("paid 5 days after the legal due date") && row.contains("It never pays the penalties"))
+        #expect(row.contains("1539.23") && row.contains("41639.65") && row.contains("40100.42"), "\(row)")
+    }
 }
