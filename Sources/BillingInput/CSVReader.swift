@@ -126,8 +126,13 @@ public final class CSVReader {
                 index[key] = i
             }
         }
-        for name in required where index[name] == nil {
-            throw InputError(file: file, line: 1, field: name, message: "missing required column \"\(name)\" (header: \(header.joined(separator: String(UnicodeScalar(delimiter)))))")
+        // Every missing column in one message: the clerk fixes the header once, not once per column.
+        let missing = required.filter { index[$0] == nil }
+        if !missing.isEmpty {
+            let names = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+            let what = missing.count == 1 ? "missing required column \(names)" : "missing required columns \(names)"
+            throw InputError(file: file, line: 1, field: missing.joined(separator: ", "),
+                             message: "\(what) (header: \(header.joined(separator: String(UnicodeScalar(delimiter))))); see energobill help import and docs/IMPORT.md")
         }
         return CSVColumns(index: index, warnings: warnings)
     }

@@ -69,7 +69,11 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         ws.console.summary("\(what) \(period) for \(toCompute.joined(separator: ", ")): \(tally.accounts) accounts"
                            + tally.byMethod.sorted { $0.key < $1.key }.map { ", \($0.key) \($0.value)" }.joined()
                            + ", \(tally.rejected) readings rejected")
-        if options.dryRun { return }
+        if options.dryRun {
+            let path = try writeDryRunSummary(ws, period: period, regions: toCompute, tally: tally)
+            ws.console.summary("пробное закрытие \(period): в базе ничего не сохранено, итог записан в \(path)")
+            return
+        }
         // The outputs cover every region closed for P so far (SPEC): the totals this run
         // proved stand for them only when no other region of P was closed before it;
         // otherwise the outputs prove the whole set again from the store.

@@ -63,7 +63,8 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         for code in regions {
             let n = tally.byRegion[code] ?? 0
             try db.run("INSERT INTO closes(region, period, run_id, accounts, input_sha256, payments_watermark) VALUES (?, ?, ?, ?, ?, ?)",
-                       [.text(code), .text(period.description), .int(runId), .int(Int64(n)), .text(inputHash), .int(watermark)])
+                       [.text(code), .text(period.description), .int(runId), .int(Int64(n)),
+                        .text(regionInputHash(inputHash, region: code, rules: rules)), .int(watermark)])
         }
         try recordMoneyIn(db, period: period)
         let tCommit = monotonicNanos()
@@ -106,6 +107,15 @@ func inputFingerprint(_ db: Database, rules: StoredRules) throws -> String {
     while try s.step() { h.update(Array("import \(s.text(0)) \(s.text(1))\n".utf8)) }
     let r = try db.prepareUncached("SELECT fingerprint FROM posted_recalcs ORDER BY id")
     while try r.step() { h.update(Array("posted \(r.text(0))\n".utf8)) }
+    return h.finalizeHex()
+}
+
+/// A region's input fingerprint: the close's inputs and the region's own tariff file, so
+/// regions closed together still differ where their data does (the shared imports are not
+/// split by region: a file holds every region's rows).
+func regionInputHash(_ inputs: String, region: String, rules: StoredRules) -> String {
+    var h = SHA256()
+    h.update(Array("inputs \(inputs)\nregion \(region) \(rules.regionHashes[region] ?? "")\n".utf8))
     return h.finalizeHex()
 }
 

@@ -92,7 +92,7 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
                                   policy: region.estimation)
     guard selection.chosen != nil else {
         let reason = selection.rejected.first?.reason ?? "not usable"
-        throw CommandError(.dataError, "reading rejected: \(reason) (meter \(meter.id): \(meter.zones) zone(s), \(meter.digits) digits, previous \(state.lastActual), given \(Registers(o.registers)))")
+        throw CommandError(.dataError, "показание не принято: \(reason) (прибор \(meter.id): зон \(meter.zones), разрядов \(meter.digits), предыдущее \(state.lastActual), дано \(Registers(o.registers)))")
     }
     let days = activeDays(of: meter, account: account, in: period)
     let recalc = region.recalculate(category: account.category, zones: meter.zones, streak: state.streak,
@@ -103,34 +103,49 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
     for l in recalc.lines { q.recalculation += l.amount }
     q.benefit = benefitAmount(q.charge, percentCenti: region.categories[account.category]?.benefitPercentCenti ?? 0)
 
-    var balanceFrom = "opening balance"
+    var balanceFrom = "входящее сальдо"
     q.balance = account.openingBalance
     let b = try db.prepareUncached("SELECT period, total_due FROM account_periods WHERE period IN (SELECT DISTINCT period FROM closes) AND account_id = ?1 ORDER BY period DESC LIMIT 1")
     try b.bind([.text(account.id)])
-    if try b.step() { balanceFrom = "total due of " + b.text(0); q.balance = Kopecks(b.int(1)) }
+    if try b.step() { balanceFrom = "к оплате за " + b.text(0); q.balance = Kopecks(b.int(1)) }
     b.reset()
     q.total = q.balance + q.charge + q.recalculation + q.benefit
+    q.text = quoteText(q, account: account.id, meter: meter, on: on, previous: state.lastActual, registers: o.registers,
+                       volumes: selection.volumes, priced: priced, recalc: recalc, balanceFrom: balanceFrom)
+    return q
+}
 
-    var t = "quote: account \(account.id), period \(period), meter \(meter.id), readings taken \(on.iso)\n"
+/// The quote as an operator reads it to a customer on the phone, in Russian: where the
+/// volume went (this period, or п.61 recalculation of the estimated months), each line, the total.
+func quoteText(_ q: Quote, account: String, meter: Meter, on: CivilDate, previous: Registers, registers: [Int64],
+               volumes: [Int64], priced: [PricedLine], recalc: (lines: [RecalcLine], current: [Int64]),
+               balanceFrom: String) -> String {
+    let rub = { (k: Kopecks) in k.groupedRubles() + " ₽" }
+    var t = "расчёт без сохранения показаний: лицевой счёт \(account), период \(q.period), прибор \(meter.id), показания на \(on.russian)\n"
     let zoneNames = ["T1", "T2", "T3"]
     for z in 0..<meter.zones {
-        t += "\(zoneNames[z]): previous \(state.lastActual[z]), current \(o.registers[z]), volume \(selection.volumes[z]) kWh\n"
+        t += "\(zoneNames[z]): предыдущее \(previous[z]), текущее \(registers[z]), расход \(volumes[z]) кВт·ч\n"
+    }
+    let total = volumes.reduce(0, +), current = recalc.current.reduce(0, +)
+    if total != current {
+        let months = recalc.lines.map { $0.period.description }.joined(separator: ", ")
+        t += "расход \(total) кВт·ч: \(current) за период \(q.period), \(total - current) — перерасчёт оценённых месяцев (\(months), п. 61 ПП РФ №354)\n"
     }
     for l in priced {
-        t += "energy \(l.zone.isEmpty ? "single" : l.zone) tier \(l.tier): \(l.volume.value) kWh x \(l.price) = \(l.amount.rublesString())\n"
+        let price = String(describing: l.price).replacingOccurrences(of: ".", with: ",")
+        t += "электроэнергия\(l.zone.isEmpty ? "" : ", " + l.zone), ступень \(l.tier): \(l.volume.value) кВт·ч × \(price) = \(rub(l.amount))\n"
     }
     for l in recalc.lines {
-        t += "recalculation \(l.period): \(l.amount.rublesString()) (\(l.ground))\n"
+        t += "перерасчёт \(l.period): \(l.shares.reduce(0, +)) кВт·ч вместо начисленных \(l.shares.reduce(0, +) - l.volumeDelta), \(rub(l.amount))\n"
     }
-    if q.benefit.value != 0 { t += "benefit: \(q.benefit.rublesString())\n" }
-    t += "charge: \(q.charge.rublesString())\n"
-    if q.recalculation.value != 0 { t += "recalculation: \(q.recalculation.rublesString())\n" }
-    t += "balance: \(q.balance.rublesString()) (\(q.balance.value < 0 ? "overpayment" : "debt"), \(balanceFrom))\n"
+    if q.benefit.value != 0 { t += "льгота: \(rub(q.benefit))\n" }
+    t += "начислено за период: \(rub(q.charge))\n"
+    if q.recalculation.value != 0 { t += "перерасчёт всего: \(rub(q.recalculation))\n" }
+    t += "\(q.balance.value < 0 ? "переплата" : "долг"): \(rub(q.balance.value < 0 ? -q.balance : q.balance)) (\(balanceFrom))\n"
     if q.total.value >= 0 {
-        t += "total to pay: \(q.total.rublesString())\n"
+        t += "итого к оплате: \(rub(q.total))\n"
     } else {
-        t += "total to pay: 0.00 (overpayment left \((-q.total).rublesString()))\n"
+        t += "итого к оплате: 0,00 ₽ (остаётся переплата \(rub(-q.total)))\n"
     }
-    q.text = t
-    return q
+    return t
 }

@@ -7,7 +7,7 @@ func bankStatusLines(_ db: Database) throws -> String {
     var s = ""
     let n = try db.scalarInt("SELECT count(*) FROM bank_registries") ?? 0
     if n > 0 {
-        s += "bank registries: \(n)\n"
+        s += "реестры банков: \(n)\n"
         let r = try db.prepareUncached("""
             SELECT bank, file_name, registry_date, order_no, rows, operation_sum, transferred_sum, commission, sha256,
                    transfer_document, transfer_amount
@@ -24,11 +24,11 @@ func bankStatusLines(_ db: Database) throws -> String {
         let open = try db.scalarInt("""
             SELECT count(*) FROM bank_registries WHERE transfer_document IS NULL OR transfer_amount <> transferred_sum
             """) ?? 0
-        if open > 0 { s += "  registries without a matching bank transfer: \(open)\n" }
+        if open > 0 { s += "  реестры без совпадающего перечисления банка: \(open)\n" }
     }
     let u = try db.prepareUncached("SELECT count(*), coalesce(sum(amount), 0) FROM unmatched_payments WHERE assigned_account IS NULL")
     if try u.step(), u.int(0) > 0 {
-        s += "unmatched payments: \(u.int(0)), \(Kopecks(u.int(1)).rublesString(separator: ",")) руб. (energobill payments unmatched)\n"
+        s += "платежи без лицевого счёта: \(u.int(0)), \(Kopecks(u.int(1)).rublesString(separator: ",")) руб. (energobill payments unmatched)\n"
     }
     return s
 }

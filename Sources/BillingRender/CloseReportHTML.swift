@@ -58,14 +58,13 @@ private func writeTotals(_ t: ReportTotals, into out: inout [UInt8]) {
 }
 
 private func writeMethods(_ methods: [MethodCount], into out: inout [UInt8]) {
-    let totalKwh = methods.reduce(Int64(0)) { $0 + max(0, $1.volumeKwh) }
     out.lit("<h2>Объём по способу определения</h2>\n<table class=\"narrow\">\n<tr><th>Способ</th>")
     out.lit("<th class=\"n\">Счетов</th><th class=\"n\">кВт·ч</th><th class=\"n\">Доля</th></tr>\n")
-    for m in methods {
+    let permilles = largestRemainderParts(methods.map(\.volumeKwh), total: 1000)
+    for (m, permille) in zip(methods, permilles) {
         out.lit("<tr><td>"); out.text(RussianWords.method(m.method)); out.lit(" <span class=\"muted\">(")
         out.text(m.method); out.lit(")</span></td><td class=\"n\">"); out.groupedInt(Int64(m.accounts))
         out.lit("</td><td class=\"n\">"); out.groupedInt(m.volumeKwh); out.lit("</td><td class=\"n\">")
-        let permille = totalKwh > 0 ? divideRoundingHalfAwayFromZero(max(0, m.volumeKwh) * 1000, totalKwh) : 0
         out.int(permille / 10); out.lit(","); out.int(permille % 10); out.lit("&nbsp;%</td></tr>\n")
     }
     out.lit("</table>\n")

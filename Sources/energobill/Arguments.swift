@@ -42,6 +42,8 @@ enum Parsed {
     case topHelp
     case version
     case commandHelp(CommandSpec)
+    /// `help import`, `import --help`: the kinds of a two-word command, one line each.
+    case groupHelp(String)
 }
 
 func parseArguments(_ args: [String], environment: [String: String]) throws -> Parsed {
@@ -89,9 +91,8 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
     if rest[0] == "help" {
         if rest.count == 1 { return .topHelp }
         let words = rest.dropFirst().joined(separator: " ")
-        guard let spec = findCommand(words) ?? commands.first(where: { $0.name.hasPrefix(words + " ") }) else {
-            throw unknownCommand(rest[1])
-        }
+        if commandGroups.contains(words) { return .groupHelp(words) }
+        guard let spec = findCommand(words) else { throw unknownCommand(rest[1]) }
         return .commandHelp(spec)
     }
     // Command words: one ("close") or two ("import readings").
@@ -104,7 +105,7 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
     } else if commandGroups.contains(rest[0]) {
         let group = rest[0]
         let members = commands.filter { $0.name.hasPrefix(group + " ") }
-        if help, let first = members.first { return .commandHelp(first) }
+        if help { return .groupHelp(group) }
         let kinds = members.map { String($0.name.dropFirst(group.count + 1)) }
         let what = rest.count >= 2 ? rest[1] : ""
         var msg = what.isEmpty ? "\(group) needs a kind: \(kinds.joined(separator: ", "))" : "unknown \(group) kind '\(what)'"

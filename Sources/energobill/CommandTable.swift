@@ -1,3 +1,5 @@
+import BillingCore
+
 /// The command line as data: each command declares its words, options and help,
 /// and the parser, `--help` and "did you mean" all read the same table
 /// (the spirit of swift-argument-parser, written by hand: no packages).
@@ -31,23 +33,48 @@ let importOptions: [OptionSpec] = [
     OptionSpec(name: "--encoding", value: "utf8|cp1251", help: "input encoding (default utf8; cp1251 for Windows exports)"),
 ]
 
-func importCommand(_ kind: String, _ what: String) -> CommandSpec {
-    CommandSpec(name: "import \(kind)", usage: kind == "tariffs" ? "PATH" : "FILE",
+func importCommand(_ kind: String, _ what: String, columns: String = "") -> CommandSpec {
+    let rows = "Bad rows are written to OUT/rejects/<file>-<run>-rejects.csv with line, row and reason; good rows are stored in one transaction. Importing the same file twice changes nothing."
+    let csv = "CSV with a header row; columns by name in any order, ',' or ';'; dates YYYY-MM-DD or DD.MM.YYYY, timestamps YYYY-MM-DD HH:MM[:SS]; money 1234.56 or 1234,56. A file missing required columns names them all (exit 65, nothing stored)."
+    return CommandSpec(name: "import \(kind)", usage: kind == "tariffs" ? "PATH" : "FILE",
                 summary: "import \(what)", options: kind == "tariffs" ? [] : importOptions, positional: 1,
                 details: kind == "tariffs"
-                ? "PATH is a region JSON file or the tariffs/ folder (regions, key-rate.csv, penalty.json)."
-                : "Bad rows are written to OUT/rejects/<file>-<run>-rejects.csv with line, row and reason; good rows are stored in one transaction. Importing the same file twice changes nothing.")
+                ? "PATH is a region JSON file or the tariffs/ folder (regions, key-rate.csv, penalty.json, vat.csv, banks/*.json). Format: docs/TARIFF-FORMAT.md."
+                : "COLUMNS (* required):\n" + columns + "\n" + csv + "\n" + rows + "\nAll rules: docs/IMPORT.md.")
 }
+
+/// The columns of each CSV import, as SPEC's table has them: shown by `help import KIND`.
+let accountColumns = """
+      account_id*, holder*, address*, region* (a region code of the imported tariffs), category* (a category of that region),
+      kind (person|legal, default person), inn, kpp, residents, rooms, area_m2, email, phone,
+      delivery (paper|email), sms (1 = consent to SMS), opened_on, closed_on, opening_balance (+ = debt, − = advance),
+      contract, contract_date, edo_id (legal entities)
+    """
+let meterColumns = """
+      meter_id*, account_id*, zones* (1|2|3), digits*, installed_on*, initial_t1*, initial_t2, initial_t3,
+      ratio, accuracy_class, next_verification_on, removed_on
+    """
+let readingColumns = """
+      account_id*, taken_on*, received_at*, source* (\(ReadingSource.allCases.map(\.rawValue).joined(separator: "|"))), t1*, t2, t3,
+      meter_id (empty: the account's meter active on taken_on), correction (0|1)
+    """
+let smsColumns = """
+      received_at*, text* (ACCOUNT T1 [T2 [T3]]), phone
+    """
+let paymentColumns = """
+      payment_id*, account_id*, paid_on*, amount*, channel (\(PaymentChannel.allCases.map(\.rawValue).joined(separator: "|")), or its Russian name),
+      period (YYYY-MM the payer named)
+    """
 
 let commands: [CommandSpec] = [
     CommandSpec(name: "init", usage: "", summary: "create or migrate the database, print its path and schema version",
                 options: [], positional: 0, details: ""),
     importCommand("tariffs", "tariff data: a region JSON file or the tariffs/ folder"),
-    importCommand("accounts", "accounts CSV"),
-    importCommand("meters", "meters CSV"),
-    importCommand("readings", "meter readings CSV"),
-    importCommand("sms", "SMS readings CSV (received_at,phone,text = ACCOUNT T1 [T2 [T3]])"),
-    importCommand("payments", "payments CSV"),
+    importCommand("accounts", "accounts CSV", columns: accountColumns),
+    importCommand("meters", "meters CSV", columns: meterColumns),
+    importCommand("readings", "meter readings CSV", columns: readingColumns),
+    importCommand("sms", "SMS readings CSV (received_at,phone,text = ACCOUNT T1 [T2 [T3]])", columns: smsColumns),
+    importCommand("payments", "payments CSV", columns: paymentColumns),
     CommandSpec(name: "close", usage: "--period YYYY-MM", summary: "the month close: volumes, charges, payments, penalties, documents",
                 options: [
                     OptionSpec(name: "--period", value: "YYYY-MM", help: "the billing period to close (required)"),
@@ -74,12 +101,12 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--inn", value: "INN", help: "one legal entity, all its accounts in one act"),
                     OptionSpec(name: "--all", value: nil, help: "every account with activity in the range"),
                     OptionSpec(name: "--from", value: "DATE", help: "first day of the range (YYYY-MM-DD or DD.MM.YYYY)"),
-                    OptionSpec(name: "--to", value: "DATE", help: "last day of the range"),
+                    OptionSpec(name: "--to", value: "DATE", help: "last day of the range (YYYY-MM-DD or DD.MM.YYYY; not before --from)"),
                     OptionSpec(name: "--email", value: nil, help: "also write <name>.eml, the act attached, for accounts with an e-mail"),
                 ], positional: 0, details: "Writes OUT/acts/<account_id>_<from>_<to>.html and .csv (and .eml with --email)."),
     CommandSpec(name: "debtors", usage: "--as-of DATE", summary: "debtors with debt age and penalty",
                 options: [
-                    OptionSpec(name: "--as-of", value: "DATE", help: "the date of the list (required)"),
+                    OptionSpec(name: "--as-of", value: "DATE", help: "the date of the list (required; YYYY-MM-DD or DD.MM.YYYY)"),
                     OptionSpec(name: "--min-days", value: "N", help: "only debts at least N days past due"),
                 ], positional: 0, details: "Writes OUT/debtors/<date>.csv (debt past its due date by age: up to 30, 31-90, over 90 days; the penalty accrued up to the date) and prints a summary."),
     CommandSpec(name: "quote", usage: "--account ID --t1 N [--t2 N] [--t3 N]", summary: "the next payment for these readings, without saving them",
@@ -88,7 +115,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--t1", value: "N", help: "register T1 (required)"),
                     OptionSpec(name: "--t2", value: "N", help: "register T2"),
                     OptionSpec(name: "--t3", value: "N", help: "register T3"),
-                    OptionSpec(name: "--on", value: "DATE", help: "the day the readings are taken (default: the day after the last closed period)"),
+                    OptionSpec(name: "--on", value: "DATE", help: "the day the readings are taken, YYYY-MM-DD or DD.MM.YYYY (default: the day after the last closed period)"),
                 ], positional: 0, details: "Validates the readings as the close would (exit 65 with the reason) and prices them at the tariff of the period after the last closed one; stores nothing."),
     CommandSpec(name: "generate", usage: "--accounts N --months M --out DIR", summary: "a synthetic but realistic data set at any scale",
                 options: [
@@ -128,7 +155,7 @@ let bankCommands: [CommandSpec] = [
     CommandSpec(name: "export debts", usage: "--bank NAME --as-of DATE", summary: "the debt registry a bank loads to take payments by account number",
                 options: [
                     OptionSpec(name: "--bank", value: "NAME", help: "the bank template (required), e.g. sber-12"),
-                    OptionSpec(name: "--as-of", value: "DATE", help: "the date of the debts (required)"),
+                    OptionSpec(name: "--as-of", value: "DATE", help: "the date of the debts (required; YYYY-MM-DD or DD.MM.YYYY)"),
                 ], positional: 0,
                 details: "Writes OUT/banks/<supplier INN>_<settlement account>_<NNN>_<MMYY>.txt per supplier, cp1251, ';': account;holder;address;period (MMYYYY);debt — one line per account with a debt."),
 ]

@@ -4,11 +4,11 @@ import BillingPipeline
 /// The command table's rows for debt work and delivery (SPEC "Debt work and delivery").
 let debtWorkCommands: [CommandSpec] = [
     CommandSpec(name: "notices", usage: "--as-of DATE", summary: "restriction notices for household debtors (ПП354 п.117–119)",
-                options: [OptionSpec(name: "--as-of", value: "DATE", help: "the date of the notices (required)")], positional: 0,
+                options: [OptionSpec(name: "--as-of", value: "DATE", help: "the date of the notices (required; YYYY-MM-DD or DD.MM.YYYY)")], positional: 0,
                 details: "Households whose overdue energy debt (penalties excluded) exceeds the norm volume × the single price in force on DATE × the months of tariffs/penalty.json get OUT/notices/<DATE>/<account>.html and a line in notices.csv; the deadline is DATE + the notice days. Accounts whose debt payments after DATE have paid in full are left out; legal entities are not in scope."),
     CommandSpec(name: "claim", usage: "--account ID --as-of DATE", summary: "the court claim pack of one debtor: debt statement and penalty calculation",
                 options: [OptionSpec(name: "--account", value: "ID", help: "the debtor's account (required)"),
-                          OptionSpec(name: "--as-of", value: "DATE", help: "the date of the calculation (required)")], positional: 0,
+                          OptionSpec(name: "--as-of", value: "DATE", help: "the date of the calculation (required; YYYY-MM-DD or DD.MM.YYYY)")], positional: 0,
                 details: "Writes OUT/claims/<account>_<DATE>/debt.csv and debt.html (charges, payments and debt by period) and penalty.csv and penalty.html (period,debt,from,to,days,fraction,rate,formula,penalty per debt and interval of constant rate and fraction; moratorium rows 0.00; the total equals the penalty the closes charged through DATE plus what accrued since)."),
     CommandSpec(name: "remind", usage: "--period YYYY-MM", summary: "SMS reminders to submit readings, for accounts that have not yet",
                 options: [OptionSpec(name: "--period", value: "YYYY-MM", help: "the period the readings are for (required)")], positional: 0,

@@ -41,6 +41,9 @@ func dispatch(_ inv: Invocation, console: Console) throws {
             throw UsageError(message: "act needs exactly one of --account ID, --inn INN or --all", command: inv.command)
         }
         let from = try dateOption(inv, "--from"), to = try dateOption(inv, "--to")
+        guard from <= to else {
+            throw UsageError(message: "--from \(inv.value("--from") ?? "") is after --to \(inv.value("--to") ?? ""): the range runs from its first day to its last", command: inv.command)
+        }
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         try runActs(ws, scope: scopes[0], from: from, to: to, email: inv.flag("--email"))
     case "generate":
@@ -184,13 +187,15 @@ func recalcOptions(_ inv: Invocation) throws -> RecalcOptions {
 }
 
 func recalcSummaryLine(_ r: RecalcReport, options o: RecalcOptions) -> String {
-    var s = "recalc \(r.period) (\(r.regions.joined(separator: ", "))\(o.tariffs != nil ? ", what-if tariffs" : "")): "
-    s += "\(r.recomputed) accounts recomputed, \(r.changed) changed; delta charge+recalculation+benefit \(r.billedDelta.rublesString())"
-    s += ", penalty \(r.penaltyDelta.rublesString()), payments \(r.paymentsDelta.rublesString()), total due \(r.totalDueDelta.rublesString())"
+    let rub = { (k: Kopecks) in k.groupedRubles() + " ₽" }
+    var s = "перерасчёт \(r.period) (\(r.regions.joined(separator: ", "))\(o.tariffs != nil ? "; what-if: другие тарифы, ничего не проводится" : "")): "
+    s += "пересчитано: \(russianCount(Int64(r.recomputed), "лицевой счёт", "лицевых счёта", "лицевых счетов")), изменилось: \(r.changed); "
+    s += "разница начислений (начисление + перерасчёт + льгота) \(rub(r.billedDelta)), пени \(rub(r.penaltyDelta)), "
+    s += "оплаты \(rub(r.paymentsDelta)), к оплате \(rub(r.totalDueDelta))"
     if o.post {
-        s += "; posted \(r.posted) (\(r.postedAmount.rublesString()))"
-        if r.alreadyPosted > 0 { s += ", \(r.alreadyPosted) already posted" }
-        if r.leftToReadings > 0 { s += ", \(r.leftToReadings) left to the meter readings (not posted)" }
+        s += "; проведено: \(r.posted) (\(rub(r.postedAmount)))"
+        if r.alreadyPosted > 0 { s += ", уже проведено ранее: \(r.alreadyPosted)" }
+        if r.leftToReadings > 0 { s += ", оставлено показаниям (не проводится): \(r.leftToReadings)" }
     }
     return s + " → " + r.diffPath
 }

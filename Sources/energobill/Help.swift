@@ -51,3 +51,17 @@ func optionLines(_ options: [OptionSpec]) -> String {
     }
     return s
 }
+
+/// The kinds of a two-word command ("import", "payments"), one line each, so
+/// `help import` shows every import instead of the first one.
+func groupHelp(_ group: String) -> String {
+    let members = commands.filter { $0.name.hasPrefix(group + " ") }
+    let width = members.map(\.name.count).max() ?? 10
+    var s = "energobill \(group) KIND — \(members.count) kinds\n\nKINDS:\n"
+    for c in members {
+        s += "  " + c.name + String(repeating: " ", count: width - c.name.count + 2) + c.summary + "\n"
+    }
+    s += "\nSee 'energobill help \(group) KIND' for a kind's options"
+    s += group == "import" ? ", its columns and allowed values; all import rules: docs/IMPORT.md.\n" : ".\n"
+    return s
+}

@@ -33,6 +33,9 @@ func runMain() -> Int32 {
     case .commandHelp(let spec):
         print(commandHelp(spec), terminator: "")
         return 0
+    case .groupHelp(let group):
+        print(groupHelp(group), terminator: "")
+        return 0
     case .run(let inv):
         CSVDialect.current = inv.csv
         let console = Console(quiet: inv.quiet)

@@ -86,7 +86,7 @@ import Testing
         let dbBefore = try s.bytes("db.sqlite")
         // 1000000001: 150 kWh at 5.00 = 750.00; at 5.50 = 825.00; delta 75.00.
         let r = try s.ok(["recalc", "--period", "2025-10", "--account", "1000000001", "--tariffs", s.path("whatif")])
-        #expect(r.stdout.contains("1 accounts recomputed, 1 changed"), "\(r.stdout)")
+        #expect(r.stdout.contains("пересчитано: 1 лицевой счёт, изменилось: 1"), "\(r.stdout)")
         // A what-if has its own folder, named by its tariffs' hash: it never replaces a plain recalc.
         let folders = try FileManager.default.contentsOfDirectory(atPath: s.path("out/recalc/2025-10")).sorted()
         #expect(folders.count == 1 && folders[0].hasPrefix("whatif-") && folders[0].count == 15, "\(folders)")
@@ -136,7 +136,7 @@ import Testing
         """)
         try s.ok(["import", "readings", s.path("late.csv")])
         let r = try s.ok(["recalc", "--period", "2025-10"])
-        #expect(r.stdout.contains("3 accounts recomputed, 2 changed"), "\(r.stdout)")
+        #expect(r.stdout.contains("пересчитано: 3 лицевых счёта, изменилось: 2"), "\(r.stdout)")
         #expect(try s.read("out/recalc/2025-10/diff.csv") == """
         account_id,line,before,after,delta
         1000000002,energy:M2:single:1,500.00,600.00,100.00
@@ -163,7 +163,7 @@ import Testing
         // The late reading of 1000000002 is not posted: the next close bills it by
         // п.61 (it recalculates the norm month), so posting would book it twice.
         let region = try s.ok(["recalc", "--period", "2025-10", "--post", "--ground", "Поздние показания"])
-        #expect(region.stdout.contains("posted 0 (0.00), 1 left to the meter readings"), "\(region.stdout)")
+        #expect(region.stdout.contains("проведено: 0 (0,00 ₽), оставлено показаниям (не проводится): 1"), "\(region.stdout)")
 
         // A what-if is never posted (SPEC): only stored tariffs are.
         let whatIf = try s.run(["recalc", "--period", "2025-10", "--account", "1000000001", "--tariffs", s.path("whatif"),
@@ -177,9 +177,9 @@ import Testing
         let ground = "Перерасчёт: тариф исправлен приказом №1"
         let args = ["recalc", "--period", "2025-10", "--account", "1000000001", "--post", "--ground", ground]
         let first = try s.ok(args)
-        #expect(first.stdout.contains("posted 1 (75.00)"), "\(first.stdout)")
+        #expect(first.stdout.contains("проведено: 1 (75,00 ₽)"), "\(first.stdout)")
         let second = try s.ok(args)
-        #expect(second.stdout.contains("posted 0 (0.00), 1 already posted"), "\(second.stdout)")
+        #expect(second.stdout.contains("проведено: 0 (0,00 ₽), уже проведено ранее: 1"), "\(second.stdout)")
 
         try s.ok(["close", "--period", "2025-11"])
         // 1000000001 in November: balance 750.00 + charge 100 kWh × 5.00 = 500.00
@@ -196,7 +196,7 @@ import Testing
         }
         // After the booking the difference is still the same: nothing new to post.
         let again = try s.ok(args)
-        #expect(again.stdout.contains("1 already posted"), "\(again.stdout)")
+        #expect(again.stdout.contains("уже проведено ранее: 1"), "\(again.stdout)")
     }
 
     @Test func debtorsBucketsByHand() throws {
@@ -241,21 +241,23 @@ import Testing
         // at its close); total 1250.00.
         let a = try s.ok(["quote", "--account", "1000000001", "--t1", "1250"])
         #expect(lines(a.stdout) == [
-            "quote: account 1000000001, period 2025-11, meter M1, readings taken 2025-11-01",
-            "T1: previous 1150, current 1250, volume 100 kWh",
-            "energy single tier 1: 100 kWh x 5.0000 = 500.00",
-            "charge: 500.00",
-            "balance: 750.00 (debt, total due of 2025-10)",
-            "total to pay: 1250.00",
+            "расчёт без сохранения показаний: лицевой счёт 1000000001, период 2025-11, прибор M1, показания на 01.11.2025",
+            "T1: предыдущее 1150, текущее 1250, расход 100 кВт·ч",
+            "электроэнергия, ступень 1: 100 кВт·ч × 5,0000 = 500,00 ₽",
+            "начислено за период: 500,00 ₽",
+            "долг: 750,00 ₽ (к оплате за 2025-10)",
+            "итого к оплате: 1\u{00A0}250,00 ₽",
         ])
         // 1000000002 was on the norm in October: 2120 − 2000 = 120 kWh spread over
         // October (31 days) and November (30 days): 60 + 60. November 60 × 5.00 = 300.00;
         // October repriced 60 × 5.00 = 300.00 against 500.00 billed: −200.00.
         // 500.00 + 300.00 − 200.00 = 600.00.
         let b = try s.ok(["quote", "--account", "1000000002", "--t1", "2120"])
-        #expect(b.stdout.contains("charge: 300.00\n"), "\(b.stdout)")
-        #expect(b.stdout.contains("recalculation: -200.00\n"))
-        #expect(b.stdout.contains("total to pay: 600.00\n"))
+        #expect(b.stdout.contains("начислено за период: 300,00 ₽\n"), "\(b.stdout)")
+        // The 120 kWh: 60 for November, 60 to the recalculation of the estimated October.
+        #expect(b.stdout.contains("расход 120 кВт·ч: 60 за период 2025-11, 60 — перерасчёт оценённых месяцев (2025-10, п. 61 ПП РФ №354)\n"), "\(b.stdout)")
+        #expect(b.stdout.contains("перерасчёт всего: −200,00 ₽\n"))
+        #expect(b.stdout.contains("итого к оплате: 600,00 ₽\n"))
 
         let low = try s.run(["quote", "--account", "1000000001", "--t1", "1100"])
         #expect(low.status == 65 && low.stderr.contains("lower than previous"), "\(low.stderr)")

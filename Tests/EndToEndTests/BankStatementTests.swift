@@ -34,7 +34,7 @@ import Testing
         #expect(try s.sql("SELECT transfer_amount FROM bank_registries") == "173800")
         #expect(try s.sql("SELECT group_concat(amount, ' ') FROM (SELECT amount FROM unmatched_payments ORDER BY amount)") == "25000 33333")
         let status = try s.ok(["status"]).stdout
-        #expect(status.contains("перечисление получено") && status.contains("unmatched payments: 2, 583,33"), "\(status)")
+        #expect(status.contains("перечисление получено") && status.contains("платежи без лицевого счёта: 2, 583,33"), "\(status)")
         // The same statement again, and one that overlaps it: nothing doubles.
         #expect(try s.ok(["import", "statement", "st.txt"]).stderr.contains("файл уже загружен"))
         try s.writeData("st2.txt", BankFixtures.statement(Array(Self.docs[0...1]), received: "13738.00"))

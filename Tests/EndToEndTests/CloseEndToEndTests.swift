@@ -57,7 +57,7 @@ import Glibc
         let again = try s.ok(["close", "--period", "2025-11"])
         #expect(again.stderr.contains("already closed"))
         #expect(try files.map { try s.bytes($0) } == before)
-        let ledgerLine = { (text: String) in text.split(separator: "\n").first { $0.contains("ledger entries") } }
+        let ledgerLine = { (text: String) in text.split(separator: "\n").first { $0.contains("проводки журнала") } }
         #expect(ledgerLine(try s.ok(["status"]).stdout) == ledgerLine(status))
     }
 
@@ -81,7 +81,7 @@ import Glibc
         let r = try s.ok(["close", "--period", "2025-10", "--go-live", "--dry-run"])
         #expect(r.stderr.contains("dry run of 2025-10"))
         #expect(!s.exists("out/2025-10"))
-        #expect(try s.ok(["status"]).stdout.contains("periods closed:\n  none"))
+        #expect(try s.ok(["status"]).stdout.contains("(лицевых счетов в закрытии):\n  нет"))
         try s.ok(["close", "--period", "2025-10", "--go-live"])
         #expect(s.exists("out/2025-10/registry.csv"))
     }

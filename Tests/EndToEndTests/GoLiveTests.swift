@@ -25,7 +25,7 @@ import Testing
         #expect(refused.stderr.contains("2 показания получены до окна 2025-11 (по 25.10.2025 включительно)"))
         #expect(refused.stderr.contains("1 платёж датирован до 01.11.2025"))
         #expect(refused.stderr.contains("--go-live"))
-        #expect(try s.ok(["status"]).stdout.contains("periods closed:\n  none"))
+        #expect(try s.ok(["status"]).stdout.contains("(лицевых счетов в закрытии):\n  нет"))
         #expect(!s.exists("out/2025-11"))
 
         try s.ok(["close", "--period", "2025-11", "--go-live"])

@@ -30,7 +30,7 @@ import Glibc
         let after = try s.ok(["status"]).stdout
         let stored = { (t: String) in t.split(separator: "\n").filter { !$0.contains("#") && !$0.contains("database:") } }
         #expect(stored(after) == stored(before), "a killed close must not leave stored rows")
-        #expect(after.contains("periods closed:\n  none"))
+        #expect(after.contains("(лицевых счетов в закрытии):\n  нет"))
         try s.ok(["close", "--period", "2026-10", "--go-live", "--documents", "none"])
         #expect(try s.read("out/2026-10/summary.json").contains("\"passed\": true"))
     }

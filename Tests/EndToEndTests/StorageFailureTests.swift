@@ -48,7 +48,7 @@ import Glibc
         #expect(full.status == 1)
         #expect(full.stderr.contains("на диске нет места для базы \(db): команда «import accounts» не выполнена, в базе ничего не изменилось"), "\(full.stderr)")
         let status = try eb(["status"])
-        #expect(status.stdout.contains("accounts: 3\n"), "the failed import left nothing: \(status.stdout)")
+        #expect(status.stdout.contains("лицевые счета: 3\n"), "the failed import left nothing: \(status.stdout)")
 
         let ro = try s.runProgram("/bin/mount", ["-o", "remount,ro", mnt])
         #expect(ro.status == 0, "\(ro.stderr)")
