@@ -1,0 +1,172 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BillingInput
+
+/// A store-only ZIP archive written as a stream (print shops and mailers take one
+/// file, not a million). Deterministic: every entry carries the same DOS time
+/// (1980-01-01 00:00), names are UTF-8 (flag bit 11), order is the order of `add`.
+/// Written to `<path>.tmp` and renamed by `finish`, like every output file; the
+/// SHA-256 of the bytes is taken on the way out. ZIP64 records appear only when an
+/// archive holds more than 65,535 entries or grows past 4 GiB.
+public final class ZipWriter {
+    public let path: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var offset: UInt64 = 0
+    private var central: [UInt8] = []
+    private var entries: UInt64 = 0
+    private var names = Set<String>()
+    private var digest = SHA256()
+    private var done = false
+
+    private static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1   // 1980-01-01
+    private static let dosTime: UInt16 = 0
+    private static let utf8Flag: UInt16 = 1 << 11
+    /// Unix regular file, rw-r----- (what unzip restores).
+    private static let externalAttributes: UInt32 = UInt32(0o100640) << 16
+
+    public init(path: String) throws {
+        self.path = path
+        fd = open(path + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw OutputWriteError(path: path, reason: errnoText(errno)) }
+        buffer.reserveCapacity(Self.flushSize + (64 << 10))
+    }
+
+    deinit { if !done { abandon() } }
+
+    /// Bytes written so far (local headers and data), what the next entry's offset will be.
+    public var size: UInt64 { offset }
+
+    public func add(name: String, bytes: [UInt8]) throws {
+        let nameBytes = Array(name.utf8)
+        guard !nameBytes.isEmpty, nameBytes.count <= 0xFFFF, names.insert(name).inserted else {
+            throw OutputWriteError(path: path, reason: "недопустимое или повторное имя в архиве: \(name)")
+        }
+        guard UInt64(bytes.count) < 0xFFFF_FFFF else {
+            throw OutputWriteError(path: path, reason: "файл \(name) больше 4 ГиБ, такой в архив не пишется")
+        }
+        let crc = CRC32.checksum(bytes)
+        let size = UInt32(bytes.count)
+        let local = offset
+        var h: [UInt8] = []
+        h.reserveCapacity(30 + nameBytes.count)
+        h.le32(0x0403_4B50); h.le16(20); h.le16(Self.utf8Flag); h.le16(0)
+        h.le16(Self.dosTime); h.le16(Self.dosDate); h.le32(crc); h.le32(size); h.le32(size)
+        h.le16(UInt16(nameBytes.count)); h.le16(0)
+        h.append(contentsOf: nameBytes)
+        try emit(h)
+        try emit(bytes)
+
+        let far = local >= 0xFFFF_FFFF
+        central.le32(0x0201_4B50); central.le16((3 << 8) | (far ? 45 : 20)); central.le16(far ? 45 : 20)
+        central.le16(Self.utf8Flag); central.le16(0); central.le16(Self.dosTime); central.le16(Self.dosDate)
+        central.le32(crc); central.le32(size); central.le32(size)
+        central.le16(UInt16(nameBytes.count)); central.le16(far ? 12 : 0); central.le16(0)
+        central.le16(0); central.le16(0); central.le32(Self.externalAttributes)
+        central.le32(far ? 0xFFFF_FFFF : UInt32(local))
+        central.append(contentsOf: nameBytes)
+        if far { central.le16(0x0001); central.le16(8); central.le64(local) }
+        entries += 1
+    }
+
+    /// Writes the central directory and the end records, renames the archive into
+    /// place; returns the SHA-256 (hex) of the archive's bytes.
+    @discardableResult
+    public func finish() throws -> String {
+        let cdOffset = offset, cdSize = UInt64(central.count)
+        try emit(central)
+        central = []
+        if entries > 0xFFFF || cdOffset >= 0xFFFF_FFFF || cdSize >= 0xFFFF_FFFF {
+            let zip64At = offset
+            var z: [UInt8] = []
+            z.le32(0x0606_4B50); z.le64(44); z.le16((3 << 8) | 45); z.le16(45); z.le32(0); z.le32(0)
+            z.le64(entries); z.le64(entries); z.le64(cdSize); z.le64(cdOffset)
+            z.le32(0x0706_4B50); z.le32(0); z.le64(zip64At); z.le32(1)
+            try emit(z)
+        }
+        var e: [UInt8] = []
+        e.le32(0x0605_4B50); e.le16(0); e.le16(0)
+        e.le16(UInt16(min(entries, 0xFFFF))); e.le16(UInt16(min(entries, 0xFFFF)))
+        e.le32(UInt32(min(cdSize, 0xFFFF_FFFF))); e.le32(UInt32(min(cdOffset, 0xFFFF_FFFF))); e.le16(0)
+        try emit(e)
+        try flush()
+        done = true
+        guard close(fd) == 0 else { let why = errnoText(errno); unlink(path + ".tmp"); throw OutputWriteError(path: path, reason: why) }
+        guard rename(path + ".tmp", path) == 0 else {
+            let why = errnoText(errno); unlink(path + ".tmp"); throw OutputWriteError(path: path, reason: why)
+        }
+        return digest.finalizeHex()
+    }
+
+    /// Drops the half-written archive (an error elsewhere ended the run).
+    public func abandon() {
+        guard !done else { return }
+        done = true
+        close(fd)
+        unlink(path + ".tmp")
+    }
+
+    private static let flushSize = 1 << 20
+
+    private func emit(_ bytes: [UInt8]) throws {
+        offset += UInt64(bytes.count)
+        if bytes.count >= Self.flushSize {
+            try flush()
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= Self.flushSize { try flush() }
+        }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        digest.update(bytes)
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buf in
+            guard let base = buf.baseAddress else { return }
+            var off = 0
+            while off < buf.count {
+                let n = write(fd, base + off, buf.count - off)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failure = n == 0 ? ENOSPC : errno; return }
+                off += n
+            }
+        }
+        if failure != 0 {
+            abandon()
+            throw OutputWriteError(path: path, reason: errnoText(failure))
+        }
+    }
+}
+
+/// CRC-32 (IEEE 802.3, reflected 0xEDB88320), the checksum ZIP entries carry.
+public enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { i -> UInt32 in
+        var c = UInt32(i)
+        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        table.withUnsafeBufferPointer { t in
+            bytes.withUnsafeBufferPointer { b in
+                for x in b { c = t[Int((c ^ UInt32(x)) & 0xFF)] ^ (c >> 8) }
+            }
+        }
+        return c ^ 0xFFFF_FFFF
+    }
+}
+
+private extension Array where Element == UInt8 {
+    mutating func le16(_ v: UInt16) { append(UInt8(v & 0xFF)); append(UInt8(v >> 8)) }
+    mutating func le32(_ v: UInt32) { for s in stride(from: 0, to: 32, by: 8) { append(UInt8((v >> UInt32(s)) & 0xFF)) } }
+    mutating func le64(_ v: UInt64) { for s in stride(from: 0, to: 64, by: 8) { append(UInt8((v >> UInt64(s)) & 0xFF)) } }
+}
