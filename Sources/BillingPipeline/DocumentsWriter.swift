@@ -58,9 +58,9 @@ struct DocumentsWriter {
                     pending.append((d, r.qrSVG))
                     if pending.count == n { try writeBundle(&pending, &bundleNo, &stats) }
                 } else if html {
-                    try emit(r.html, name: d.account.id + ".html", &stats)
+                    try emit(r.html, name: d.account.id + ".html", crc: r.htmlCRC, &stats)
                 }
-                if json { try emit(r.json, name: d.account.id + ".json", &stats) }
+                if json { try emit(r.json, name: d.account.id + ".json", crc: r.jsonCRC, &stats) }
                 if let mail = r.mail { try stats.delivery.writeMail(mail, for: d, files: files, period: period) }
                 if sms { stats.delivery.addSMS(for: d) }
                 stats.documents += 1
@@ -88,10 +88,10 @@ struct DocumentsWriter {
         return stats
     }
 
-    private func emit(_ bytes: [UInt8], name: String, _ stats: inout Stats) throws {
+    private func emit(_ bytes: [UInt8], name: String, crc: UInt32? = nil, _ stats: inout Stats) throws {
         if archive {
             if stats.zip == nil { stats.zip = try ZipWriter(path: files.path(period.description, Self.archiveName(stats.archives.count + 1))) }
-            try stats.zip?.add(name: name, bytes: bytes)
+            try stats.zip?.add(name: name, bytes: bytes, crc: crc)
         } else {
             try OutputFiles.write(bytes, to: files.path(period.description, "documents", name))
             stats.digest.update(Array(name.utf8)); stats.digest.update(bytes)
@@ -129,10 +129,14 @@ struct DocumentsWriter {
         pending.removeAll(keepingCapacity: true)
     }
 
-    struct Rendered { var html: [UInt8]; var json: [UInt8]; var qrSVG: String; var mail: MailMessage? }
+    struct Rendered {
+        var html: [UInt8]; var json: [UInt8]; var qrSVG: String; var mail: MailMessage?
+        /// Archive mode: the CRC-32 of html and json, taken here across the cores.
+        var htmlCRC: UInt32? = nil, jsonCRC: UInt32? = nil
+    }
 
     private func renderBatch(_ batch: [DocumentData]) throws -> [Rendered] {
-        let wantHTML = html && bundle == nil, wantJSON = json, wantQR = html, wantMail = eml, offsets = utcOffsets
+        let wantHTML = html && bundle == nil, wantJSON = json, wantQR = html, wantMail = eml, offsets = utcOffsets, zipped = archive
         let rendered = parallelMap(batch, grain: 32) { d -> Result<Rendered, Error> in
             let payload = documentQRPayload(d).text
             // A mailed document carries the HTML that documents/<account>.html holds (or would hold).
@@ -145,7 +149,12 @@ struct DocumentsWriter {
             if wantHTML || mailed { h.reserveCapacity(48 << 10); renderDocumentHTML(d, qrSVG: qr, into: &h) }
             if wantJSON { j.reserveCapacity(8 << 10); renderDocumentJSON(d, qrPayload: payload, into: &j) }
             let mail = mailed ? documentMail(d, html: h, utcOffsetMinutes: offsets[d.account.region] ?? 0) : nil
-            return .success(Rendered(html: wantHTML ? h : [], json: j, qrSVG: wantQR ? qr : "", mail: mail))
+            var r = Rendered(html: wantHTML ? h : [], json: j, qrSVG: wantQR ? qr : "", mail: mail)
+            if zipped {
+                if wantHTML { r.htmlCRC = CRC32.checksum(h) }
+                if wantJSON { r.jsonCRC = CRC32.checksum(j) }
+            }
+            return .success(r)
         }
         return try rendered.map { r in
             do { return try r.get() } catch { throw CommandError(.failure, "cannot render a document QR code: \(error)") }

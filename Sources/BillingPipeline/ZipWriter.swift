@@ -38,7 +38,8 @@ public final class ZipWriter {
     /// Bytes written so far (local headers and data), what the next entry's offset will be.
     public var size: UInt64 { offset }
 
-    public func add(name: String, bytes: [UInt8]) throws {
+    /// `crc`: the entry's CRC-32 when the caller took it already (on the render threads).
+    public func add(name: String, bytes: [UInt8], crc known: UInt32? = nil) throws {
         let nameBytes = Array(name.utf8)
         guard !nameBytes.isEmpty, nameBytes.count <= 0xFFFF, names.insert(name).inserted else {
             throw OutputWriteError(path: path, reason: "недопустимое или повторное имя в архиве: \(name)")
@@ -46,7 +47,7 @@ public final class ZipWriter {
         guard UInt64(bytes.count) < 0xFFFF_FFFF else {
             throw OutputWriteError(path: path, reason: "файл \(name) больше 4 ГиБ, такой в архив не пишется")
         }
-        let crc = CRC32.checksum(bytes)
+        let crc = known ?? CRC32.checksum(bytes)
         let size = UInt32(bytes.count)
         let local = offset
         var h: [UInt8] = []
