@@ -9,6 +9,14 @@ struct ZipWriterTests {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(CRC32.checksum([]) == 0)
         #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
+        // Every length around the eight-byte steps agrees with the bit-by-bit definition.
+        let data = (0..<40).map { UInt8(truncatingIfNeeded: $0 &* 77 &+ 5) }
+        let bitwise: [UInt32] = (0...data.count).map { n in
+            var c: UInt32 = 0xFFFF_FFFF
+            for x in data.prefix(n) { c ^= UInt32(x); for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 } }
+            return c ^ 0xFFFF_FFFF
+        }
+        #expect((0...data.count).map { CRC32.checksum(Array(data.prefix($0))) } == bitwise)
     }
 
     @Test func archiveReadsBackInZipfileAndUnzip() throws {
