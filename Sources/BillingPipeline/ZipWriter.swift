@@ -19,6 +19,8 @@ public final class ZipWriter {
     private var names = Set<String>()
     private var digest = SHA256()
     private var done = false
+    /// Offsets from here on go into ZIP64 fields (4 GiB; lower only in tests).
+    private let far: UInt64
 
     private static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1   // 1980-01-01
     private static let dosTime: UInt16 = 0
@@ -26,8 +28,11 @@ public final class ZipWriter {
     /// Unix regular file, rw-r----- (what unzip restores).
     private static let externalAttributes: UInt32 = UInt32(0o100640) << 16
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws { try self.init(path: path, zip64From: 0xFFFF_FFFF) }
+
+    init(path: String, zip64From: UInt64) throws {
         self.path = path
+        far = zip64From
         fd = open(path + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw OutputWriteError(path: path, reason: errnoText(errno)) }
         buffer.reserveCapacity(Self.flushSize + (64 << 10))
@@ -59,7 +64,7 @@ public final class ZipWriter {
         try emit(h)
         try emit(bytes)
 
-        let far = local >= 0xFFFF_FFFF
+        let far = local >= self.far
         central.le32(0x0201_4B50); central.le16((3 << 8) | (far ? 45 : 20)); central.le16(far ? 45 : 20)
         central.le16(Self.utf8Flag); central.le16(0); central.le16(Self.dosTime); central.le16(Self.dosDate)
         central.le32(crc); central.le32(size); central.le32(size)
@@ -78,7 +83,8 @@ public final class ZipWriter {
         let cdOffset = offset, cdSize = UInt64(central.count)
         try emit(central)
         central = []
-        if entries > 0xFFFF || cdOffset >= 0xFFFF_FFFF || cdSize >= 0xFFFF_FFFF {
+        let zip64 = entries > 0xFFFF || cdOffset >= far || cdSize >= far
+        if zip64 {
             let zip64At = offset
             var z: [UInt8] = []
             z.le32(0x0606_4B50); z.le64(44); z.le16((3 << 8) | 45); z.le16(45); z.le32(0); z.le32(0)
@@ -89,7 +95,7 @@ public final class ZipWriter {
         var e: [UInt8] = []
         e.le32(0x0605_4B50); e.le16(0); e.le16(0)
         e.le16(UInt16(min(entries, 0xFFFF))); e.le16(UInt16(min(entries, 0xFFFF)))
-        e.le32(UInt32(min(cdSize, 0xFFFF_FFFF))); e.le32(UInt32(min(cdOffset, 0xFFFF_FFFF))); e.le16(0)
+        e.le32(cdSize >= far ? 0xFFFF_FFFF : UInt32(cdSize)); e.le32(cdOffset >= far ? 0xFFFF_FFFF : UInt32(cdOffset)); e.le16(0)
         try emit(e)
         try flush()
         done = true

@@ -79,6 +79,27 @@ struct ZipWriterTests {
         #expect(unzip.status == 0, "\(unzip.output)")
     }
 
+    /// Past 4 GiB the offsets move into ZIP64 extra fields; tried here with the limit
+    /// lowered to 1 KiB instead of writing 4 GiB.
+    @Test func offsetsPastTheLimitGoIntoZip64Fields() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/far.zip"
+        let zip = try ZipWriter(path: path, zip64From: 1024)
+        for i in 0..<5 { try zip.add(name: "d\(i).html", bytes: [UInt8](repeating: UInt8(65 + i), count: 700)) }
+        try zip.finish()
+        let check = try run("/usr/bin/env", ["python3", "-c", """
+            import sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            assert z.testzip() is None
+            assert [z.read(f"d{i}.html") for i in range(5)] == [bytes([65 + i]) * 700 for i in range(5)]
+            assert z.getinfo("d4.html").header_offset > 1024
+            """, path])
+        #expect(check.status == 0, "\(check.output)")
+        let unzip = try run("/usr/bin/env", ["unzip", "-t", path])
+        #expect(unzip.status == 0 && unzip.output.contains("No errors detected"), "\(unzip.output)")
+    }
+
     @Test func duplicateNameIsRefusedAndNothingIsLeftBehind() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
