@@ -10,6 +10,8 @@ public struct CloseOptions: Sendable {
     public var html: Bool
     public var json: Bool
     public var bundle: Int?
+    /// `--documents-archive`: documents into OUT/<P>/documents-NNNN.zip instead of documents/.
+    public var archive = false
     /// P is the region's first billed month on purpose (SPEC "Closes, outputs and history").
     public var goLive = false
     /// Close a period with no reading, payment or account change at all.

@@ -22,13 +22,13 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     outputs.append(("registry.csv", SHA256.hash(registryBytes)))
     let t0 = monotonicNanos()
     var writer = DocumentsWriter(files: files, period: period, html: options.html, json: options.json, bundle: options.bundle)
-    writer.eml = options.eml; writer.sms = options.sms
+    writer.eml = options.eml; writer.sms = options.sms; writer.archive = options.archive
     writer.utcOffsets = rules.regions.mapValues(\.utcOffsetMinutes)
     var docs = DocumentsWriter.Stats()
     if options.html || options.json || options.eml || options.sms {
         docs = try writer.write(DocumentLoader(database: ws.database, period: period, rules: rules), console: ws.console)
     }
-    if docs.files > 0 { outputs.append(("documents", docs.digest.finalizeHex())) }
+    if options.archive { outputs += docs.archives } else if docs.files > 0 { outputs.append(("documents", docs.digest.finalizeHex())) }
     var invoices = 0
     if options.html || options.json {
         let (count, digest) = try writeInvoices(ws.database, rules: rules, period: period, files: files)
@@ -68,7 +68,9 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     if let shard = options.shard {
         try writeShardCloseManifest(ws, rules: rules, facts: facts, shard: shard, documents: docs.documents)
     }
-    let docNote = (docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files")
+    let docNote = (docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files"
+                   + (docs.archives.isEmpty ? "" : " in " + (docs.archives.count == 1 ? docs.archives[0].0
+                      : "\(docs.archives.count) ZIP archives \(docs.archives[0].0)…\(docs.archives[docs.archives.count - 1].0)")))
         + (invoices == 0 ? "" : ", \(invoices) invoices (УПД)") + deliveryNote
     ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
                        + (facts.invariantFailures.isEmpty ? "; invariants hold" : "; INVARIANT FAILURES: \(facts.invariantFailures.count)"))

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BillingCore
 import BillingInput
 import BillingRender
@@ -5,7 +8,9 @@ import BillingStore
 
 /// Renders the payment documents of a closed period and writes them under
 /// OUT/<period>/documents/: one HTML and/or JSON file per account, or bundles of
-/// N documents for print shops. Rendering runs across all cores in batches;
+/// N documents for print shops. With `archive` the same files, byte for byte, go
+/// into store-only ZIPs OUT/<period>/documents-0001.zip… instead: one per bundle of
+/// N accounts, or one for the period. Rendering runs across all cores in batches;
 /// files are written in account order. Times render and write separately for
 /// the benchmark (stderr only; nothing timed goes into a file).
 struct DocumentsWriter {
@@ -14,6 +19,7 @@ struct DocumentsWriter {
     let html: Bool
     let json: Bool
     let bundle: Int?
+    var archive = false
     /// Also OUT/<P>/mail/ (e-mail delivery) and OUT/<P>/sms/outbox.csv (SMS consent).
     var eml = false
     var sms = false
@@ -27,12 +33,16 @@ struct DocumentsWriter {
         var writeNanos: UInt64 = 0
         var digest = SHA256()
         var delivery = DeliveryOutputs()
+        /// Archive mode: each archive's name and SHA-256, in order.
+        var archives: [(String, String)] = []
+        fileprivate var zip: ZipWriter?
+        fileprivate var inZip = 0
     }
 
     func write(_ loader: DocumentLoader, console: Console) throws -> Stats {
         var stats = Stats()
         guard html || json || eml || sms else { return stats }
-        if html || json { try files.makeDirectory(period.description, "documents") }
+        if (html || json) && !archive { try files.makeDirectory(period.description, "documents") }
         if eml { try files.makeDirectory(period.description, "mail") }
         var batch: [DocumentData] = []
         var bundleNo = 0
@@ -48,12 +58,16 @@ struct DocumentsWriter {
                     pending.append((d, r.qrSVG))
                     if pending.count == n { try writeBundle(&pending, &bundleNo, &stats) }
                 } else if html {
-                    try emit(r.html, name: d.account.id + ".html", &stats)
+                    try emit(r.html, name: d.account.id + ".html", crc: r.htmlCRC, &stats)
                 }
-                if json { try emit(r.json, name: d.account.id + ".json", &stats) }
+                if json { try emit(r.json, name: d.account.id + ".json", crc: r.jsonCRC, &stats) }
                 if let mail = r.mail { try stats.delivery.writeMail(mail, for: d, files: files, period: period) }
                 if sms { stats.delivery.addSMS(for: d) }
                 stats.documents += 1
+                if archive, let n = bundle {
+                    stats.inZip += 1
+                    if stats.inZip == n { try finishArchive(&stats) }
+                }
             }
             stats.writeNanos += monotonicNanos() - t1
             batch.removeAll(keepingCapacity: true)
@@ -66,16 +80,43 @@ struct DocumentsWriter {
         try flush()
         let t = monotonicNanos()
         if !pending.isEmpty { try writeBundle(&pending, &bundleNo, &stats) }
+        try finishArchive(&stats)
+        if archive { removeStaleArchives(after: stats.archives.count) }
         if eml { try stats.delivery.writeMailIndex(files: files, period: period) }
         if sms { stats.delivery.outboxHash = try stats.delivery.writeOutbox(files: files, period: period) }
         stats.writeNanos += monotonicNanos() - t
         return stats
     }
 
-    private func emit(_ bytes: [UInt8], name: String, _ stats: inout Stats) throws {
-        try OutputFiles.write(bytes, to: files.path(period.description, "documents", name))
-        stats.digest.update(Array(name.utf8)); stats.digest.update(bytes)
+    private func emit(_ bytes: [UInt8], name: String, crc: UInt32? = nil, _ stats: inout Stats) throws {
+        if archive {
+            if stats.zip == nil { stats.zip = try ZipWriter(path: files.path(period.description, Self.archiveName(stats.archives.count + 1))) }
+            try stats.zip?.add(name: name, bytes: bytes, crc: crc)
+        } else {
+            try OutputFiles.write(bytes, to: files.path(period.description, "documents", name))
+            stats.digest.update(Array(name.utf8)); stats.digest.update(bytes)
+        }
         stats.files += 1
+    }
+
+    private func finishArchive(_ stats: inout Stats) throws {
+        stats.inZip = 0
+        guard let zip = stats.zip else { return }
+        let hash = try zip.finish()
+        stats.archives.append((Self.archiveName(stats.archives.count + 1), hash))
+        stats.zip = nil
+    }
+
+    /// documents-0001.zip… (four digits at least, like bundle-0001.html).
+    static func archiveName(_ number: Int) -> String {
+        let digits = String(number)
+        return "documents-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".zip"
+    }
+
+    /// Archives a run with more or bigger bundles left behind: what stays on disk is this run's set.
+    private func removeStaleArchives(after count: Int) {
+        var k = count + 1
+        while unlink(files.path(period.description, Self.archiveName(k))) == 0 { k += 1 }
     }
 
     private func writeBundle(_ pending: inout [(DocumentData, String)], _ number: inout Int, _ stats: inout Stats) throws {
@@ -88,10 +129,14 @@ struct DocumentsWriter {
         pending.removeAll(keepingCapacity: true)
     }
 
-    struct Rendered { var html: [UInt8]; var json: [UInt8]; var qrSVG: String; var mail: MailMessage? }
+    struct Rendered {
+        var html: [UInt8]; var json: [UInt8]; var qrSVG: String; var mail: MailMessage?
+        /// Archive mode: the CRC-32 of html and json, taken here across the cores.
+        var htmlCRC: UInt32? = nil, jsonCRC: UInt32? = nil
+    }
 
     private func renderBatch(_ batch: [DocumentData]) throws -> [Rendered] {
-        let wantHTML = html && bundle == nil, wantJSON = json, wantQR = html, wantMail = eml, offsets = utcOffsets
+        let wantHTML = html && bundle == nil, wantJSON = json, wantQR = html, wantMail = eml, offsets = utcOffsets, zipped = archive
         let rendered = parallelMap(batch, grain: 32) { d -> Result<Rendered, Error> in
             let payload = documentQRPayload(d).text
             // A mailed document carries the HTML that documents/<account>.html holds (or would hold).
@@ -104,7 +149,12 @@ struct DocumentsWriter {
             if wantHTML || mailed { h.reserveCapacity(48 << 10); renderDocumentHTML(d, qrSVG: qr, into: &h) }
             if wantJSON { j.reserveCapacity(8 << 10); renderDocumentJSON(d, qrPayload: payload, into: &j) }
             let mail = mailed ? documentMail(d, html: h, utcOffsetMinutes: offsets[d.account.region] ?? 0) : nil
-            return .success(Rendered(html: wantHTML ? h : [], json: j, qrSVG: wantQR ? qr : "", mail: mail))
+            var r = Rendered(html: wantHTML ? h : [], json: j, qrSVG: wantQR ? qr : "", mail: mail)
+            if zipped {
+                if wantHTML { r.htmlCRC = CRC32.checksum(h) }
+                if wantJSON { r.jsonCRC = CRC32.checksum(j) }
+            }
+            return .success(r)
         }
         return try rendered.map { r in
             do { return try r.get() } catch { throw CommandError(.failure, "cannot render a document QR code: \(error)") }

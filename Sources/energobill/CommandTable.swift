@@ -84,6 +84,7 @@ let commands: [CommandSpec] = [
                     OptionSpec(name: "--allow-empty", value: nil, help: "close a period with no reading, payment or account change at all"),
                     OptionSpec(name: "--documents", value: "html,json,eml,sms|none", help: "which documents to write (default html,json); eml: OUT/<P>/mail/ for delivery=email accounts; sms: OUT/<P>/sms/outbox.csv"),
                     OptionSpec(name: "--bundle", value: "N", help: "write N documents per bundle-NNNN.html file for print shops"),
+                    OptionSpec(name: "--documents-archive", value: nil, help: "write the documents into store-only ZIPs OUT/<P>/documents-0001.zip… (one per bundle of N, or one for all) instead of documents/"),
                 ], positional: 0,
                 details: "Periods close in order per region. A region's first close needs --go-live when it holds accounts opened, readings received or payments dated before P. Closing an already closed period rewrites the same files byte for byte and books nothing."),
     CommandSpec(name: "recalc", usage: "--period YYYY-MM", summary: "recompute a closed period from today's data; diff report",

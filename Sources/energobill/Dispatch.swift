@@ -148,6 +148,7 @@ func closeOptions(_ inv: Invocation) throws -> CloseOptions {
     o.dryRun = inv.flag("--dry-run")
     o.goLive = inv.flag("--go-live")
     o.allowEmpty = inv.flag("--allow-empty")
+    o.archive = inv.flag("--documents-archive")
     o.shard = inv.shard
     if let docs = inv.value("--documents") {
         let parts = Set(docs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
