@@ -58,19 +58,20 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
     var proven: PeriodTotals? = nil
     if toCompute.isEmpty {
         if options.dryRun {
-            ws.console.out("period \(period) is already closed for \(regions.joined(separator: ", ")); nothing to compute")
+            ws.console.out("период \(period) уже закрыт для \(regions.joined(separator: ", ")): считать нечего")
             return
         }
-        ws.console.summary("period \(period) is already closed for \(regions.joined(separator: ", ")); rewriting its outputs from the stored close")
+        ws.console.summary("период \(period) уже закрыт для \(regions.joined(separator: ", ")): выходные файлы записаны заново из сохранённого закрытия, ничего не начислено")
     } else {
         try checkReferenceCoverage(db, rules: rules, period: period, regions: toCompute)
         try checkGoLiveAndActivity(db, rules: rules, period: period, regions: toCompute,
                                    goLive: options.goLive, allowEmpty: options.allowEmpty)
         let tally = try computeClose(ws, rules: rules, period: period, regions: toCompute, dryRun: options.dryRun)
-        let what = options.dryRun ? "dry run of" : "closed"
-        ws.console.summary("\(what) \(period) for \(toCompute.joined(separator: ", ")): \(tally.accounts) accounts"
-                           + tally.byMethod.sorted { $0.key < $1.key }.map { ", \($0.key) \($0.value)" }.joined()
-                           + ", \(tally.rejected) readings rejected")
+        let what = options.dryRun ? "пробное закрытие" : "закрыт"
+        let methods = tally.byMethod.sorted { $0.key < $1.key }.map { "\(methodWord($0.key)) \($0.value)" }.joined(separator: ", ")
+        ws.console.summary("\(what) \(period) для \(toCompute.joined(separator: ", ")): "
+                           + russianCount(Int64(tally.accounts), "лицевой счёт", "лицевых счёта", "лицевых счетов")
+                           + (methods.isEmpty ? "" : " (\(methods))") + ", отклонено показаний: \(tally.rejected)")
         if options.dryRun {
             let path = try writeDryRunSummary(ws, period: period, regions: toCompute, tally: tally)
             ws.console.summary("пробное закрытие \(period): в базе ничего не сохранено, итог записан в \(path)")
@@ -85,7 +86,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
     let checkpoint = proven == nil ? nil : BackgroundCheckpoint(dbPath: ws.dbPath)
     let t = monotonicNanos()
     defer {
-        if let failure = checkpoint?.wait() { ws.console.err("note: the WAL checkpoint after the close did not finish: \(failure)") }
+        if let failure = checkpoint?.wait() { ws.console.err("внимание: контрольная точка WAL после закрытия не завершилась (закрытие сохранено): \(failure)") }
     }
     do {
         try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven)
@@ -110,10 +111,10 @@ func closeState(_ db: Database, region: String, period: Period) throws -> CloseS
         return .open
     }
     if last > period {
-        return .blocked("cannot close \(period) for \(region): the region is already closed up to \(last), and a closed period is locked; corrections go into the next period (see 'energobill recalc --post')")
+        return .blocked("нельзя закрыть \(period) для \(region): регион уже закрыт по \(last), закрытый период заблокирован; исправления идут в следующий период (см. 'energobill recalc --post')")
     }
     if last != period.previous {
-        return .blocked("cannot close \(period) for \(region): close \(last.next) first (periods close in order; last closed is \(last))")
+        return .blocked("нельзя закрыть \(period) для \(region): сначала закройте \(last.next) (периоды закрываются по порядку; последний закрытый — \(last))")
     }
     return .open
 }
@@ -122,13 +123,24 @@ func regionsToClose(_ db: Database, rules: StoredRules, only: String?) throws ->
     if let only {
         guard rules.regions[only] != nil else {
             let known = rules.regions.keys.sorted().joined(separator: ", ")
-            throw CommandError(.dataError, "unknown region \(only) (imported regions: \(known.isEmpty ? "none — run 'energobill import tariffs tariffs/'" : known))")
+            throw CommandError(.dataError, "неизвестный регион \(only) (загружены: \(known.isEmpty ? "ни одного — выполните 'energobill import tariffs tariffs/'" : known))")
         }
         return [only]
     }
     var out: [String] = []
     let s = try db.prepareUncached("SELECT DISTINCT region FROM accounts ORDER BY region")
     while try s.step() { out.append(s.text(0)) }
-    if out.isEmpty { throw CommandError(.dataError, "there are no accounts to close; import accounts first") }
+    if out.isEmpty { throw CommandError(.dataError, "закрывать нечего: лицевых счетов нет; сначала загрузите их (energobill import accounts …)") }
     return out
+}
+
+/// The volume methods as the close's summary line names them.
+func methodWord(_ code: String) -> String {
+    switch code {
+    case "actual": "по показаниям"
+    case "control": "по контрольным"
+    case "average": "по среднему"
+    case "norm": "по нормативу"
+    default: code
+    }
 }

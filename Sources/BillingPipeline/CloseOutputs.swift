@@ -38,10 +38,10 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     if options.eml { outputs.append(("mail", docs.delivery.mailDigest.finalizeHex())) }
     if options.sms { outputs.append(("sms/outbox.csv", docs.delivery.outboxHash)) }
     var deliveryNote = ""
-    if options.eml { deliveryNote += ", \(docs.delivery.mails) e-mails" }
-    if options.sms { deliveryNote += ", \(docs.delivery.messages) SMS" }
+    if options.eml { deliveryNote += ", писем \(docs.delivery.mails)" }
+    if options.sms { deliveryNote += ", SMS \(docs.delivery.messages)" }
     if docs.delivery.badPhones > 0 {
-        ws.console.err("warning: \(docs.delivery.badPhones) accounts consent to SMS but their phone is not a number a gateway takes (no SMS written)")
+        ws.console.err("внимание: у \(russianCount(Int64(docs.delivery.badPhones), "лицевого счёта", "лицевых счетов", "лицевых счетов")) с согласием на SMS телефон не мобильный — SMS не записаны")
     }
     if timingsRequested {
         let render = docs.renderNanos, write = docs.writeNanos
@@ -68,12 +68,12 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     if let shard = options.shard {
         try writeShardCloseManifest(ws, rules: rules, facts: facts, shard: shard, documents: docs.documents)
     }
-    let docNote = (docs.files == 0 ? "no documents" : "\(docs.documents) documents in \(docs.files) files"
-                   + (docs.archives.isEmpty ? "" : " in " + (docs.archives.count == 1 ? docs.archives[0].0
-                      : "\(docs.archives.count) ZIP archives \(docs.archives[0].0)…\(docs.archives[docs.archives.count - 1].0)")))
-        + (invoices == 0 ? "" : ", \(invoices) invoices (УПД)") + deliveryNote
-    ws.console.summary("wrote \(files.path(p))/: registry.csv (\(totals.accounts) accounts), \(docNote), close-report.html, summary.json"
-                       + (facts.invariantFailures.isEmpty ? "; invariants hold" : "; INVARIANT FAILURES: \(facts.invariantFailures.count)"))
+    let docNote = (docs.files == 0 ? "без документов" : "документов \(docs.documents) в \(docs.files) файлах"
+                   + (docs.archives.isEmpty ? "" : " в " + (docs.archives.count == 1 ? docs.archives[0].0
+                      : "\(docs.archives.count) ZIP-архивах \(docs.archives[0].0)…\(docs.archives[docs.archives.count - 1].0)")))
+        + (invoices == 0 ? "" : ", УПД \(invoices)") + deliveryNote
+    ws.console.summary("записано в \(files.path(p))/: registry.csv (л/с: \(totals.accounts)), \(docNote), close-report.html, summary.json"
+                       + (facts.invariantFailures.isEmpty ? "; инварианты выполнены" : "; НЕ ВЫПОЛНЕНЫ ИНВАРИАНТЫ: \(facts.invariantFailures.count)"))
     if !facts.invariantFailures.isEmpty {
         // The close itself is committed (its own proof held before commit); what failed is
         // the proof over the outputs. The operator must not take the period as good.

@@ -55,7 +55,7 @@ import Glibc
         let before = try files.map { try s.bytes($0) }
         let status = try s.ok(["status"]).stdout
         let again = try s.ok(["close", "--period", "2025-11"])
-        #expect(again.stderr.contains("already closed"))
+        #expect(again.stderr.contains("уже закрыт"))
         #expect(try files.map { try s.bytes($0) } == before)
         let ledgerLine = { (text: String) in text.split(separator: "\n").first { $0.contains("проводки журнала") } }
         #expect(ledgerLine(try s.ok(["status"]).stdout) == ledgerLine(status))
@@ -66,20 +66,20 @@ import Glibc
         try s.ok(["close", "--period", "2025-10", "--go-live"])
         let gap = try s.run(["close", "--period", "2025-12"])
         #expect(gap.status == 65)
-        #expect(gap.stderr.contains("close 2025-11 first"))
+        #expect(gap.stderr.contains("сначала закройте 2025-11"))
         try s.ok(["close", "--period", "2025-11"])
         let back = try s.run(["close", "--period", "2025-09"])
         #expect(back.status == 65)
-        #expect(back.stderr.contains("locked"))
+        #expect(back.stderr.contains("закрытый период заблокирован"))
         let region = try s.run(["close", "--period", "2025-12", "--region", "XX"])
         #expect(region.status == 65)
-        #expect(region.stderr.contains("unknown region XX"))
+        #expect(region.stderr.contains("неизвестный регион XX"))
     }
 
     @Test func dryRunStoresAndWritesNothing() throws {
         let s = try AnalystCommandsTests.setUp("close-dry")
         let r = try s.ok(["close", "--period", "2025-10", "--go-live", "--dry-run"])
-        #expect(r.stderr.contains("dry run of 2025-10"))
+        #expect(r.stderr.contains("пробное закрытие 2025-10"))
         #expect(!s.exists("out/2025-10"))
         #expect(try s.ok(["status"]).stdout.contains("(лицевых счетов в закрытии):\n  нет"))
         try s.ok(["close", "--period", "2025-10", "--go-live"])

@@ -40,7 +40,7 @@ import Testing
         try FileManager.default.moveItem(atPath: s.path("out/2025-10/documents"), toPath: s.path("per-file"))
 
         let r = try s.ok(["close", "--period", "2025-10", "--documents-archive"])
-        #expect((r.stdout + r.stderr).contains("3 documents in 6 files in documents-0001.zip"))
+        #expect((r.stdout + r.stderr).contains("документов 3 в 6 файлах в documents-0001.zip"))
         #expect(!s.exists("out/2025-10/documents"))
         #expect(!s.exists("out/2025-10/documents-0002.zip"))
         let listed = try python(s, [s.path("per-file"), s.path("out/2025-10/documents-0001.zip")])
@@ -63,7 +63,7 @@ import Testing
         try FileManager.default.moveItem(atPath: s.path("out/2025-10/documents"), toPath: s.path("per-file"))
 
         let r = try s.ok(["close", "--period", "2025-10", "--bundle", "2", "--documents-archive"])
-        #expect((r.stdout + r.stderr).contains("in 2 ZIP archives documents-0001.zip…documents-0002.zip"), "\(r.stdout)")
+        #expect((r.stdout + r.stderr).contains("в 2 ZIP-архивах documents-0001.zip…documents-0002.zip"), "\(r.stdout)")
         let archives = ["out/2025-10/documents-0001.zip", "out/2025-10/documents-0002.zip"]
         let listed = try python(s, [s.path("per-file")] + archives.map { s.path($0) })
         #expect(listed == ["1000000001.json 1000000002.json bundle-0001.html", "1000000003.json bundle-0002.html"])

@@ -39,7 +39,7 @@ import Testing
         // October is history now: it can never be closed after the go-live.
         let october = try s.run(["close", "--period", "2025-10", "--go-live"])
         #expect(october.status == 65)
-        #expect(october.stderr.contains("already closed up to 2025-11"))
+        #expect(october.stderr.contains("регион уже закрыт по 2025-11"))
     }
 
     @Test func aMonthWithNothingInItClosesOnlyWhenAllowed() throws {
