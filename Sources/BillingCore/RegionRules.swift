@@ -59,8 +59,9 @@ public struct Supplier: Sendable, Hashable {
     public var name, inn, kpp, account, bank, bic, corrAccount: String
     /// True when the requisites are sample values, not the supplier's published ones.
     public var isSample: Bool
-    /// Postal address, phone and the e-mail the documents are sent from ("" when not given).
-    public var address = "", phone = "", email = ""
+    /// Postal address, phone, the e-mail the documents are sent from and the website
+    /// ("" when not given); the payment document prints them (ПП354 п.69 б).
+    public var address = "", phone = "", email = "", site = ""
     public init(name: String, inn: String, kpp: String, account: String, bank: String, bic: String,
                 corrAccount: String, isSample: Bool = false, address: String = "", phone: String = "", email: String = "") {
         self.name = name; self.inn = inn; self.kpp = kpp; self.account = account; self.bank = bank

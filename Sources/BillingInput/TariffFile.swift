@@ -319,10 +319,12 @@ private func parseSupplier(_ s: Node) throws -> Supplier {
     if !email.isEmpty && !isPlainEmailAddress(email) {
         throw try s.required("email").fail("not an e-mail address like name@example.ru: \"\(email)\"")
     }
-    return Supplier(name: try text("name"), inn: try digits("inn", [10, 12]), kpp: try digits("kpp", [9]),
-                    account: try digits("account", [20]), bank: try text("bank"), bic: try digits("bic", [9]),
-                    corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false,
-                    address: try line("address"), phone: try line("phone"), email: email)
+    var supplier = Supplier(name: try text("name"), inn: try digits("inn", [10, 12]), kpp: try digits("kpp", [9]),
+                            account: try digits("account", [20]), bank: try text("bank"), bic: try digits("bic", [9]),
+                            corrAccount: try digits("corr_account", [20]), isSample: try s.optional("sample")?.bool() ?? false,
+                            address: try line("address"), phone: try line("phone"), email: email)
+    supplier.site = try line("site")
+    return supplier
 }
 
 private func parseEstimation(_ e: Node) throws -> EstimationPolicy {

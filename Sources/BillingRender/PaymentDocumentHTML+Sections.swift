@@ -17,6 +17,10 @@ func writeParties(_ d: DocumentData, into out: inout [UInt8]) {
     let s = d.supplier
     out.lit("<div class=\"cols\">\n<section class=\"box\"><h2>Получатель платежа</h2>\n<dl class=\"kv\">")
     out.lit("<dt>Поставщик</dt><dd><b>"); out.text(s.name); out.lit("</b></dd>")
+    // ПП354 п.69 б: the supplier's address, phone, e-mail and website, where the region file gives them.
+    if !s.address.isEmpty { out.lit("<dt>Адрес</dt><dd>"); out.text(s.address); out.lit("</dd>") }
+    let contacts = [s.phone, s.email, s.site].filter { !$0.isEmpty }
+    if !contacts.isEmpty { out.lit("<dt>Контакты</dt><dd>"); out.text(contacts.joined(separator: " · ")); out.lit("</dd>") }
     out.lit("<dt>ИНН / КПП</dt><dd>"); out.text(s.inn); out.lit(" / "); out.text(s.kpp); out.lit("</dd>")
     out.lit("<dt>Расч. счёт</dt><dd>"); out.text(s.account); out.lit("</dd>")
     out.lit("<dt>Банк</dt><dd>"); out.text(s.bank); out.lit("</dd>")
