@@ -152,5 +152,7 @@ public struct DocumentContext: Sendable {
     public var normMilliKwhPerPerson: Int64?
     public var normRooms = 0
     public var normResidents = 0
+    /// The penalty within the debt brought forward (the rest is energy); nil when none.
+    public var penaltyInBalance: Kopecks?
     public init() {}
 }

@@ -9,6 +9,10 @@ func writeSettlement(_ d: DocumentData, into out: inout [UInt8]) {
         settlementRow("Переплата на начало периода", d.balanceIn, into: &out)
     } else {
         settlementRow("Задолженность на начало периода", d.balanceIn, into: &out)
+        if let penalty = d.context.penaltyInBalance {
+            out.lit("<tr class=\"pay\"><td>&nbsp;&nbsp;в т.ч. за электроэнергию "); out.rublesPrinted(d.balanceIn - penalty)
+            out.lit(", пени "); out.rublesPrinted(penalty); out.lit("</td><td></td></tr>\n")
+        }
     }
     out.lit("<tr><td>Начислено за ")
     out.raw(RussianWords.period(d.period))

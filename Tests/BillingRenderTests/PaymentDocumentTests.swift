@@ -41,6 +41,7 @@ import TestSupport
         d.context.categoryTitle = "Город, газовые плиты"
         d.context.windowFirstDay = 23; d.context.windowLastDay = 25
         d.context.normMilliKwhPerPerson = 87_500; d.context.normRooms = 2; d.context.normResidents = 3
+        d.context.penaltyInBalance = Kopecks(4_210)
         d.method = "norm"
         d.meters[0].method = "norm"
         d.meters[0].nextVerificationOn = CivilDate(year: 2026, month: 9, day: 30)
@@ -51,7 +52,8 @@ import TestSupport
                   "Показания за ноябрь 2026</b> передайте с 23 по 25 число",
                   "Срок поверки счётчика истёк 30.09.2026", "поверка истекла 30.09.2026",
                   "Объём по нормативу</b>: 87,5 кВт·ч на человека в месяц (комнат 2, проживает 3 чел.)",
-                  "Документ сформирован 01.11.2026", "Пени — ч. 14 ст. 155 ЖК РФ"] {
+                  "Документ сформирован 01.11.2026", "Пени — ч. 14 ст. 155 ЖК РФ",
+                  "в т.ч. за электроэнергию 1\u{00A0}457,90, пени 42,10"] {
             #expect(h.contains(s), "missing: \(s)")
         }
         d.account.kind = .legal
