@@ -107,7 +107,7 @@ func closeReportData(_ f: CloseFacts, documents: Int, outputs: [(String, String)
         },
         invariantsChecked: invariantDescriptions, invariantFailures: f.invariantFailures,
         topDebtors: f.topDebtors.map { Debtor(accountId: $0.accountId, holder: $0.holder, totalDue: $0.totalDue) },
-        inputHashes: f.regions.map { NamedHash(name: "inputs of \($0.code)", sha256: $0.inputHash) },
+        inputHashes: f.regions.map { NamedHash(name: "входные данные \($0.code)", sha256: $0.inputHash) },
         outputHashes: outputs.map { NamedHash(name: $0.0, sha256: $0.1) })
 }
 

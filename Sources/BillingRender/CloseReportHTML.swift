@@ -83,7 +83,7 @@ func methodChartSVG(_ methods: [MethodCount]) -> String {
     for (i, m) in methods.enumerated() {
         let y = 4 + i * rowH
         let len = Int(max(0, m.volumeKwh) * Int64(barMax) / maxKwh)
-        out.lit("<text x=\"0\" y=\""); out.int(y + 17); out.lit("\">"); out.text(m.method); out.lit("</text>")
+        out.lit("<text x=\"0\" y=\""); out.int(y + 17); out.lit("\">"); out.lit(chartLabel(m.method)); out.lit("</text>")
         out.lit("<rect x=\""); out.int(labelW); out.lit("\" y=\""); out.int(y + 3); out.lit("\" width=\"")
         out.int(len); out.lit("\" height=\""); out.int(rowH - 8); out.lit("\" fill=\"")
         out.lit(methodColor(m.method)); out.lit("\"/>")
@@ -160,3 +160,14 @@ th{background:#eee}
 .hash{font-family:"DejaVu Sans Mono",monospace;font-size:8pt;word-break:break-all}
 svg.chart{display:block;margin-top:3mm;max-width:100%;height:auto}
 """
+
+/// A method's short name for the chart's labels (the table beside it gives the code).
+private func chartLabel(_ m: String) -> StaticString {
+    switch m {
+    case "actual": return "показания"
+    case "control": return "контрольные"
+    case "average": return "по среднему"
+    case "norm": return "по нормативу"
+    default: return "прочее"
+    }
+}
