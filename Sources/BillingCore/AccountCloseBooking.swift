@@ -16,12 +16,18 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
 
     let current = Obligation(period: period, amount: charge + recalculation + benefit, arisesOn: lastDay, dueDate: dueDate)
     let allocation: Allocation
+    let penaltyIn: Kopecks
     if let carried = input.carried {
         precondition(input.payments.allSatisfy { $0.paidOn > period.previous.lastDay },
                      "a carried settlement continues only with payments after the previous close")
         allocation = allocatePayments(obligations: [current], payments: input.payments, asOf: lastDay, carried: carried)
+        penaltyIn = carried.penaltyOwed
     } else {
-        allocation = replayAllocation(input, current: current, period: period, region: region)
+        allocation = replayAllocation(input, current: current, payments: input.payments, asOf: lastDay, period: period, region: region)
+        // Where P−1's close left the penalty: its history and only the payments closes booked.
+        penaltyIn = input.history.isEmpty ? .zero
+            : replayAllocation(input, current: nil, payments: input.payments.filter { input.bookedPaymentIds.contains($0.id) },
+                               asOf: period.previous.lastDay, period: period, region: region).penaltyUnpaid
     }
     let numerators = penaltyNumerators(asOf: lastDay, allocation: allocation, scale: penaltyScale, keyRates: keyRates)
     let carriedNumerator = input.carried?.settledNumerator ?? 0
@@ -49,13 +55,15 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
                  "registry identity")
     return AccountCloseResult(accountId: account.id, period: period, lines: allLines, meterPeriods: meterPeriods,
                               rejected: rejected, superseded: superseded, duplicates: duplicates, row: row,
-                              ledger: ledger, bookedPaymentIds: newPayments.map { $0.id }, settlement: settlement)
+                              ledger: ledger, bookedPaymentIds: newPayments.map { $0.id }, settlement: settlement,
+                              penaltyIn: penaltyIn)
 }
 
 /// The allocation replayed from the account's whole history: opening balance,
-/// every earlier period with its penalty line, this period, every payment.
-func replayAllocation(_ input: AccountCloseInput, current: Obligation, period: Period,
-                      region: RegionRules) -> Allocation {
+/// every earlier period with its penalty line, this period (`current`; nil: the
+/// state P−1's close left), the given payments.
+func replayAllocation(_ input: AccountCloseInput, current: Obligation?, payments: [Payment], asOf: CivilDate,
+                      period: Period, region: RegionRules) -> Allocation {
     let account = input.account
     let firstPeriod = input.history.first?.period ?? period
     var obligations: [Obligation] = []
@@ -70,9 +78,8 @@ func replayAllocation(_ input: AccountCloseInput, current: Obligation, period: P
         obligations.append(Obligation(period: h.period, amount: h.amount, arisesOn: h.period.lastDay, dueDate: h.dueDate))
         if h.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: h.period.lastDay, amount: h.penalty)) }
     }
-    obligations.append(current)
-    return allocatePayments(obligations: obligations, payments: input.payments,
-                            penaltyCharges: penaltyCharges, asOf: current.arisesOn)
+    if let current { obligations.append(current) }
+    return allocatePayments(obligations: obligations, payments: payments, penaltyCharges: penaltyCharges, asOf: asOf)
 }
 
 /// Ledger entries of the close in date order: payments (paid_on, id), then on

@@ -172,11 +172,14 @@ public struct AccountCloseResult: Sendable, Hashable {
     public var bookedPaymentIds: [String]
     /// The allocation state after P, P's penalty line included (the next close's `carried`).
     public var settlement: Settlement
+    /// The penalty still owed within `row.balanceIn` as P−1's close left it (the rest is energy).
+    public var penaltyIn: Kopecks
     public init(accountId: String, period: Period, lines: [ChargeLine], meterPeriods: [MeterPeriodResult],
                 rejected: [RejectedReading], superseded: [Int64], duplicates: [Int64], row: RegistryRow,
-                ledger: [LedgerEntry], bookedPaymentIds: [String], settlement: Settlement) {
+                ledger: [LedgerEntry], bookedPaymentIds: [String], settlement: Settlement, penaltyIn: Kopecks = .zero) {
         self.accountId = accountId; self.period = period; self.lines = lines; self.meterPeriods = meterPeriods
         self.rejected = rejected; self.superseded = superseded; self.duplicates = duplicates; self.row = row
         self.ledger = ledger; self.bookedPaymentIds = bookedPaymentIds; self.settlement = settlement
+        self.penaltyIn = penaltyIn
     }
 }

@@ -16,8 +16,8 @@ final class CloseWriter {
         invoices = try InvoiceNumbering(database: db, period: period, suppliers: suppliers)
         accountPeriod = try db.prepareUncached("""
             INSERT INTO account_periods(account_id, period, region, method, volume_kwh, charge, recalculation, benefit,
-                penalty, payments, balance_in, total_due, due_date, penalty_total, settlement)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                penalty, payments, balance_in, total_due, due_date, penalty_total, settlement, penalty_in)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             """)
         line = try db.prepareUncached("""
             INSERT INTO lines(account_id, period, seq, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period,
@@ -58,6 +58,7 @@ final class CloseWriter {
         accountPeriod.bindInt(reg.payments.value, at: 10); accountPeriod.bindInt(reg.balanceIn.value, at: 11)
         accountPeriod.bindInt(reg.totalDue.value, at: 12)
         accountPeriod.bindInt(reg.penaltyTotal.value, at: 14)
+        accountPeriod.bindInt(r.penaltyIn.value, at: 16)
         try row.run(accountPeriod)
         totals.registry[0] += reg.charge.value; totals.registry[1] += reg.recalculation.value
         totals.registry[2] += reg.benefit.value; totals.registry[3] += reg.penalty.value

@@ -13,9 +13,6 @@ final class DocumentLoader {
     private let meters: GroupedCursor<DocumentMeter>
     private let payments: GroupedCursor<DocumentPayment>
     private let history: PeriodMergeCursor<HistoryBar>
-    /// The penalty still owed at the end of P−1, from its carried settlement: the part of
-    /// the debt brought forward that is penalty, not energy.
-    private let owedPenalty: GroupedCursor<Kopecks>
 
     /// Accounts replaced after the close, as they stood at it.
     private let asClosed: AsClosed
@@ -28,7 +25,7 @@ final class DocumentLoader {
         rows = try db.prepareUncached("""
             SELECT \(prefixedAccountColumns("a")),
                    ap.method, ap.volume_kwh, ap.charge, ap.recalculation, ap.benefit, ap.penalty, ap.penalty_total,
-                   ap.balance_in, ap.payments, ap.total_due, ap.due_date
+                   ap.balance_in, ap.payments, ap.total_due, ap.due_date, ap.penalty_in
             FROM account_periods ap JOIN accounts a ON a.account_id = ap.account_id
             WHERE ap.period = ? ORDER BY ap.account_id
             """)
@@ -70,13 +67,6 @@ final class DocumentLoader {
             """) { s in
             HistoryBar(period: try s.storedPeriod(1, "account_periods", "л/с \(s.text(0))"), volumeKwh: s.int(2), method: s.text(3))
         }
-        let owed = try db.prepareUncached("""
-            SELECT account_id, settlement FROM account_periods WHERE period = ?1 AND settlement IS NOT NULL ORDER BY account_id
-            """)
-        try owed.bind([.text(period.previous.description)])
-        owedPenalty = try GroupedCursor(owed) { s in
-            Settlement(encoded: s.textBytes(1)).map(\.penaltyOwed) ?? .zero
-        }
     }
 
     /// The next account's document; nil at the end.
@@ -100,9 +90,9 @@ final class DocumentLoader {
             balanceIn: Kopecks(s.int(28)), payments: pays, paymentsTotal: Kopecks(s.int(29)),
             totalDue: Kopecks(s.int(30)), dueDate: dueDate, history: try history.rows(for: account.id))
         doc.context.categoryTitle = region.categories[account.category]?.title ?? ""
-        if let owed = try owedPenalty.rows(for: account.id).first, owed.value > 0, doc.balanceIn > owed {
-            doc.context.penaltyInBalance = owed
-        }
+        // The part of the debt brought forward that is penalty, not energy (NULL: none known).
+        let owed = Kopecks(s.int(32))
+        if owed.value > 0, doc.balanceIn > owed { doc.context.penaltyInBalance = owed }
         // The window that takes readings for the next period: printed as where and when to submit.
         if let w: ReadingWindow = region.readingWindows.inForce(on: period.next.firstDay) {
             doc.context.windowFirstDay = w.firstDay; doc.context.windowLastDay = w.lastDay

@@ -40,6 +40,26 @@ import Testing
         }
     }
 
+    /// v7 takes the penalty within each row's debt brought forward from P−1's
+    /// settlement text: the close from v7 on stores what the document prints.
+    @Test func versionSevenTakesThePenaltyInFromTheSettlementBefore() throws {
+        let db = try Database(path: scratch("v7"))
+        try db.transaction {
+            for (i, sql) in Schema.migrations.prefix(6).enumerated() { try db.execute(sql); try db.execute("PRAGMA user_version = \(i + 1)") }
+        }
+        try db.execute("""
+            INSERT INTO regions VALUES ('CHE', 'Челябинская область', '{}', 'x');
+            INSERT INTO accounts(account_id, holder, address, region, category, kind) VALUES ('1', 'H', 'A', 'CHE', 'urban_gas', 'person');
+            INSERT INTO account_periods(account_id, period, region, method, volume_kwh, charge, recalculation, benefit, penalty, payments, balance_in, total_due, due_date, penalty_total, settlement)
+              VALUES ('1', '2025-12', 'CHE', 'actual', 100, 24450, 0, 0, 125, 0, 0, 24575, '2026-01-10', 125, 's2|0|1250|81234567000|2025-12,24450,2025-12-31,2026-01-10'),
+                     ('1', '2026-01', 'CHE', 'actual', 100, 24450, 0, 0, 0, 0, 24575, 49025, '2026-02-10', 125, NULL),
+                     ('1', '2026-02', 'CHE', 'actual', 100, 24450, 0, 0, 0, 0, 49025, 73475, '2026-03-10', 125, NULL);
+            """)
+        try db.migrate()
+        #expect(try db.scalarInt("SELECT penalty_in FROM account_periods WHERE period = '2026-01'") == 1250)
+        #expect(try db.scalarInt("SELECT count(*) FROM account_periods WHERE penalty_in IS NULL") == 2)
+    }
+
     /// The close inserts millions of lines and ledger entries: none of those inserts
     /// may build a temporary table (what `kind IN (…)` checks made SQLite do per row).
     @Test func closeInsertsBuildNoTemporaryTables() throws {
