@@ -57,7 +57,7 @@ public func closeAccount(_ input: AccountCloseInput, period: Period, region: Reg
     for plan in plans {
         for r in plan.recalcs {
             lines.append(ChargeLine(kind: .recalculation, meterId: plan.meter.id, method: plan.method,
-                                    volumeKwh: KilowattHours(r.volumeDelta), amount: r.amount,
+                                    volumeKwh: KilowattHours(r.volumeDelta), price: r.price, amount: r.amount,
                                     ground: r.ground, refPeriod: r.period))
         }
     }

@@ -14,6 +14,9 @@ public struct RecalcLine: Sendable, Hashable {
     public var billedBenefit: Kopecks
     public var amount: Kopecks
     public var ground: String
+    /// The period's price when its repricing used one price (one zone, no tier split);
+    /// nil when the share was priced at several, which the document then does not print.
+    public var price: PricePer10000?
 }
 
 /// The ground printed on a п.61 recalculation line.
@@ -64,13 +67,18 @@ extension RegionRules {
         for (i, e) in streak.enumerated() where !e.failed {
             let shares = spread.streakShares[i]
             var repriced = Kopecks.zero
-            for l in price(category: category, period: e.period, zoneVolumes: shares) { repriced += l.amount }
+            var prices: Set<PricePer10000> = []
+            for l in price(category: category, period: e.period, zoneVolumes: shares) {
+                repriced += l.amount
+                if l.volume.value != 0 { prices.insert(l.price) }
+            }
             let repricedBenefit = benefitAmount(repriced, percentCenti: percent)
             let amount = (repriced + repricedBenefit) - (e.billed + e.benefit)
             lines.append(RecalcLine(period: e.period, shares: shares,
                                     volumeDelta: shares.reduce(0, +) - e.volumes.reduce(0, +),
                                     repriced: repriced, repricedBenefit: repricedBenefit, billed: e.billed,
-                                    billedBenefit: e.benefit, amount: amount, ground: recalculationGround(for: e.period)))
+                                    billedBenefit: e.benefit, amount: amount, ground: recalculationGround(for: e.period),
+                                    price: prices.count == 1 ? prices.first : nil))
         }
         return (lines, spread.current)
     }

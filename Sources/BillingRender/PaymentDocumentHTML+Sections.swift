@@ -168,8 +168,10 @@ private func writeLine(_ line: DocumentLine, zones: Int, showTier: Bool, into ou
     }
     // The ground of a recalculation usually names its period already; say it once.
     if !line.refPeriod.isEmpty {
-        let name = Period(line.refPeriod).map(RussianWords.period) ?? line.refPeriod
-        if !line.ground.contains(name) && !line.ground.contains(line.refPeriod) {
+        let period = Period(line.refPeriod)
+        let name = period.map(RussianWords.period) ?? line.refPeriod
+        let dotted = period.map { ($0.month < 10 ? "0" : "") + String($0.month) + "." + String($0.year) } ?? line.refPeriod
+        if !line.ground.contains(name) && !line.ground.contains(line.refPeriod) && !line.ground.contains(dotted) {
             out.lit(line.ground.isEmpty ? "за " : " — за ")
             out.text(name)
         }

@@ -24,6 +24,8 @@ import Testing
         #expect(r.lines.map(\.amount) == [k(5868), k(4890)])
         #expect(r.lines.map(\.volumeDelta) == [24, 20])
         #expect(r.lines[0].ground == "Перерасчёт за 10.2026 по фактическим показаниям (п. 61 ПП РФ №354)")
+        // One price repriced the share: the document prints it (24 × 2.4450 = 58.68).
+        #expect(r.lines.map(\.price) == [PricePer10000(24450), PricePer10000(24450)])
     }
 
     @Test func creditWhenEstimateWasTooHighAndBenefitFoldsIn() {
@@ -51,5 +53,7 @@ import Testing
         #expect(r.current == [51, 21])
         // 49 × 2.80 = 137.20; 20 × 1.50 = 30.00 → 167.20 against 0 billed.
         #expect(r.lines[0].amount == k(16720))
+        // Two zone prices: no single price to print.
+        #expect(r.lines[0].price == nil)
     }
 }
