@@ -23,10 +23,8 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
     var written = 0, mailed = 0
     // Acts show the holder and requisites as they stood at the close of the last
     // period they cover; a range past the last closed period says so (SPEC).
-    var lastClosed: [String: Period] = [:]
-    let closes = try db.prepareUncached("SELECT region, max(period) FROM closes WHERE period <= ? GROUP BY region")
-    try closes.bind([.text(to.period.description)])
-    while try closes.step() { if let p = Period(closes.text(1)) { lastClosed[closes.text(0)] = p } }
+    let closes = try LastCloses(db, through: to.period)
+    let lastClosed = closes.byRegion
     var asClosed: [Period: AsClosed] = [:]
     var warned: Set<String> = []
     func emit(_ current: [Account], _ opening: Kopecks, _ rows: [ActRow], name: String) throws {
@@ -45,10 +43,9 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
         var billedThrough: CivilDate? = nil
         if to > (lastClosed[code]?.lastDay ?? from.adding(days: -1)) {
             billedThrough = lastClosed[code]?.lastDay ?? from.adding(days: -1)
-            if warned.insert(code).inserted {
-                ws.console.err("внимание: акт по \(to.russian) выходит за последний закрытый период региона \(code)"
-                               + (lastClosed[code].map { " (\($0))" } ?? " (закрытых периодов нет)")
-                               + "; начисления после него ещё не выставлены и в акт не вошли")
+            if warned.insert(code).inserted,
+               let w = closes.warning("акт", date: to, regions: [code], consequence: " и в акт не вошли") {
+                ws.console.err(w)
             }
         }
         let vat = accounts.contains { $0.kind == .legal } ? try vatOfCharges(db, accounts: accounts, from: from, to: to) : nil

@@ -35,17 +35,3 @@ struct AsClosed {
     /// The account as it stood at the close: its kept version, or the current row.
     func account(_ current: Account) -> Account { accounts[current.id] ?? current }
 }
-
-/// Debtors, notices and claims dated past the last closed period of some region say
-/// so on stderr (SPEC): the debts after it are not billed yet.
-func warnPastLastClosed(_ ws: Workspace, date: CivilDate, what: String) throws {
-    let s = try ws.database.prepareUncached("SELECT region, max(period) FROM closes GROUP BY region ORDER BY region")
-    var behind: [String] = []
-    while try s.step() {
-        if let p = Period(s.text(1)), p.lastDay < date { behind.append("\(s.text(0)) (\(p))") }
-    }
-    if !behind.isEmpty {
-        ws.console.err("внимание: \(what) на \(date.russian) позже последнего закрытого периода: " + behind.joined(separator: ", ")
-                       + "; начисления после него ещё не выставлены")
-    }
-}

@@ -7,7 +7,8 @@ public struct ClaimReport: Sendable {
     public var folder = ""
     public var debt = Kopecks.zero
     public var penalty = Kopecks.zero
-    public var lastClosed: Period?
+    /// Said on stderr when DATE lies past the region's last closed period.
+    public var warning: String?
 }
 
 /// `claim --account ID --as-of DATE` (RULES.md "Claims"): the debtors' allocation of one
@@ -48,8 +49,8 @@ public func runClaim(_ ws: Workspace, account id: String, asOf: CivilDate) throw
     guard total == engine else {
         throw CommandError(.failure, "internal error: the penalty table of \(id) adds up to \(total), the engine's penalty is \(engine); nothing written")
     }
-    var lastClosed: Period? = nil
-    if let last = try lastClosedPeriod(db, region: account.region), last.lastDay < asOf { lastClosed = last }
+    let closes = try LastCloses(db)
+    let lastClosed = closes.behind(account.region, date: asOf)
     let claim = ClaimData(asOf: asOf, account: account, supplier: debt.region.supplier, periods: claimPeriods(debt, allocation, asOf: asOf),
                           payments: debt.payments.filter { $0.paidOn <= asOf }, advance: allocation.advance,
                           penaltyRows: rows, penaltyTotal: total,
@@ -65,7 +66,8 @@ public func runClaim(_ ws: Workspace, account id: String, asOf: CivilDate) throw
     try OutputFiles.write(renderClaimDebtHTML(claim), to: files.path("claims", folder, "debt.html"))
     try OutputFiles.write(renderClaimPenaltyCSV(claim), to: files.path("claims", folder, "penalty.csv"))
     try OutputFiles.write(renderClaimPenaltyHTML(claim), to: files.path("claims", folder, "penalty.html"))
-    return ClaimReport(folder: files.path("claims", folder), debt: claim.overdueDebt, penalty: claim.penaltyClaimed, lastClosed: lastClosed)
+    return ClaimReport(folder: files.path("claims", folder), debt: claim.overdueDebt, penalty: claim.penaltyClaimed,
+                       warning: closes.warning("иск", date: asOf, regions: [account.region]))
 }
 
 /// Charged, paid and owed per obligation that arose by the date, in the allocation's order.

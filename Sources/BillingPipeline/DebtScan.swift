@@ -92,8 +92,3 @@ func checkKeyRatesCover(_ debt: AccountDebt, asOf: CivilDate, rules: StoredRules
     }
 }
 
-/// The last closed period of a region (of any region when nil), for "past the last close" warnings.
-func lastClosedPeriod(_ db: Database, region: String? = nil) throws -> Period? {
-    if let region { return try db.scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(region)]).flatMap(Period.init) }
-    return try db.scalarText("SELECT max(period) FROM closes").flatMap(Period.init)
-}

@@ -46,7 +46,7 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
     guard rules.keyRates.percentCenti(on: asOf) != nil else {
         throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата списка должников"))
     }
-    try warnPastLastClosed(ws, date: asOf, what: "список должников")
+    if let w = try LastCloses(ws.database).warning("список должников", date: asOf) { ws.console.err(w) }
     let scales: [AccountKind: PenaltyScale] = [
         .person: PenaltyScale(kind: .person, policy: rules.penalty),
         .legal: PenaltyScale(kind: .legal, policy: rules.penalty),

@@ -10,7 +10,8 @@ public struct NoticesReport: Sendable {
     public var underThreshold = 0
     public var paidSince = 0
     public var folder = ""
-    public var lastClosed: Period?
+    /// Said on stderr when DATE lies past some region's last closed period.
+    public var warning: String?
 
     public var summaryLines: [String] {
         ["уведомления на \(asOf.russian): \(russianCount(Int64(noticed), "потребитель", "потребителя", "потребителей")), долг \(total.groupedRubles()) ₽",
@@ -31,7 +32,8 @@ public func runNotices(_ ws: Workspace, asOf: CivilDate) throws -> NoticesReport
     let policy = rules.penalty
     let deadline = asOf.adding(days: policy.noticeDays)
     var report = NoticesReport(asOf: asOf)
-    if let last = try lastClosedPeriod(db), last.lastDay < asOf { report.lastClosed = last }
+    let closes = try LastCloses(db)
+    report.warning = closes.warning("уведомления", date: asOf)
     let files = OutputFiles(root: ws.outDir)
     try files.makeDirectory("notices", asOf.iso)
     report.folder = files.path("notices", asOf.iso)
@@ -55,7 +57,7 @@ public func runNotices(_ ws: Workspace, asOf: CivilDate) throws -> NoticesReport
         }
         let notice = NoticeData(date: asOf, deadline: deadline, noticeDays: policy.noticeDays, supplier: debt.region.supplier,
                                 account: a, debts: lines, total: total, normKwh: normKwh, price: price,
-                                months: policy.noticeMonths, threshold: limit, lastClosed: report.lastClosed)
+                                months: policy.noticeMonths, threshold: limit, lastClosed: closes.behind(a.region, date: asOf))
         let qr: String
         do { qr = try QRCode(text: noticeQRPayload(notice).text).svg() } catch {
             throw CommandError(.failure, "cannot render the QR code of the notice for \(a.id): \(error)")

@@ -23,14 +23,14 @@ func dispatchDebtWork(_ inv: Invocation, console: Console) throws {
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         let r = try runNotices(ws, asOf: asOf)
         for line in r.summaryLines { console.out(line) }
-        if let last = r.lastClosed { console.err("внимание: \(asOf.russian) позже последнего закрытого периода \(last): начисления после него ещё не выставлены") }
+        if let w = r.warning { console.err(w) }
     case "claim":
         let id = try inv.required("--account")
         let asOf = try dateOption(inv, "--as-of")
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         let r = try runClaim(ws, account: id, asOf: asOf)
         console.out("иск по л/с \(id) на \(asOf.russian): просроченный долг \(r.debt.groupedRubles()) ₽, пени \(r.penalty.groupedRubles()) ₽ → \(r.folder)/")
-        if let last = r.lastClosed { console.err("внимание: \(asOf.russian) позже последнего закрытого периода \(last): начисления после него ещё не выставлены") }
+        if let w = r.warning { console.err(w) }
     case "remind":
         let period = try periodOption(inv, "--period")
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)

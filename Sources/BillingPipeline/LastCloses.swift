@@ -1,0 +1,39 @@
+import BillingCore
+import BillingStore
+
+/// The last closed period of every region, read once. Debtors, notices, claims and
+/// acts dated past it say so (SPEC): the charges after it are not billed yet. One
+/// reading and one sentence for all of them, so the warnings cannot drift apart.
+struct LastCloses {
+    private(set) var byRegion: [String: Period] = [:]
+
+    /// `through`: only closes up to that period (an act ending in it).
+    init(_ db: Database, through: Period? = nil) throws {
+        let s = try db.prepareUncached("SELECT region, max(period) FROM closes WHERE period <= ?1 GROUP BY region ORDER BY region")
+        try s.bind([.text(through?.description ?? "9999-12")])
+        while try s.step() { if let p = Period(s.text(1)) { byRegion[s.text(0)] = p } }
+    }
+
+    /// The region's last closed period when `date` lies past it; nil when it does not.
+    func behind(_ region: String, date: CivilDate) -> Period? {
+        guard let p = byRegion[region], p.lastDay < date else { return nil }
+        return p
+    }
+
+    /// The operator's warning for `what` dated `date`, naming every region it lies past
+    /// (all regions ever closed, or just `regions`, where one never closed is named too);
+    /// nil when none.
+    func warning(_ what: String, date: CivilDate, regions: [String]? = nil, consequence: String = "") -> String? {
+        var behindText: [String] = []
+        for code in regions ?? byRegion.keys.sorted() {
+            if let p = byRegion[code] {
+                if p.lastDay < date { behindText.append("\(code) (\(p))") }
+            } else if regions != nil {
+                behindText.append("\(code) (закрытых периодов нет)")
+            }
+        }
+        guard !behindText.isEmpty else { return nil }
+        return "внимание: \(what) на \(date.russian) позже последнего закрытого периода: " + behindText.joined(separator: ", ")
+            + "; начисления после него ещё не выставлены" + consequence
+    }
+}
