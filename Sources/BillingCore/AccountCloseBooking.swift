@@ -64,22 +64,31 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
 /// state P−1's close left), the given payments.
 func replayAllocation(_ input: AccountCloseInput, current: Obligation?, payments: [Payment], asOf: CivilDate,
                       period: Period, region: RegionRules) -> Allocation {
-    let account = input.account
-    let firstPeriod = input.history.first?.period ?? period
+    var debts = historyDebts(input.account, history: input.history, firstPeriod: input.history.first?.period ?? period,
+                             region: region)
+    if let current { debts.obligations.append(current) }
+    return allocatePayments(obligations: debts.obligations, payments: payments, penaltyCharges: debts.penaltyCharges, asOf: asOf)
+}
+
+/// What an account owes by its closed history (RULES.md "Debtors"), the one builder the
+/// close's replay and the debtors, notices and claims share: the opening balance, due
+/// as the bill of the period before the first one, then each closed period's charge +
+/// recalculation + benefit; and the penalty lines the closes booked.
+public func historyDebts(_ account: Account, history: [PastPeriod], firstPeriod: Period, region: RegionRules)
+    -> (obligations: [Obligation], penaltyCharges: [PenaltyCharge]) {
     var obligations: [Obligation] = []
-    obligations.reserveCapacity(input.history.count + 2)
+    obligations.reserveCapacity(history.count + 2)
     if account.openingBalance.value != 0 {
         obligations.append(Obligation(period: nil, amount: account.openingBalance,
                                       arisesOn: firstPeriod.previous.lastDay,
                                       dueDate: region.dueDate(for: firstPeriod.previous, kind: account.kind)))
     }
     var penaltyCharges: [PenaltyCharge] = []
-    for h in input.history {
+    for h in history {
         obligations.append(Obligation(period: h.period, amount: h.amount, arisesOn: h.period.lastDay, dueDate: h.dueDate))
         if h.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: h.period.lastDay, amount: h.penalty)) }
     }
-    if let current { obligations.append(current) }
-    return allocatePayments(obligations: obligations, payments: payments, penaltyCharges: penaltyCharges, asOf: asOf)
+    return (obligations, penaltyCharges)
 }
 
 /// Ledger entries of the close in date order: payments (paid_on, id), then on

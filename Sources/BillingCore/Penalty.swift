@@ -119,3 +119,20 @@ public func cumulativePenalty(asOf c: CivilDate, obligations: [Obligation], paym
     return cumulativePenalty(asOf: c, allocation: allocation, scale: PenaltyScale(kind: kind, policy: policy),
                              keyRates: keyRates)
 }
+
+/// The penalty scale of each kind of account under one policy, built once per
+/// command: households by ЖК РФ ст.155 ч.14, legal entities by ФЗ-35 ст.37.
+public struct PenaltyScales: Sendable {
+    public let person: PenaltyScale
+    public let legal: PenaltyScale
+    public init(policy: PenaltyPolicy) {
+        person = PenaltyScale(kind: .person, policy: policy)
+        legal = PenaltyScale(kind: .legal, policy: policy)
+    }
+    public subscript(kind: AccountKind) -> PenaltyScale {
+        switch kind {
+        case .person: person
+        case .legal: legal
+        }
+    }
+}

@@ -91,10 +91,10 @@ func isSettled(_ input: AccountCloseInput) -> Bool {
 
 /// Computes a batch across all cores; results come back in input order.
 func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
-                  scales: [AccountKind: PenaltyScale]) -> [AccountCloseResult] {
+                  scales: PenaltyScales) -> [AccountCloseResult] {
     parallelMap(batch) { input in
         closeAccount(input, period: period, region: rules.regions[input.account.region]!,
-                     keyRates: rules.keyRates, penaltyScale: scales[input.account.kind]!)
+                     keyRates: rules.keyRates, penaltyScale: scales[input.account.kind])
     }
 }
 

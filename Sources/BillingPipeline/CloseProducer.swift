@@ -139,10 +139,7 @@ final class CloseProducer: @unchecked Sendable {
     }
 
     private func compute() {
-        let scales: [AccountKind: PenaltyScale] = [
-            .person: PenaltyScale(kind: .person, policy: rules.penalty),
-            .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
-        ]
+        let scales = PenaltyScales(policy: rules.penalty)
         while let inputs = loaded.take() {
             let t0 = monotonicNanos()
             let results = computeBatch(inputs, period: period, rules: rules, scales: scales)

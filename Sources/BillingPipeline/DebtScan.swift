@@ -58,22 +58,14 @@ func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, accou
             guard let first = past.first, let region = rules.regions[account.region] else { continue }
             let liveFrom = goLive[account.region] ?? first.period.firstDay
             let pays = paysAll.filter { $0.paidOn >= liveFrom }
-            var obligations: [Obligation] = []
-            if account.openingBalance.value != 0 {
-                guard region.dueDays.inForce(on: first.period.previous.firstDay) as Int? != nil else {
-                    throw CommandError(.dataError, "регион \(region.code): нет срока оплаты (due_day) на период \(first.period.previous) "
-                                       + "(срок входящего сальдо л/с \(account.id)); добавьте due_day с \(first.period.previous.firstDay.russian) или раньше и импортируйте тарифы")
-                }
-                obligations.append(Obligation(period: nil, amount: account.openingBalance, arisesOn: first.period.previous.lastDay,
-                                              dueDate: region.dueDate(for: first.period.previous, kind: account.kind)))
+            if account.openingBalance.value != 0,
+               region.dueDays.inForce(on: first.period.previous.firstDay) as Int? == nil {
+                throw CommandError(.dataError, "регион \(region.code): нет срока оплаты (due_day) на период \(first.period.previous) "
+                                   + "(срок входящего сальдо л/с \(account.id)); добавьте due_day с \(first.period.previous.firstDay.russian) или раньше и импортируйте тарифы")
             }
-            var penaltyCharges: [PenaltyCharge] = []
-            for x in past {
-                obligations.append(Obligation(period: x.period, amount: x.amount, arisesOn: x.period.lastDay, dueDate: x.dueDate))
-                if x.penalty.value != 0 { penaltyCharges.append(PenaltyCharge(arisesOn: x.period.lastDay, amount: x.penalty)) }
-            }
-            try body(AccountDebt(account: account, region: region, past: past, obligations: obligations,
-                                 penaltyCharges: penaltyCharges, payments: pays))
+            let debts = historyDebts(account, history: past, firstPeriod: first.period, region: region)
+            try body(AccountDebt(account: account, region: region, past: past, obligations: debts.obligations,
+                                 penaltyCharges: debts.penaltyCharges, payments: pays))
         }
         try db.execute("ROLLBACK")
     } catch {

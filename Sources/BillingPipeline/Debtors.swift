@@ -47,10 +47,7 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
         throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата списка должников"))
     }
     if let w = try LastCloses(ws.database).warning("список должников", date: asOf) { ws.console.err(w) }
-    let scales: [AccountKind: PenaltyScale] = [
-        .person: PenaltyScale(kind: .person, policy: rules.penalty),
-        .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
-    ]
+    let scales = PenaltyScales(policy: rules.penalty)
     var rows: [DebtorRow] = []
     try scanAccountDebts(db, rules: rules, asOf: asOf) { debt in
         let allocation = debt.allocation(asOf: asOf)
@@ -58,7 +55,7 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
         guard ages.overdue.value > 0, ages.oldestDaysPastDue >= minDays else { return }
         try checkKeyRatesCover(debt, asOf: asOf, rules: rules)
         let a = debt.account
-        let penalty = cumulativePenalty(asOf: asOf, allocation: allocation, scale: scales[a.kind]!, keyRates: rules.keyRates)
+        let penalty = cumulativePenalty(asOf: asOf, allocation: allocation, scale: scales[a.kind], keyRates: rules.keyRates)
         rows.append(DebtorRow(id: a.id, holder: a.holder, address: a.address, phone: a.phone, email: a.email,
                               delivery: a.delivery.rawValue, ages: ages, penalty: penalty,
                               oldestDue: asOf.adding(days: -ages.oldestDaysPastDue)))

@@ -103,10 +103,7 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
         takenBy[code] = r.deadline(for: period).date
     }
     let after = windows.values.map(\.after).min()!
-    let scales: [AccountKind: PenaltyScale] = [
-        .person: PenaltyScale(kind: .person, policy: rules.penalty),
-        .legal: PenaltyScale(kind: .legal, policy: rules.penalty),
-    ]
+    let scales = PenaltyScales(policy: rules.penalty)
     var report = RecalcReport(period: period)
     report.whatIfFolder = whatIfFolder
     report.regions = regions
