@@ -99,8 +99,15 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
     }
 }
 
-func actKindOrder(_ kind: String) -> Int {
-    ["charge": 0, "recalculation": 1, "benefit": 2, "penalty": 3, "payment": 4][kind] ?? 5
+/// Charges before payments on the same day.
+func actKindOrder(_ kind: LedgerKind) -> Int {
+    switch kind {
+    case .charge: 0
+    case .recalculation: 1
+    case .benefit: 2
+    case .penalty: 3
+    case .payment: 4
+    }
 }
 
 private func compact(_ d: CivilDate) -> String { d.iso.split(separator: "-").joined() }
@@ -127,7 +134,7 @@ final class ActLoader {
             SELECT account_id, date, kind, document, amount FROM ledger
             WHERE period = ?1 AND date >= ?2 AND date <= ?3\(rangeFilter) ORDER BY account_id, seq
             """, extra: rangeExtra) { s in
-            ActRow(date: try s.storedDate(1, "ledger", "л/с \(s.text(0)), документ \(s.text(3))"), kind: s.text(2), document: s.text(3), accountId: s.text(0), amount: Kopecks(s.int(4)))
+            ActRow(date: try s.storedDate(1, "ledger", "л/с \(s.text(0)), документ \(s.text(3))"), kind: try s.storedCode(2, "ledger", "л/с \(s.text(0))"), document: s.text(3), accountId: s.text(0), amount: Kopecks(s.int(4)))
         }
     }
 

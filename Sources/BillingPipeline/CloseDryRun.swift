@@ -13,7 +13,7 @@ func writeDryRunSummary(_ ws: Workspace, period: Period, regions: [String], tall
     s += "Способы расчёта: " + tally.byMethod.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
     s += "Отклонено показаний: \(tally.rejected)\n"
     let names = ["Начислено", "Перерасчёт", "Льготы", "Пени", "Оплачено"]
-    for (name, kopecks) in zip(names, tally.totals.registry) { s += "\(name): \(Kopecks(kopecks).groupedRubles()) ₽\n" }
+    for (name, (_, kopecks)) in zip(names, tally.totals.registry.named) { s += "\(name): \(Kopecks(kopecks).groupedRubles()) ₽\n" }
     s += "Проверка инвариантов: пройдена\n"
     try OutputFiles.write(s, to: path)
     return path

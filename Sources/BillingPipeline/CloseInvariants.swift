@@ -1,34 +1,61 @@
 import BillingCore
 import BillingStore
 
+/// Money of a period by kind, in kopecks; payments as the customer paid them (positive).
+struct KindTotals: Equatable {
+    var charge: Int64 = 0
+    var recalculation: Int64 = 0
+    var benefit: Int64 = 0
+    var penalty: Int64 = 0
+    var payments: Int64 = 0
+
+    /// A document line (energy is the charge; lines carry no payments).
+    mutating func add(_ kind: ChargeKind, _ amount: Int64) {
+        switch kind {
+        case .energy: charge += amount
+        case .recalculation: recalculation += amount
+        case .benefit: benefit += amount
+        case .penalty: penalty += amount
+        }
+    }
+
+    /// A ledger entry (a payment credits the account: its amount is negative).
+    mutating func add(_ kind: LedgerKind, _ amount: Int64) {
+        switch kind {
+        case .charge: charge += amount
+        case .recalculation: recalculation += amount
+        case .benefit: benefit += amount
+        case .penalty: penalty += amount
+        case .payment: payments -= amount
+        }
+    }
+
+    mutating func add(_ row: BillingCore.RegistryRow) {
+        charge += row.charge.value; recalculation += row.recalculation.value; benefit += row.benefit.value
+        penalty += row.penalty.value; payments += row.payments.value
+    }
+
+    /// In the operator's words, in registry column order.
+    var named: [(String, Int64)] {
+        [("начислено", charge), ("перерасчёт", recalculation), ("льгота", benefit), ("пени", penalty), ("оплачено", payments)]
+    }
+}
+
 /// A period's money by kind, three ways: the registry columns, the ledger and
 /// the document lines. The totals half of the close's proof (DOMAIN "Invariants")
-/// is that the three agree kind by kind.
+/// is that the three agree kind by kind (payments: registry and ledger).
 struct PeriodTotals: Equatable {
-    /// charge, recalculation, benefit, penalty, payments (account_periods columns).
-    var registry: [Int64] = [0, 0, 0, 0, 0]
-    /// charge, recalculation, benefit, penalty, payment (ledger kinds; payments negative).
-    var ledger: [Int64] = [0, 0, 0, 0, 0]
-    /// energy, recalculation, benefit, penalty (line kinds).
-    var lines: [Int64] = [0, 0, 0, 0]
-
-    static func ledgerIndex(_ kind: String) -> Int? {
-        ["charge", "recalculation", "benefit", "penalty", "payment"].firstIndex(of: kind)
-    }
-
-    static func lineIndex(_ kind: String) -> Int? {
-        ["energy", "recalculation", "benefit", "penalty"].firstIndex(of: kind)
-    }
+    var registry = KindTotals()
+    var ledger = KindTotals()
+    var lines = KindTotals()
 
     /// The failures; empty = proven.
     var failures: [String] {
-        let names = ["начислено", "перерасчёт", "льгота", "пени", "оплачено"]
         var out: [String] = []
-        for i in 0..<5 {
-            let led = i == 4 ? -ledger[4] : ledger[i]
-            let lin = i == 4 ? registry[4] : lines[i]
-            if registry[i] != led || registry[i] != lin {
-                out.append("итог «\(names[i])»: реестр \(Kopecks(registry[i])), проводки \(Kopecks(led)), строки документов \(Kopecks(lin))")
+        for ((name, reg), ((_, led), (_, lin))) in zip(registry.named, zip(ledger.named, lines.named)) {
+            let docs = name == "оплачено" ? reg : lin
+            if reg != led || reg != docs {
+                out.append("итог «\(name)»: реестр \(Kopecks(reg)), проводки \(Kopecks(led)), строки документов \(Kopecks(docs))")
             }
         }
         return out
@@ -48,18 +75,13 @@ func checkStoredTotals(_ db: Database, period: Period) throws -> [String] {
         """)
     try registry.bind([p])
     _ = try registry.step()
-    t.registry = (0..<5).map { registry.int(Int32($0)) }
+    t.registry = KindTotals(charge: registry.int(0), recalculation: registry.int(1), benefit: registry.int(2),
+                            penalty: registry.int(3), payments: registry.int(4))
     let l = try db.prepareUncached("SELECT kind, sum(amount) FROM ledger WHERE period = ? GROUP BY kind")
     try l.bind([p])
-    while try l.step() {
-        guard let i = PeriodTotals.ledgerIndex(l.text(0)) else { continue }
-        t.ledger[i] = l.int(1)
-    }
+    while try l.step() { t.ledger.add(try l.storedCode(0, "ledger", "период \(period)") as LedgerKind, l.int(1)) }
     let ln = try db.prepareUncached("SELECT kind, sum(amount) FROM lines WHERE period = ? GROUP BY kind")
     try ln.bind([p])
-    while try ln.step() {
-        guard let i = PeriodTotals.lineIndex(ln.text(0)) else { continue }
-        t.lines[i] = ln.int(1)
-    }
+    while try ln.step() { t.lines.add(try ln.storedCode(0, "lines", "период \(period)") as ChargeKind, ln.int(1)) }
     return t.failures
 }

@@ -50,9 +50,11 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     var facts = try loadCloseFacts(ws.database, period: period, totalsJustProven: provenTotals != nil)
     facts.totals = totals
     if let proven = provenTotals {
-        let written = [totals.charge, totals.recalculation, totals.benefit, totals.penalty, totals.payments].map(\.value)
+        let written = KindTotals(charge: totals.charge.value, recalculation: totals.recalculation.value, benefit: totals.benefit.value,
+                                 penalty: totals.penalty.value, payments: totals.payments.value)
         if written != proven.registry {
-            facts.invariantFailures.append("итоги registry.csv \(written) ≠ итогам, доказанным при закрытии \(proven.registry)")
+            let text = { (t: KindTotals) in t.named.map { "\($0.0) \(Kopecks($0.1))" }.joined(separator: ", ") }
+            facts.invariantFailures.append("итоги registry.csv (\(text(written))) ≠ итогам, доказанным при закрытии (\(text(proven.registry)))")
         }
     }
     var reportData = closeReportData(facts, documents: docs.documents, outputs: outputs)

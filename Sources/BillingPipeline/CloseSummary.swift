@@ -46,7 +46,7 @@ func loadCloseFacts(_ db: Database, period: Period, totalsJustProven: Bool = fal
     f.invariantFailures = totalsJustProven ? [] : try checkStoredTotals(db, period: period)
     f.moneyIn = try loadMoneyIn(db, period: period)
     if let m = f.moneyIn, !m.holds {
-        f.invariantFailures.append("money in: received \(m.received) ≠ on accounts \(m.onAccounts) + unmatched \(m.unmatched)")
+        f.invariantFailures.append("поступления: получено \(m.received) ≠ зачислено на лицевые счета \(m.onAccounts) + невыясненные \(m.unmatched)")
     }
     return f
 }

@@ -60,9 +60,7 @@ final class CloseWriter {
         accountPeriod.bindInt(reg.penaltyTotal.value, at: 14)
         accountPeriod.bindInt(r.penaltyIn.value, at: 16)
         try row.run(accountPeriod)
-        totals.registry[0] += reg.charge.value; totals.registry[1] += reg.recalculation.value
-        totals.registry[2] += reg.benefit.value; totals.registry[3] += reg.penalty.value
-        totals.registry[4] += reg.payments.value
+        totals.registry.add(reg)
         for (seq, l) in r.lines.enumerated() {
             row.reset()
             row.add(id, at: 1); row.add(period, at: 2); row.add(l.kind.rawValue, at: 4); row.add(l.meterId, at: 5)
@@ -77,7 +75,7 @@ final class CloseWriter {
                 line.bindNull(at: 14); line.bindNull(at: 15); line.bindNull(at: 16)
             }
             try row.run(line)
-            totals.lines[lineIndex(l.kind)] += l.amount.value
+            totals.lines.add(l.kind, l.amount.value)
         }
         for (m, t) in zip(r.meterPeriods, texts.meters) {
             row.reset()
@@ -100,7 +98,7 @@ final class CloseWriter {
             row.add(e.document, at: 5); row.add(e.paymentId ?? e.refPeriod?.description ?? "", at: 7)
             ledger.bindInt(Int64(seq + 1), at: 8); ledger.bindInt(e.amount.value, at: 6)
             try row.run(ledger)
-            totals.ledger[ledgerIndex(e.kind)] += e.amount.value
+            totals.ledger.add(e.kind, e.amount.value)
         }
         // An invoice documents a sale: none for a period whose VAT lines are all zero.
         if r.lines.contains(where: { ($0.vat?.net ?? .zero) != .zero }) {
@@ -132,7 +130,7 @@ final class CloseWriter {
         var net = Kopecks.zero, vat = Kopecks.zero, withVAT = Kopecks.zero
         for l in r.lines {
             if let part = l.vat {
-                if part.net + part.vat != l.amount { failures.append("account \(id): line net \(part.net) + VAT \(part.vat) ≠ amount \(l.amount)") }
+                if part.net + part.vat != l.amount { failures.append("л/с \(id): строка без НДС \(part.net) + НДС \(part.vat) ≠ сумме \(l.amount)") }
                 net += part.net; vat += part.vat; withVAT += l.amount
             }
             switch l.kind {
@@ -147,25 +145,6 @@ final class CloseWriter {
                                                    ("льгота", benefit, row.benefit), ("пени", penalty, row.penalty)]
         for (kind, lines, registry) in pairs where lines != registry {
             failures.append("л/с \(id): \(kind) — строки документа \(lines) ≠ реестру \(registry)")
-        }
-    }
-
-    private func lineIndex(_ kind: ChargeKind) -> Int {
-        switch kind {
-        case .energy: 0
-        case .recalculation: 1
-        case .benefit: 2
-        case .penalty: 3
-        }
-    }
-
-    private func ledgerIndex(_ kind: LedgerKind) -> Int {
-        switch kind {
-        case .charge: 0
-        case .recalculation: 1
-        case .benefit: 2
-        case .penalty: 3
-        case .payment: 4
         }
     }
 }

@@ -111,12 +111,12 @@ func registerValues(_ text: String) -> [Int64] {
 }
 
 /// A stored line (columns 1… of `lines`: kind … ref_period, net, vat_rate, vat) as the documents show it.
-func decodeDocumentLine(_ s: Statement) -> DocumentLine {
+func decodeDocumentLine(_ s: Statement) throws -> DocumentLine {
     var vat: VATPart? = nil
     if let net = s.optInt(11), let rate = s.optInt(12), let tax = s.optInt(13) {
         vat = VATPart(net: Kopecks(net), ratePercentCenti: rate, vat: Kopecks(tax))
     }
-    return DocumentLine(kind: s.text(1), meterId: s.text(2), zone: s.text(3), tier: Int(s.int(4)), method: s.text(5),
+    return DocumentLine(kind: try s.storedCode(1, "lines", "л/с \(s.text(0))"), meterId: s.text(2), zone: s.text(3), tier: Int(s.int(4)), method: s.text(5),
                         volumeKwh: s.int(6), price: PricePer10000(s.int(7)), amount: Kopecks(s.int(8)),
                         ground: s.text(9), refPeriod: s.text(10), vat: vat)
 }

@@ -99,7 +99,7 @@ func advanceData(period: Period, region: RegionRules, buyer: Account, lines: [Do
     let month = period.next
     var byMeter: [(key: String, norm: Bool, zones: [Int64])] = []
     var volume: Int64 = 0
-    for l in lines where l.kind == "energy" {
+    for l in lines where l.kind == .energy {
         let norm = l.method == "norm"
         let key = l.meterId + (norm ? "#norm" : "")
         let z = l.zone == "T3" ? 2 : l.zone == "T2" ? 1 : 0

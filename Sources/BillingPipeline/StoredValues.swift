@@ -22,6 +22,13 @@ extension Statement {
         return t
     }
 
+    /// A stored code of one of the engine's closed lists (line and ledger kinds).
+    func storedCode<T: RawRepresentable>(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> T
+        where T.RawValue == String {
+        guard let v = T(rawValue: text(col)) else { throw unreadableStoredValue(col, table, row()) }
+        return v
+    }
+
     private func unreadableStoredValue(_ col: Int32, _ table: String, _ row: String) -> CommandError {
         let value = isNull(col) ? "NULL" : "«" + text(col) + "»"
         return CommandError(.failure, "сохранённое значение не читается: таблица \(table), \(row), столбец \(columnName(col)) = \(value). "

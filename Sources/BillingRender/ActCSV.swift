@@ -14,7 +14,7 @@ public func renderActCSV(_ a: ActData) -> String {
     out.dateISO(a.from); out.lit(",opening,,,,"); out.rublesPlain(a.opening); out.append(0x0A)
     for e in ledger.entries {
         out.dateISO(e.row.date); out.append(0x2C)
-        out.raw(csvField(e.row.kind)); out.append(0x2C)
+        out.raw(csvField(e.row.kind.rawValue)); out.append(0x2C)
         out.raw(csvField(e.row.document)); out.append(0x2C)
         if e.debit.value != 0 { out.rublesPlain(e.debit) }
         out.append(0x2C)

@@ -28,7 +28,7 @@ func renderActHTML(_ a: ActData, amountInWords: (Kopecks) -> String) -> String {
     if let vat = a.vat {
         // Energy is sold with VAT; penalties are not a sale and carry none (НК ст.146).
         var sales = Kopecks.zero
-        for r in a.rows where r.kind == "charge" || r.kind == "recalculation" { sales += r.amount }
+        for r in a.rows where r.kind == .charge || r.kind == .recalculation { sales += r.amount }
         out.lit("<p>Начислено за электроэнергию за период с "); out.dateRu(a.from); out.lit(" по ")
         out.dateRu(a.to); out.lit(": "); out.rublesPrinted(sales); out.lit("&nbsp;руб., в т.ч. НДС ")
         out.rublesPrinted(vat); out.lit("&nbsp;руб. Пени НДС не облагаются.</p>\n")

@@ -65,7 +65,7 @@ public struct DocumentMeter: Sendable {
 }
 
 public struct DocumentLine: Sendable {
-    public var kind: String            // energy | recalculation | benefit | penalty
+    public var kind: ChargeKind
     public var meterId: String
     public var zone: String            // T1 | T2 | T3 | "" (single rate)
     public var tier: Int               // 0 = no tiers
@@ -77,7 +77,7 @@ public struct DocumentLine: Sendable {
     public var refPeriod: String
     /// Lines of legal entities: net, rate and VAT (amount = net + VAT); nil for households.
     public var vat: VATPart?
-    public init(kind: String, meterId: String, zone: String, tier: Int, method: String, volumeKwh: Int64,
+    public init(kind: ChargeKind, meterId: String, zone: String, tier: Int, method: String, volumeKwh: Int64,
                 price: PricePer10000, amount: Kopecks, ground: String, refPeriod: String, vat: VATPart? = nil) {
         self.kind = kind; self.meterId = meterId; self.zone = zone; self.tier = tier; self.method = method
         self.volumeKwh = volumeKwh; self.price = price; self.amount = amount; self.ground = ground
@@ -130,12 +130,12 @@ public struct ActData: Sendable {
 
 public struct ActRow: Sendable {
     public var date: CivilDate
-    public var kind: String            // charge | recalculation | benefit | penalty | payment
+    public var kind: LedgerKind
     public var document: String
     public var accountId: String
     /// + = debit (raises what the customer owes), − = credit.
     public var amount: Kopecks
-    public init(date: CivilDate, kind: String, document: String, accountId: String, amount: Kopecks) {
+    public init(date: CivilDate, kind: LedgerKind, document: String, accountId: String, amount: Kopecks) {
         self.date = date; self.kind = kind; self.document = document; self.accountId = accountId; self.amount = amount
     }
 }

@@ -50,14 +50,14 @@ public struct InvoiceLine: Sendable {
 public func invoiceLines(_ lines: [DocumentLine]) -> [InvoiceLine] {
     let tiered = lines.contains { $0.tier > 1 }
     var zonesOf: [String: Int] = [:]
-    for l in lines where l.kind == "energy" {
+    for l in lines where l.kind == .energy {
         let z = l.zone == "T3" ? 3 : l.zone == "T2" ? 2 : 1
         zonesOf[l.meterId] = max(zonesOf[l.meterId] ?? 1, z)
     }
     var out: [InvoiceLine] = []
     for l in lines {
         guard let v = l.vat, v.net != .zero else { continue }
-        if l.kind == "energy" {
+        if l.kind == .energy {
             var title = "Электрическая энергия"
             let zones = zonesOf[l.meterId] ?? 1
             if !l.zone.isEmpty && zones > 1 { title += ", " + RussianWords.zone(l.zone, zones: zones) }

@@ -128,7 +128,7 @@ func writeLines(_ d: DocumentData, into out: inout [UInt8]) {
     var total = Kopecks.zero
     // A tier number means something only where the tariff has volume tiers.
     let tiered = d.lines.contains { $0.tier > 1 }
-    for line in d.lines where line.kind != "penalty" {
+    for line in d.lines where line.kind != .penalty {
         total += line.amount
         writeLine(line, zones: zonesOfMeter(d, line.meterId), showTier: tiered, into: &out)
     }
@@ -152,10 +152,10 @@ private func writeLine(_ line: DocumentLine, zones: Int, showTier: Bool, into ou
     out.lit(RussianWords.isEstimate(line.method) ? "<tr class=\"est\"><td>" : "<tr><td>")
     out.text(RussianWords.lineKind(line.kind))
     out.lit("</td><td class=\"z\">")
-    if line.zone.isEmpty && line.kind != "energy" { out.lit("—") } else { out.text(RussianWords.zone(line.zone, zones: zones)) }
+    if line.zone.isEmpty && line.kind != .energy { out.lit("—") } else { out.text(RussianWords.zone(line.zone, zones: zones)) }
     if showTier && line.tier > 0 { out.lit(", ст. "); out.int(line.tier) }
     out.lit("</td><td class=\"n\">")
-    if line.volumeKwh != 0 || line.kind == "energy" { out.groupedInt(line.volumeKwh) } else { out.lit("—") }
+    if line.volumeKwh != 0 || line.kind == .energy { out.groupedInt(line.volumeKwh) } else { out.lit("—") }
     out.lit("</td><td class=\"n\">")
     if line.price.value != 0 { out.pricePrinted(line.price) } else { out.lit("—") }
     out.lit("</td><td class=\"n\">")
@@ -163,7 +163,7 @@ private func writeLine(_ line: DocumentLine, zones: Int, showTier: Bool, into ou
     out.lit("</td><td>")
     if !line.ground.isEmpty {
         out.text(line.ground)
-    } else if line.kind == "energy" && line.method != "actual" {
+    } else if line.kind == .energy && line.method != "actual" {
         out.text(RussianWords.method(line.method))
     }
     // The ground of a recalculation usually names its period already; say it once.

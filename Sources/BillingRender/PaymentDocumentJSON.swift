@@ -80,7 +80,7 @@ private func writeSupplierJSON(_ s: Supplier, _ w: inout JSONWriter) {
 
 private func writeLineJSON(_ line: DocumentLine, _ w: inout JSONWriter) {
     w.beginObject()
-    w.field("kind", line.kind)
+    w.field("kind", line.kind.rawValue)
     w.field("zone", line.zone)
     w.key("tier"); w.int(line.tier)
     w.field("method", line.method)

@@ -46,24 +46,22 @@ enum RussianWords {
         }
     }
 
-    static func lineKind(_ k: String) -> String {
+    static func lineKind(_ k: ChargeKind) -> String {
         switch k {
-        case "energy": return "Электроэнергия"
-        case "recalculation": return "Перерасчёт"
-        case "benefit": return "Льгота"
-        case "penalty": return "Пени"
-        default: return k
+        case .energy: "Электроэнергия"
+        case .recalculation: "Перерасчёт"
+        case .benefit: "Льгота"
+        case .penalty: "Пени"
         }
     }
 
-    static func actKind(_ k: String) -> String {
+    static func actKind(_ k: LedgerKind) -> String {
         switch k {
-        case "charge": return "Начисление"
-        case "recalculation": return "Перерасчёт"
-        case "benefit": return "Льгота"
-        case "penalty": return "Пени"
-        case "payment": return "Оплата"
-        default: return k
+        case .charge: "Начисление"
+        case .recalculation: "Перерасчёт"
+        case .benefit: "Льгота"
+        case .penalty: "Пени"
+        case .payment: "Оплата"
         }
     }
 

@@ -28,7 +28,7 @@ import TestSupport
     }
 
     @Test func csvBalanceGoesNegativeWhenOverpaid() {
-        let a = Fixture.act(rows: [ActRow(date: Fixture.date("2026-07-10"), kind: "payment", document: "Платёж",
+        let a = Fixture.act(rows: [ActRow(date: Fixture.date("2026-07-10"), kind: .payment, document: "Платёж",
                                           accountId: "100234-А", amount: Kopecks(-200_000))])
         let csv = renderActCSV(a)
         #expect(csv.contains("2026-07-10,payment,Платёж,,2000.00,-500.00\n"))
@@ -36,10 +36,10 @@ import TestSupport
     }
 
     @Test func csvNeutralisesFormulaInjection() {
-        let a = Fixture.act(rows: [ActRow(date: Fixture.date("2026-07-10"), kind: "charge",
+        let a = Fixture.act(rows: [ActRow(date: Fixture.date("2026-07-10"), kind: .charge,
                                           document: "=HYPERLINK(\"http://x\",\"y\")", accountId: "1",
                                           amount: Kopecks(100)),
-                                   ActRow(date: Fixture.date("2026-07-11"), kind: "charge", document: "+1, -2",
+                                   ActRow(date: Fixture.date("2026-07-11"), kind: .charge, document: "+1, -2",
                                           accountId: "1", amount: Kopecks(100))])
         let csv = renderActCSV(a)
         #expect(!csv.contains(",=HYPERLINK"))

@@ -15,7 +15,7 @@ enum Fixture {
     }
 
     static func date(_ s: String) -> CivilDate { CivilDate(s)! }
-    static func line(_ kind: String, _ meter: String, _ zone: String, tier: Int = 0, method: String = "actual",
+    static func line(_ kind: ChargeKind, _ meter: String, _ zone: String, tier: Int = 0, method: String = "actual",
                      kwh: Int64, price: Int64, ground: String = "", ref: String = "") -> DocumentLine {
         DocumentLine(kind: kind, meterId: meter, zone: zone, tier: tier, method: method, volumeKwh: kwh,
                      price: PricePer10000(price), amount: PricePer10000(price).amount(for: KilowattHours(kwh)),
@@ -35,30 +35,30 @@ enum Fixture {
     ]
 
     static let energyLines: [DocumentLine] = [
-        line("energy", "011234567", "T1", kwh: 150, price: 23440),
-        line("energy", "011234567", "T2", kwh: 90, price: 10270),
-        line("energy", "011234567", "T3", kwh: 120, price: 19530),
-        line("energy", "022345678", "T1", method: "average", kwh: 80, price: 23440),
-        line("energy", "022345678", "T2", method: "average", kwh: 40, price: 10270),
-        line("energy", "022345678", "T3", method: "average", kwh: 60, price: 19530),
-        line("energy", "033456789", "T1", tier: 1, method: "control", kwh: 3900, price: 23440),
-        line("energy", "033456789", "T1", tier: 2, method: "control", kwh: 400, price: 41460),
-        line("energy", "033456789", "T2", method: "control", kwh: 500, price: 10270),
-        line("energy", "033456789", "T3", method: "control", kwh: 500, price: 19530),
+        line(.energy, "011234567", "T1", kwh: 150, price: 23440),
+        line(.energy, "011234567", "T2", kwh: 90, price: 10270),
+        line(.energy, "011234567", "T3", kwh: 120, price: 19530),
+        line(.energy, "022345678", "T1", method: "average", kwh: 80, price: 23440),
+        line(.energy, "022345678", "T2", method: "average", kwh: 40, price: 10270),
+        line(.energy, "022345678", "T3", method: "average", kwh: 60, price: 19530),
+        line(.energy, "033456789", "T1", tier: 1, method: "control", kwh: 3900, price: 23440),
+        line(.energy, "033456789", "T1", tier: 2, method: "control", kwh: 400, price: 41460),
+        line(.energy, "033456789", "T2", method: "control", kwh: 500, price: 10270),
+        line(.energy, "033456789", "T3", method: "control", kwh: 500, price: 19530),
     ]
     static let recalcLines: [DocumentLine] = [
-        line("recalculation", "022345678", "", method: "actual", kwh: -35, price: 12460,
+        line(.recalculation, "022345678", "", method: "actual", kwh: -35, price: 12460,
              ground: "Перерасчёт среднего по фактическим показаниям", ref: "2026-08"),
-        line("recalculation", "011234567", "T1", kwh: 12, price: 23440,
+        line(.recalculation, "011234567", "T1", kwh: 12, price: 23440,
              ground: "Исправление ошибки в показаниях (заявление от 02.10.2026)", ref: "2026-09"),
-        DocumentLine(kind: "recalculation", meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
+        DocumentLine(kind: .recalculation, meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
                      price: PricePer10000(0), amount: Kopecks(-15000), ground: "Компенсация за перерыв электроснабжения",
                      refPeriod: "2026-09"),
     ]
-    static let benefitLine = DocumentLine(kind: "benefit", meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
+    static let benefitLine = DocumentLine(kind: .benefit, meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
                                           price: PricePer10000(0), amount: Kopecks(-25000),
                                           ground: "Льгота многодетной семье, 30 % в пределах нормы", refPeriod: "")
-    static let penaltyLine = DocumentLine(kind: "penalty", meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
+    static let penaltyLine = DocumentLine(kind: .penalty, meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
                                           price: PricePer10000(0), amount: Kopecks(1234),
                                           ground: "Пени, ст. 155 ЖК РФ", refPeriod: "")
 
@@ -91,17 +91,17 @@ enum Fixture {
     static func act(holder: String = "Иванова Мария Петровна", rows: [ActRow]? = nil,
                     opening: Kopecks = Kopecks(150_000)) -> ActData {
         let r = rows ?? [
-            ActRow(date: date("2026-07-31"), kind: "charge", document: "Счёт за июль 2026", accountId: "100234-А",
+            ActRow(date: date("2026-07-31"), kind: .charge, document: "Счёт за июль 2026", accountId: "100234-А",
                    amount: Kopecks(123_456)),
-            ActRow(date: date("2026-08-05"), kind: "payment", document: "Платёж P-0901 (Сбербанк Онлайн)",
+            ActRow(date: date("2026-08-05"), kind: .payment, document: "Платёж P-0901 (Сбербанк Онлайн)",
                    accountId: "100234-А", amount: Kopecks(-273_456)),
-            ActRow(date: date("2026-08-31"), kind: "charge", document: "Счёт за август 2026", accountId: "100234-А",
+            ActRow(date: date("2026-08-31"), kind: .charge, document: "Счёт за август 2026", accountId: "100234-А",
                    amount: Kopecks(98_700)),
-            ActRow(date: date("2026-08-31"), kind: "recalculation", document: "Перерасчёт за июль 2026",
+            ActRow(date: date("2026-08-31"), kind: .recalculation, document: "Перерасчёт за июль 2026",
                    accountId: "100234-А", amount: Kopecks(-4_321)),
-            ActRow(date: date("2026-09-30"), kind: "penalty", document: "Пени за сентябрь 2026",
+            ActRow(date: date("2026-09-30"), kind: .penalty, document: "Пени за сентябрь 2026",
                    accountId: "100234-А", amount: Kopecks(1_234)),
-            ActRow(date: date("2026-09-30"), kind: "charge", document: "Счёт за сентябрь 2026",
+            ActRow(date: date("2026-09-30"), kind: .charge, document: "Счёт за сентябрь 2026",
                    accountId: "100234-А", amount: Kopecks(110_050)),
         ]
         return ActData(number: "100234-А/2026-3", date: date("2026-09-30"), from: date("2026-07-01"),

@@ -8,12 +8,12 @@ import BillingCore
         var buyer = Fixture.account(holder: holder)
         buyer.kind = .legal; buyer.inn = "7453000026"; buyer.kpp = "745301001"; buyer.contract = "Э-1"
         let lines = [
-            DocumentLine(kind: "energy", meterId: "M1", zone: "", tier: 0, method: "actual", volumeKwh: 2000,
+            DocumentLine(kind: .energy, meterId: "M1", zone: "", tier: 0, method: "actual", volumeKwh: 2000,
                          price: PricePer10000(50000), amount: Kopecks(1_220_000), ground: "", refPeriod: "",
                          vat: VATPart(net: Kopecks(1_000_000), ratePercentCenti: 2200, vat: Kopecks(220_000))),
-            DocumentLine(kind: "penalty", meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
+            DocumentLine(kind: .penalty, meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
                          price: PricePer10000(0), amount: Kopecks(1754), ground: "Пени", refPeriod: ""),
-            DocumentLine(kind: "recalculation", meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
+            DocumentLine(kind: .recalculation, meterId: "", zone: "", tier: 0, method: "", volumeKwh: 0,
                          price: PricePer10000(0), amount: Kopecks(-12_000), ground: "Перерасчёт", refPeriod: "2025-12",
                          vat: VATPart(net: Kopecks(-10_000), ratePercentCenti: 2000, vat: Kopecks(-2_000))),
         ]
