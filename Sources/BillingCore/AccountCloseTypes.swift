@@ -65,7 +65,13 @@ public struct AccountCloseInput: Sendable {
 }
 
 /// The kind of a document line.
-public enum ChargeKind: String, Sendable, Hashable { case energy, recalculation, benefit, penalty }
+public enum ChargeKind: String, Sendable, Hashable, CaseIterable, Comparable {
+    case energy, recalculation, benefit, penalty
+    /// The order of a document: energy, recalculations, the benefit, the penalty.
+    public static func < (a: ChargeKind, b: ChargeKind) -> Bool {
+        allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
+    }
+}
 
 /// One line of the payment document. Energy lines carry meter, zone, tier,
 /// method, volume and price; recalculation lines carry the recalculated period

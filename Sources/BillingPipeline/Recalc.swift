@@ -128,7 +128,8 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
             """)
         try ln.bind([pText])
         let storedLines = try GroupedCursor(ln) { s in
-            (diffLineName(kind: s.text(1), meterId: s.text(2), zone: s.text(3), tier: Int(s.int(4)), ref: s.text(5)),
+            (DiffLine(kind: try s.storedCode(1, "lines", "л/с \(s.text(0))"), meterId: s.text(2), zone: s.text(3),
+                      tier: Int(s.int(4)), ref: s.text(5)),
              Kopecks(s.int(6)))
         }
         let mp = try db.prepareUncached("""
@@ -149,7 +150,7 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
         struct Pending {
             var input: AccountCloseInput
             var before: StoredAccountPeriod
-            var lines: [(String, Kopecks)]
+            var lines: [(DiffLine, Kopecks)]
             var meters: [(String, String, String)]
             var posted: Kopecks
         }
@@ -246,38 +247,37 @@ func recalcRegions(_ db: Database, rules: StoredRules, options: RecalcOptions) t
     return wanted
 }
 
-/// A stable name for a document line: energy:<meter|norm>:<zone|single>:<tier>,
-/// recalculation:<ref_period>, benefit, penalty.
-func diffLineName(kind: String, meterId: String, zone: String, tier: Int, ref: String) -> String {
-    switch kind {
-    case "energy": return "energy:" + (meterId.isEmpty ? "norm" : meterId) + ":" + (zone.isEmpty ? "single" : zone) + ":" + String(tier)
-    case "recalculation": return "recalculation:" + ref
-    default: return kind
+/// A document line as the diff names it, stable across closes:
+/// energy:<meter|norm>:<zone|single>:<tier>, recalculation:<ref_period>, benefit, penalty.
+struct DiffLine: Hashable, Comparable {
+    let kind: ChargeKind
+    let name: String
+    init(kind: ChargeKind, meterId: String, zone: String, tier: Int, ref: String) {
+        self.kind = kind
+        switch kind {
+        case .energy: name = "energy:" + (meterId.isEmpty ? "norm" : meterId) + ":" + (zone.isEmpty ? "single" : zone) + ":" + String(tier)
+        case .recalculation: name = "recalculation:" + ref
+        case .benefit, .penalty: name = kind.rawValue
+        }
     }
+    static func < (x: DiffLine, y: DiffLine) -> Bool { x.kind != y.kind ? x.kind < y.kind : x.name < y.name }
 }
-
-private let kindOrder = ["energy": 0, "recalculation": 1, "benefit": 2, "penalty": 3]
 
 /// The changed rows of one account (lines, then the charge / payments / total_due
 /// aggregates when they changed, then `total` = charge + recalculation + benefit +
 /// penalty) and Δ(charge + recalculation + benefit). No rows when nothing changed.
-func diffAccount(_ id: String, before: StoredAccountPeriod, storedLines: [(String, Kopecks)],
+func diffAccount(_ id: String, before: StoredAccountPeriod, storedLines: [(DiffLine, Kopecks)],
                  after: AccountCloseResult) -> ([DiffRow], Kopecks) {
-    var b: [String: Kopecks] = [:], a: [String: Kopecks] = [:]
-    for (name, amount) in storedLines { b[name, default: .zero] += amount }
+    var b: [DiffLine: Kopecks] = [:], a: [DiffLine: Kopecks] = [:]
+    for (line, amount) in storedLines { b[line, default: .zero] += amount }
     for l in after.lines {
-        let name = diffLineName(kind: l.kind.rawValue, meterId: l.meterId, zone: l.zone, tier: l.tier,
-                                ref: l.refPeriod?.description ?? "")
-        a[name, default: .zero] += l.amount
-    }
-    let names = Set(b.keys).union(a.keys).sorted { x, y in
-        let kx = kindOrder[String(x.prefix { $0 != ":" })] ?? 9, ky = kindOrder[String(y.prefix { $0 != ":" })] ?? 9
-        return kx != ky ? kx < ky : x < y
+        let line = DiffLine(kind: l.kind, meterId: l.meterId, zone: l.zone, tier: l.tier, ref: l.refPeriod?.description ?? "")
+        a[line, default: .zero] += l.amount
     }
     var rows: [DiffRow] = []
-    for n in names {
+    for n in Set(b.keys).union(a.keys).sorted() {
         let x = b[n] ?? .zero, y = a[n] ?? .zero
-        if x != y { rows.append(DiffRow(accountId: id, line: n, before: x, after: y)) }
+        if x != y { rows.append(DiffRow(accountId: id, line: n.name, before: x, after: y)) }
     }
     let r = after.row
     let billedBefore = before.charge + before.recalculation + before.benefit
