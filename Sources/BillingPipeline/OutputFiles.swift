@@ -84,24 +84,6 @@ public struct OutputFiles: Sendable {
     }
 }
 
-/// A growable byte buffer with locale-free appenders: the writer of every CSV
-/// and JSON file the engine produces.
-public struct ByteWriter {
-    public var bytes: [UInt8] = []
-    public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
-
-    @inline(__always) public mutating func append(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
-    }
-    @inline(__always) public mutating func append(byte: UInt8) { bytes.append(byte) }
-    public mutating func append(int v: Int64) { append(String(v)) }
-    public mutating func append(money k: Kopecks) { append(k.rublesString()) }
-
-    /// A JSON string literal (BillingRender's escaper, shared by every JSON file).
-    public mutating func appendJSONString(_ s: String) { appendJSONQuoted(s, to: &bytes) }
-}
-
 /// An output file or folder that could not be written (disk full, no permission):
 /// the caller says what was and was not stored.
 public struct OutputWriteError: Error, CustomStringConvertible, Sendable {

@@ -4,6 +4,7 @@ import Glibc
 import BillingCore
 import BillingInput
 import BillingStore
+import BillingRender
 
 /// OUT/<P>/shard.json: what `merge` needs from a shard's close besides its
 /// registry.csv and summary.json — which shard of how many, the hash of the tariff

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import BillingCore
 import BillingInput
+import BillingRender
 
 /// `shard split`: the input files of one close cut into N shards by account
 /// (SPEC "Several machines": FNV-1a 64 of the account id mod N). Streams every

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingInput
 import BillingStore
+import BillingRender
 
 /// The payments that name no known account (невыясненные платежи), as listed.
 public struct UnmatchedReport: Sendable {
