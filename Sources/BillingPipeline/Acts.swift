@@ -15,7 +15,7 @@ public enum ActScope: Sendable {
 /// the entries dated in the range, in date order (charges before payments on the
 /// same day). So an act always agrees with the ledger to the kopeck.
 public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: CivilDate, email: Bool = false) throws {
-    guard from <= to else { throw CommandError(.dataError, "--from \(from) is after --to \(to)") }
+    guard from <= to else { throw BillingError(.badInput, "--from \(from) is after --to \(to)") }
     let db = ws.database
     let rules = try loadStoredRules(db)
     let files = OutputFiles(root: ws.outDir)
@@ -38,7 +38,7 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
             }
         }
         guard let region = regionRules else {
-            throw CommandError(.failure, "account \(current[0].id): region \(code) has no stored tariff data")
+            throw BillingError(.failed, "account \(current[0].id): region \(code) has no stored tariff data")
         }
         var billedThrough: CivilDate? = nil
         if to > (lastClosed[code]?.lastDay ?? from.adding(days: -1)) {
@@ -66,14 +66,14 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
     }
     switch scope {
     case .account(let id):
-        guard let account = try loadAccount(db, id: id) else { throw CommandError(.dataError, "unknown account \(id)") }
+        guard let account = try loadAccount(db, id: id) else { throw BillingError(.badInput, "unknown account \(id)") }
         let (opening, rows) = try ActLoader(database: db, from: from, to: to, only: id).entries(for: account)
         try emit([account], opening, rows, name: account.id)
     case .inn(let inn):
         let accounts = try loadAccounts(db, inn: inn)
-        guard !accounts.isEmpty else { throw CommandError(.dataError, "no account has INN \(inn)") }
+        guard !accounts.isEmpty else { throw BillingError(.badInput, "no account has INN \(inn)") }
         guard OutputFiles.isSafePart(inn), inn.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            throw CommandError(.dataError, "INN must be digits, got \(inn)")
+            throw BillingError(.badInput, "INN must be digits, got \(inn)")
         }
         var opening = Kopecks.zero, rows: [ActRow] = []
         for a in accounts {

@@ -101,17 +101,17 @@ private func worldReadableTree(_ root: String) -> [String] {
 public func runBackup(_ ws: Workspace, to path: String) throws {
     var st = stat()
     if lstat(path, &st) == 0 {
-        throw CommandError(.dataError, "файл \(path) уже существует; резервная копия никогда не заменяет файл — укажите новое имя")
+        throw BillingError(.badInput, "файл \(path) уже существует; резервная копия никогда не заменяет файл — укажите новое имя")
     }
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard fd >= 0 else {
-        throw CommandError(.failure, "не удалось создать \(path): \(String(cString: strerror(errno))); база не изменена")
+        throw BillingError(.failed, "не удалось создать \(path): \(String(cString: strerror(errno))); база не изменена")
     }
     close(fd)
     do {
         try ws.database.backup(to: path)
     } catch {
         unlink(path); unlink(path + "-journal")
-        throw CommandError(.failure, "резервная копия не записана (\(error)); база не изменена, неполная копия удалена")
+        throw BillingError(.failed, "резервная копия не записана (\(error)); база не изменена, неполная копия удалена")
     }
 }

@@ -21,20 +21,20 @@ public func runClaim(_ ws: Workspace, account id: String, asOf: CivilDate) throw
     let db = ws.database
     let rules = try loadStoredRules(db)
     guard rules.keyRates.percentCenti(on: asOf) != nil else {
-        throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата расчёта пени"))
+        throw BillingError(.badInput, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата расчёта пени"))
     }
-    guard let account = try loadAccount(db, id: id) else { throw CommandError(.dataError, "unknown account \(id)") }
-    guard OutputFiles.isSafePart(account.id + "_" + asOf.iso) else { throw CommandError(.dataError, "account id \(id) cannot name a folder") }
+    guard let account = try loadAccount(db, id: id) else { throw BillingError(.badInput, "unknown account \(id)") }
+    guard OutputFiles.isSafePart(account.id + "_" + asOf.iso) else { throw BillingError(.badInput, "account id \(id) cannot name a folder") }
     var found: AccountDebt? = nil
     try scanAccountDebts(db, rules: rules, asOf: asOf, account: account.id) { found = $0 }
     guard let debt = found else {
-        throw CommandError(.dataError, "account \(id) has no closed period up to \(asOf.iso) (or its region \(account.region) has no stored tariff data): nothing to claim")
+        throw BillingError(.badInput, "account \(id) has no closed period up to \(asOf.iso) (or its region \(account.region) has no stored tariff data): nothing to claim")
     }
     try checkKeyRatesCover(debt, asOf: asOf, rules: rules)
     let scale = PenaltyScale(kind: account.kind, policy: rules.penalty)
     let allocation = debt.allocation(asOf: asOf)
     guard let slices = penaltySlices(asOf: asOf, allocation: allocation, scale: scale, keyRates: rules.keyRates) else {
-        throw CommandError(.dataError, "ключевая ставка: нет ставки на день оплаты одного из долгов л/с \(id); дополните key-rate.csv и импортируйте тарифы")
+        throw BillingError(.badInput, "ключевая ставка: нет ставки на день оплаты одного из долгов л/с \(id); дополните key-rate.csv и импортируйте тарифы")
     }
     var rows: [ClaimData.PenaltyRow] = []
     for s in slices {
@@ -47,7 +47,7 @@ public func runClaim(_ ws: Workspace, account id: String, asOf: CivilDate) throw
     let total = kopecks.reduce(.zero, +)
     let engine = cumulativePenalty(asOf: asOf, allocation: allocation, scale: scale, keyRates: rules.keyRates)
     guard total == engine else {
-        throw CommandError(.failure, "internal error: the penalty table of \(id) adds up to \(total), the engine's penalty is \(engine); nothing written")
+        throw BillingError(.failed, "internal error: the penalty table of \(id) adds up to \(total), the engine's penalty is \(engine); nothing written")
     }
     let closes = try LastCloses(db)
     let lastClosed = closes.behind(account.region, date: asOf)

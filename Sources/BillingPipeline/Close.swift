@@ -52,7 +52,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         switch try closeState(db, region: code, period: period) {
         case .closed: continue
         case .open: toCompute.append(code)
-        case .blocked(let why): throw CommandError(.dataError, why)
+        case .blocked(let why): throw BillingError(.badInput, why)
         }
     }
     var proven: PeriodTotals? = nil
@@ -91,7 +91,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
     do {
         try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven)
     } catch let e as OutputWriteError {
-        throw CommandError(.failure, toCompute.isEmpty
+        throw BillingError(.failed, toCompute.isEmpty
             ? "выходные файлы \(period) не записаны: \(e); в базе ничего не изменилось"
             : "закрытие \(period) сохранено в базе, но выходные файлы не записаны: \(e). Освободите место или дайте права на папку "
               + "и повторите 'energobill close --period \(period)': файлы будут записаны из сохранённого закрытия, повторно ничего не начислится")
@@ -123,14 +123,14 @@ func regionsToClose(_ db: Database, rules: StoredRules, only: String?) throws ->
     if let only {
         guard rules.regions[only] != nil else {
             let known = rules.regions.keys.sorted().joined(separator: ", ")
-            throw CommandError(.dataError, "неизвестный регион \(only) (загружены: \(known.isEmpty ? "ни одного — выполните 'energobill import tariffs tariffs/'" : known))")
+            throw BillingError(.badInput, "неизвестный регион \(only) (загружены: \(known.isEmpty ? "ни одного — выполните 'energobill import tariffs tariffs/'" : known))")
         }
         return [only]
     }
     var out: [String] = []
     let s = try db.prepareUncached("SELECT DISTINCT region FROM accounts ORDER BY region")
     while try s.step() { out.append(s.text(0)) }
-    if out.isEmpty { throw CommandError(.dataError, "закрывать нечего: лицевых счетов нет; сначала загрузите их (energobill import accounts …)") }
+    if out.isEmpty { throw BillingError(.badInput, "закрывать нечего: лицевых счетов нет; сначала загрузите их (energobill import accounts …)") }
     return out
 }
 

@@ -56,7 +56,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
             ws.console.err("timing close \(period): open scans \(millis(producer.openNanos)) ms, load \(millis(producer.loadNanos)) ms, compute \(millis(producer.computeNanos)) ms (reader and compute threads, \(producer.replayed) accounts replayed from history), store \(millis(storeNanos)) ms, all \(millis(monotonicNanos() - tStart)) ms, invariants \(millis(monotonicNanos() - tCheck)) ms")
         }
         guard failures.isEmpty else {
-            throw CommandError(.failure, "закрытие \(period) не сошлось, ничего не сохранено:\n  " + failures.prefix(20).joined(separator: "\n  "))
+            throw BillingError(.failed, "закрытие \(period) не сошлось, ничего не сохранено:\n  " + failures.prefix(20).joined(separator: "\n  "))
         }
         let inputHash = try inputFingerprint(db, rules: rules)
         let watermark = try db.scalarInt("SELECT coalesce(max(rowid), 0) FROM payments") ?? 0

@@ -45,7 +45,7 @@ func checkGoLiveAndActivity(_ db: Database, rules: StoredRules, period: Period, 
         }
     }
     if !refusals.isEmpty {
-        throw CommandError(.dataError, "закрытие \(period) не выполнено, ничего не сохранено:\n  " + refusals.joined(separator: "\n  "))
+        throw BillingError(.badInput, "закрытие \(period) не выполнено, ничего не сохранено:\n  " + refusals.joined(separator: "\n  "))
     }
 }
 

@@ -190,13 +190,13 @@ final class CloseLoader {
         var stateMap: [String: MeterState] = [:]
         for (meterId, text) in try states.rows(for: id) {
             guard let st = MeterState(encoded: text) else {
-                throw CommandError(.failure, "stored meter state of \(meterId) for \(period.previous) cannot be read: \(text)")
+                throw BillingError(.failed, "stored meter state of \(meterId) for \(period.previous) cannot be read: \(text)")
             }
             stateMap[meterId] = st
         }
         let prev = try previousRows.rows(for: id).first
         if let bad = prev?.invalid {
-            throw CommandError(.failure, "stored settlement of account \(id) for \(period.previous) cannot be read: \(bad)")
+            throw BillingError(.failed, "stored settlement of account \(id) for \(period.previous) cannot be read: \(bad)")
         }
         let goLive = goLiveDay[account.region] ?? period.firstDay
         var recent = try payments.rows(for: id)

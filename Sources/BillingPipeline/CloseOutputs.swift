@@ -79,7 +79,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     if !facts.invariantFailures.isEmpty {
         // The close itself is committed (its own proof held before commit); what failed is
         // the proof over the outputs. The operator must not take the period as good.
-        throw CommandError(.failure, "проверка инвариантов периода \(period) не пройдена (\(facts.invariantFailures.count)); "
+        throw BillingError(.failed, "проверка инвариантов периода \(period) не пройдена (\(facts.invariantFailures.count)); "
                            + "закрытие сохранено, выходные файлы записаны для разбора (close-report.html, summary.json):\n  "
                            + facts.invariantFailures.prefix(20).joined(separator: "\n  "))
     }

@@ -60,7 +60,7 @@ func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, accou
             let pays = paysAll.filter { $0.paidOn >= liveFrom }
             if account.openingBalance.value != 0,
                region.dueDays.inForce(on: first.period.previous.firstDay) as Int? == nil {
-                throw CommandError(.dataError, "регион \(region.code): нет срока оплаты (due_day) на период \(first.period.previous) "
+                throw BillingError(.badInput, "регион \(region.code): нет срока оплаты (due_day) на период \(first.period.previous) "
                                    + "(срок входящего сальдо л/с \(account.id)); добавьте due_day с \(first.period.previous.firstDay.russian) или раньше и импортируйте тарифы")
             }
             let debts = historyDebts(account, history: past, firstPeriod: first.period, region: region)
@@ -79,7 +79,7 @@ func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, accou
 func checkKeyRatesCover(_ debt: AccountDebt, asOf: CivilDate, rules: StoredRules) throws {
     if let oldest = debt.obligations.map(\.dueDate).min(), oldest < asOf,
        rules.keyRates.percentCenti(on: oldest.adding(days: 1)) == nil {
-        throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: oldest.adding(days: 1),
+        throw BillingError(.badInput, keyRateGapMessage(rules.keyRates, needed: oldest.adding(days: 1),
                                                          why: "день после срока оплаты самого раннего долга л/с \(debt.account.id)"))
     }
 }

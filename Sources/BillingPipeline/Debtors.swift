@@ -44,7 +44,7 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
     let db = ws.database
     let rules = try loadStoredRules(db)
     guard rules.keyRates.percentCenti(on: asOf) != nil else {
-        throw CommandError(.dataError, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата списка должников"))
+        throw BillingError(.badInput, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата списка должников"))
     }
     if let w = try LastCloses(ws.database).warning("список должников", date: asOf) { ws.console.err(w) }
     let scales = PenaltyScales(policy: rules.penalty)

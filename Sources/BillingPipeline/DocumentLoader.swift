@@ -76,11 +76,11 @@ final class DocumentLoader {
         // The first columns are accountColumns, in decodeAccount's order; the period's follow.
         let account = asClosed.account(decodeAccount(s))
         guard let region = rules.regions[account.region] else {
-            throw CommandError(.failure, "account \(account.id): region \(account.region) has no stored tariff data")
+            throw BillingError(.failed, "account \(account.id): region \(account.region) has no stored tariff data")
         }
         let pays = try payments.rows(for: account.id)
         guard let dueDate = s.date(31) else {
-            throw CommandError(.failure, "stored close of account \(account.id) for \(period) has no readable due date: \(s.text(31))")
+            throw BillingError(.failed, "stored close of account \(account.id) for \(period) has no readable due date: \(s.text(31))")
         }
         var doc = DocumentData(
             period: period, account: account, supplier: region.supplier, regionTitle: region.title,

@@ -15,7 +15,7 @@ import BillingStore
 public func exportBankDebts(_ ws: Workspace, bank: String, asOf: CivilDate) throws -> [String] {
     let db = ws.database
     guard try db.scalarInt("SELECT count(*) FROM bank_templates WHERE name = ?", [.text(bank)]) ?? 0 > 0 else {
-        throw CommandError(.dataError, "нет шаблона банка «\(bank)»; шаблоны загружаются из tariffs/banks/ командой import tariffs")
+        throw BillingError(.badInput, "нет шаблона банка «\(bank)»; шаблоны загружаются из tariffs/banks/ командой import tariffs")
     }
     var suppliers: [String: Supplier] = [:]
     let r = try db.prepareUncached("SELECT code, source_json FROM regions ORDER BY code")

@@ -103,7 +103,7 @@ private func registryRows(_ bytes: [UInt8], of s: MergeShard?, period: Period) t
     var cuts = [Int](repeating: 0, count: 12)   // where fields 1…11 start, and the line end
     try bytes.withUnsafeBufferPointer { b in
         var i = header.count, line = 2
-        func bad(_ why: String) -> CommandError { refusal("\(label): registry.csv, строка \(line): \(why)") }
+        func bad(_ why: String) -> BillingError { refusal("\(label): registry.csv, строка \(line): \(why)") }
         while i < b.count {
             var e = i
             while e < b.count && b[e] != 10 { e += 1 }

@@ -83,7 +83,7 @@ struct MergeShard {
     }
 }
 
-func refusal(_ message: String) -> CommandError { CommandError(.dataError, "merge: " + message) }
+func refusal(_ message: String) -> BillingError { BillingError(.badInput, "merge: " + message) }
 
 func kopecks(_ s: String) -> Kopecks? {
     Array(s.utf8).withUnsafeBufferPointer { FieldParse.money($0) }

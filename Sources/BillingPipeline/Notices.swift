@@ -60,9 +60,9 @@ public func runNotices(_ ws: Workspace, asOf: CivilDate) throws -> NoticesReport
                                 months: policy.noticeMonths, threshold: limit, lastClosed: closes.behind(a.region, date: asOf))
         let qr: String
         do { qr = try QRCode(text: noticeQRPayload(notice).text).svg() } catch {
-            throw CommandError(.failure, "cannot render the QR code of the notice for \(a.id): \(error)")
+            throw BillingError(.failed, "cannot render the QR code of the notice for \(a.id): \(error)")
         }
-        guard OutputFiles.isSafePart(a.id + ".html") else { throw CommandError(.dataError, "account id \(a.id) cannot name a file") }
+        guard OutputFiles.isSafePart(a.id + ".html") else { throw BillingError(.badInput, "account id \(a.id) cannot name a file") }
         try OutputFiles.write(renderNoticeHTML(notice, qrSVG: qr), to: files.path("notices", asOf.iso, a.id + ".html"))
         for t in [a.id, a.holder, a.address] { csv.append(csvField(t)); csv.append(",") }
         csv.append(money: total); csv.append(","); csv.append(money: limit); csv.append(",")
@@ -80,15 +80,15 @@ public func runNotices(_ ws: Workspace, asOf: CivilDate) throws -> NoticesReport
 /// norm itself) and the single price in force on the date, of the tier that volume falls in.
 func noticeNorm(_ a: Account, _ region: RegionRules, on date: CivilDate) throws -> (Int64, PricePer10000) {
     guard let category = region.categories[a.category], region.norms[category.stove] != nil else {
-        throw CommandError(.dataError, "регион \(region.code): нет категории \(a.category) или её норматива (л/с \(a.id)); исправьте тарифный файл и импортируйте тарифы")
+        throw BillingError(.badInput, "регион \(region.code): нет категории \(a.category) или её норматива (л/с \(a.id)); исправьте тарифный файл и импортируйте тарифы")
     }
     let norm = region.normVolume(for: a, coefficient: 10000)
     guard let version = region.tariff(category: a.category, on: date) else {
-        throw CommandError(.dataError, "регион \(region.code), категория \(a.category): нет тарифа на \(date.russian) (л/с \(a.id)); добавьте тариф и импортируйте тарифы")
+        throw BillingError(.badInput, "регион \(region.code), категория \(a.category): нет тарифа на \(date.russian) (л/с \(a.id)); добавьте тариф и импортируйте тарифы")
     }
     let tier = version.tiers.first { ($0.upToKwh ?? Int64.max) >= norm } ?? version.tiers.last
     guard let price = tier?.prices[.single] else {
-        throw CommandError(.dataError, "регион \(region.code), категория \(a.category): в тарифе с \(version.from.russian) нет цены single")
+        throw BillingError(.badInput, "регион \(region.code), категория \(a.category): в тарифе с \(version.from.russian) нет цены single")
     }
     return (norm, price)
 }

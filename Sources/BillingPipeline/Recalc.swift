@@ -63,7 +63,7 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
     let db = ws.database
     let period = options.period
     if options.post {
-        guard let g = options.ground, !g.isEmpty else { throw CommandError(.failure, "--post needs --ground") }
+        guard let g = options.ground, !g.isEmpty else { throw BillingError(.failed, "--post needs --ground") }
         try ws.lockForWriting("recalc --post")
     }
     let stored = try loadStoredRules(db)
@@ -73,8 +73,8 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
     if let path = options.tariffs {
         let folder: TariffFolder
         do { folder = try loadTariffFolder(path: path) }
-        catch let e as InputError { throw CommandError(.dataError, e.description) }
-        catch let e as TariffFileError { throw CommandError(.dataError, e.description) }
+        catch let e as InputError { throw BillingError(.badInput, e.description) }
+        catch let e as TariffFileError { throw BillingError(.badInput, e.description) }
         whatIfFolder = "whatif-" + String(folder.sha256.prefix(8))
         for r in folder.regions {
             var region = r.rules
@@ -225,24 +225,24 @@ func recalcRegions(_ db: Database, rules: StoredRules, options: RecalcOptions) t
     var wanted = closed
     if let only = options.region {
         guard rules.regions[only] != nil else {
-            throw CommandError(.dataError, "unknown region \(only) (imported regions: \(rules.regions.keys.sorted().joined(separator: ", ")))")
+            throw BillingError(.badInput, "unknown region \(only) (imported regions: \(rules.regions.keys.sorted().joined(separator: ", ")))")
         }
         guard closed.contains(only) else {
-            throw CommandError(.dataError, "period \(period) is not closed for \(only); recalc recomputes closed periods only (use 'close --dry-run' for an open one)")
+            throw BillingError(.badInput, "period \(period) is not closed for \(only); recalc recomputes closed periods only (use 'close --dry-run' for an open one)")
         }
         wanted = [only]
     }
     if let id = options.account {
         guard let region = try db.scalarText("SELECT region FROM accounts WHERE account_id = ?", [.text(id)]) else {
-            throw CommandError(.dataError, "unknown account \(id)")
+            throw BillingError(.badInput, "unknown account \(id)")
         }
         guard wanted.contains(region) else {
-            throw CommandError(.dataError, "period \(period) is not closed for account \(id) (region \(region))")
+            throw BillingError(.badInput, "period \(period) is not closed for account \(id) (region \(region))")
         }
         wanted = [region]
     }
     if wanted.isEmpty {
-        throw CommandError(.dataError, "period \(period) is not closed for any region; recalc recomputes closed periods only")
+        throw BillingError(.badInput, "period \(period) is not closed for any region; recalc recomputes closed periods only")
     }
     return wanted
 }

@@ -58,7 +58,7 @@ func checkReferenceCoverage(_ db: Database, rules: StoredRules, period: Period, 
         }
     }
     if !gaps.isEmpty {
-        throw CommandError(.dataError, "справочные данные\(source.map { " (\($0))" } ?? "") не покрывают период \(period), ничего не сохранено:\n  "
+        throw BillingError(.badInput, "справочные данные\(source.map { " (\($0))" } ?? "") не покрывают период \(period), ничего не сохранено:\n  "
                            + gaps.joined(separator: "\n  "))
     }
 }

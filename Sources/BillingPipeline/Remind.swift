@@ -29,7 +29,7 @@ public func runRemind(_ ws: Workspace, period: Period) throws -> RemindReport {
             continue
         }
         guard let window: ReadingWindow = region.readingWindows.inForce(on: period.firstDay) else {
-            throw CommandError(.dataError, "регион \(code): нет окна приёма показаний (reading_window) на период \(period); добавьте его и импортируйте тарифы")
+            throw BillingError(.badInput, "регион \(code): нет окна приёма показаний (reading_window) на период \(period); добавьте его и импортируйте тарифы")
         }
         windows[code] = window
         let after = region.readingWindows.inForce(on: period.previous.firstDay) as ReadingWindow? != nil

@@ -22,7 +22,7 @@ final class ShardRecords {
     init(path: String) throws {
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CommandError(.dataError, "\(path): cannot open: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw BillingError(.badInput, "\(path): cannot open: \(String(cString: strerror(errno)))") }
         capacity = Self.chunk * 2
         buf = .allocate(capacity: capacity)
     }
@@ -131,7 +131,7 @@ final class ShardRecords {
             buf = grown; capacity *= 2
         }
         let got = read(fd, buf + end, Self.chunk)
-        guard got >= 0 else { throw CommandError(.failure, "\(path): read failed: \(String(cString: strerror(errno)))") }
+        guard got >= 0 else { throw BillingError(.failed, "\(path): read failed: \(String(cString: strerror(errno)))") }
         if got == 0 { eof = true } else { end += got; bytesRead += got }
     }
 }
@@ -153,7 +153,7 @@ final class ShardFileSet {
             let fd = open(p + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
             guard fd >= 0 else {
                 for f in fds { close(f) }
-                throw CommandError(.failure, "cannot write \(p): \(String(cString: strerror(errno)))")
+                throw BillingError(.failed, "cannot write \(p): \(String(cString: strerror(errno)))")
             }
             fds.append(fd)
         }
@@ -181,7 +181,7 @@ final class ShardFileSet {
             }
             return true
         }
-        guard ok else { throw CommandError(.failure, "cannot write \(paths[k]): \(String(cString: strerror(errno)))") }
+        guard ok else { throw BillingError(.failed, "cannot write \(paths[k]): \(String(cString: strerror(errno)))") }
         buffers[k].removeAll(keepingCapacity: true)
     }
 
@@ -191,7 +191,7 @@ final class ShardFileSet {
             try flush(k)
             close(fds[k]); fds[k] = -1
             guard rename(paths[k] + ".tmp", paths[k]) == 0 else {
-                throw CommandError(.failure, "cannot write \(paths[k]): \(String(cString: strerror(errno)))")
+                throw BillingError(.failed, "cannot write \(paths[k]): \(String(cString: strerror(errno)))")
             }
         }
     }

@@ -72,7 +72,7 @@ public struct ShardSplitReport: Sendable {
 }
 
 public func runShardSplit(_ o: ShardSplitOptions, progress: (String) -> Void = { _ in }) throws -> ShardSplitReport {
-    guard o.shards >= 1 && o.shards <= 4096 else { throw CommandError(.dataError, "--shards must be 1…4096, got \(o.shards)") }
+    guard o.shards >= 1 && o.shards <= 4096 else { throw BillingError(.badInput, "--shards must be 1…4096, got \(o.shards)") }
     var report = ShardSplitReport(shards: o.shards)
     let entries = try listFolder(o.inDir)
     var csv: [(kind: ShardInputKind, name: String)] = []
@@ -81,7 +81,7 @@ public func runShardSplit(_ o: ShardSplitOptions, progress: (String) -> Void = {
         else { report.skipped.append(name) }
     }
     guard let accountsFile = csv.first(where: { $0.kind == .accounts }) else {
-        throw CommandError(.dataError, "\(o.inDir): no accounts file (a CSV with account_id and holder columns); the split needs it first")
+        throw BillingError(.badInput, "\(o.inDir): no accounts file (a CSV with account_id and holder columns); the split needs it first")
     }
     csv.sort { ($0.kind, $0.name) < ($1.kind, $1.name) }
     let shardDirs = (0..<o.shards).map { o.outDir + "/shard-\($0)" }
@@ -113,7 +113,7 @@ public func runShardSplit(_ o: ShardSplitOptions, progress: (String) -> Void = {
 private func splitFile(_ path: String, name: String, kind: ShardInputKind, into dirs: [String], known: inout KnownAccounts,
                        progress: (Int) -> Void) throws -> (report: ShardSplitReport.File, bytes: Int) {
     let r = try ShardRecords(path: path)
-    guard let header = try r.header() else { throw CommandError(.dataError, "\(path): the file is empty (no header row)") }
+    guard let header = try r.header() else { throw BillingError(.badInput, "\(path): the file is empty (no header row)") }
     let names = headerNames(r, header)
     let column = names.firstIndex(of: kind == .sms ? "text" : "account_id") ?? 0
     let out = try ShardFileSet(paths: dirs.map { $0 + "/" + name })
@@ -188,7 +188,7 @@ func shardManifestJSON(_ r: ShardSplitReport, shard k: Int) -> [UInt8] {
 
 private func listFolder(_ dir: String) throws -> (files: [String], folders: [String]) {
     guard let names = folderEntries(dir) else {
-        throw CommandError(.dataError, "\(dir): cannot open folder: \(String(cString: strerror(errno)))")
+        throw BillingError(.badInput, "\(dir): cannot open folder: \(String(cString: strerror(errno)))")
     }
     var files: [String] = [], folders: [String] = []
     for name in names {
@@ -202,20 +202,20 @@ private func listFolder(_ dir: String) throws -> (files: [String], folders: [Str
 
 private func fileSize(_ path: String) throws -> Int {
     var st = stat()
-    guard stat(path, &st) == 0 else { throw CommandError(.dataError, "\(path): \(String(cString: strerror(errno)))") }
+    guard stat(path, &st) == 0 else { throw BillingError(.badInput, "\(path): \(String(cString: strerror(errno)))") }
     return Int(st.st_size)
 }
 
 /// Copies a file, or a folder with everything in it, byte for byte.
 func copyTree(_ from: String, to: String) throws {
     var st = stat()
-    guard stat(from, &st) == 0 else { throw CommandError(.dataError, "\(from): \(String(cString: strerror(errno)))") }
+    guard stat(from, &st) == 0 else { throw BillingError(.badInput, "\(from): \(String(cString: strerror(errno)))") }
     if st.st_mode & S_IFMT == S_IFDIR {
         try OutputFiles.mkdir(to)
         let entries = try listFolder(from)
         for n in entries.files + entries.folders { try copyTree(from + "/" + n, to: to + "/" + n) }
         return
     }
-    guard let bytes = readWholeFile(from) else { throw CommandError(.dataError, "\(from): cannot read: \(String(cString: strerror(errno)))") }
+    guard let bytes = readWholeFile(from) else { throw BillingError(.badInput, "\(from): cannot read: \(String(cString: strerror(errno)))") }
     try OutputFiles.write(bytes, to: to)
 }

@@ -29,9 +29,9 @@ extension Statement {
         return v
     }
 
-    private func unreadableStoredValue(_ col: Int32, _ table: String, _ row: String) -> CommandError {
+    private func unreadableStoredValue(_ col: Int32, _ table: String, _ row: String) -> BillingError {
         let value = isNull(col) ? "NULL" : "«" + text(col) + "»"
-        return CommandError(.failure, "сохранённое значение не читается: таблица \(table), \(row), столбец \(columnName(col)) = \(value). "
+        return BillingError(.failed, "сохранённое значение не читается: таблица \(table), \(row), столбец \(columnName(col)) = \(value). "
             + "База данных повреждена или изменена в обход energobill — проверьте её командой 'energobill check' "
             + "и восстановите из резервной копии; ничего не записано")
     }

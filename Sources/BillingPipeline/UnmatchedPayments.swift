@@ -50,13 +50,13 @@ public func assignUnmatchedPayment(_ ws: Workspace, payment: String, account: St
             FROM unmatched_payments WHERE payment_id = ?
             """)
         try s.bind([.text(payment)])
-        guard try s.step() else { throw CommandError(.dataError, "невыясненного платежа \(payment) нет (список: energobill payments unmatched)") }
-        if let already = s.optText(0) { throw CommandError(.dataError, "платёж \(payment) уже отнесён на счёт \(already)") }
+        guard try s.step() else { throw BillingError(.badInput, "невыясненного платежа \(payment) нет (список: energobill payments unmatched)") }
+        if let already = s.optText(0) { throw BillingError(.badInput, "платёж \(payment) уже отнесён на счёт \(already)") }
         guard try db.scalarInt("SELECT count(*) FROM accounts WHERE account_id = ?", [.text(account)]) ?? 0 > 0 else {
-            throw CommandError(.dataError, "лицевого счёта \(account) нет")
+            throw BillingError(.badInput, "лицевого счёта \(account) нет")
         }
         guard try db.scalarInt("SELECT count(*) FROM payments WHERE payment_id = ?", [.text(payment)]) ?? 0 == 0 else {
-            throw CommandError(.dataError, "платёж \(payment) уже есть среди разнесённых")
+            throw BillingError(.badInput, "платёж \(payment) уже есть среди разнесённых")
         }
         let values: [SQLValue] = [.text(payment), .text(account), .text(s.text(1)), .int(s.int(2)), .text(s.text(4)), .optText(s.optText(5)),
                                   .int(s.int(6)), .int(s.int(7)), .int(s.int(3)), .optInt(s.optInt(8))]

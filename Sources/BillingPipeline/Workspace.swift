@@ -22,7 +22,7 @@ public final class Workspace {
         self.console = console
         let isNew = access(dbPath, F_OK) != 0
         if !create && isNew {
-            throw CommandError(.dataError, "базы данных \(dbPath) нет; проверьте --db (или ENERGOBILL_DB) "
+            throw BillingError(.badInput, "базы данных \(dbPath) нет; проверьте --db (или ENERGOBILL_DB) "
                                + "либо создайте её: energobill --db \(dbPath) init")
         }
         do {
@@ -30,9 +30,9 @@ public final class Workspace {
             database.setBusyTimeout(0)
             try database.migrate()
         } catch let e as DatabaseError where e.isBusy {
-            throw CommandError(.locked, "the database \(dbPath) is locked by another energobill process; try again when it has finished")
+            throw BillingError(.busy, "the database \(dbPath) is locked by another energobill process; try again when it has finished")
         } catch let e as SchemaTooNewError {
-            throw CommandError(.failure, e.description)
+            throw BillingError(.failed, e.description)
         }
         database.setBusyTimeout(5000)
         // Only the owner reads the database (its -wal and -shm files take the same mode).
@@ -43,10 +43,10 @@ public final class Workspace {
     public func lockForWriting(_ what: String) throws {
         guard lockFD < 0 else { return }
         let fd = open(dbPath + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CommandError(.failure, "cannot create the lock file \(dbPath).lock") }
+        guard fd >= 0 else { throw BillingError(.failed, "cannot create the lock file \(dbPath).lock") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)
-            throw CommandError(.locked, "another energobill process is working on \(dbPath) (\(what) cannot start); try again when it has finished")
+            throw BillingError(.busy, "another energobill process is working on \(dbPath) (\(what) cannot start); try again when it has finished")
         }
         lockFD = fd
     }

@@ -39,6 +39,6 @@ func dispatchDebtWork(_ inv: Invocation, console: Console) throws {
         if r.badPhones > 0 { console.err("внимание: у \(russianCount(Int64(r.badPhones), "лицевого счёта", "лицевых счетов", "лицевых счетов")) с согласием на SMS телефон не мобильный — напоминание не отправлено") }
         if !r.closedRegions.isEmpty { console.err("внимание: \(period) уже закрыт для \(r.closedRegions.joined(separator: ", ")) — там напоминаний нет") }
     default:
-        throw CommandError(.failure, "internal error: no runner for '\(inv.command.name)'")
+        throw BillingError(.failed, "internal error: no runner for '\(inv.command.name)'")
     }
 }

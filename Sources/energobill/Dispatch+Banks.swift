@@ -19,6 +19,6 @@ func dispatchBankCommand(_ inv: Invocation, console: Console) throws {
         let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
         for line in try exportBankDebts(ws, bank: bank, asOf: asOf) { console.out(line) }
     default:
-        throw CommandError(.failure, "internal error: no bank command '\(inv.command.name)'")
+        throw BillingError(.failed, "internal error: no bank command '\(inv.command.name)'")
     }
 }

@@ -21,7 +21,7 @@ func dispatch(_ inv: Invocation, console: Console) throws {
             console.out("проверка пройдена: целостность базы, инварианты \(r.periods) закрытых периодов, \(r.filesCompared) выходных файлов совпадают с записанными")
         } else {
             for p in r.problems { console.out(p) }
-            throw CommandError(.failure, "проверка не пройдена: \(russianCount(Int64(r.problems.count), "проблема", "проблемы", "проблем")), список выше")
+            throw BillingError(.failed, "проверка не пройдена: \(russianCount(Int64(r.problems.count), "проблема", "проблемы", "проблем")), список выше")
         }
     case "backup":
         guard let to = inv.value("--to") else { throw UsageError(message: "backup needs --to FILE", command: inv.command) }
@@ -69,7 +69,7 @@ func dispatch(_ inv: Invocation, console: Console) throws {
             let report = try generateDataSet(options) { console.progress($0) }
             console.summary(report.description)
         } catch let e as GeneratorError {
-            throw CommandError(.dataError, "\(e)")
+            throw BillingError(.badInput, "\(e)")
         }
     case "recalc":
         let o = try recalcOptions(inv)
@@ -94,7 +94,7 @@ func dispatch(_ inv: Invocation, console: Console) throws {
     case "shard split", "merge":
         try runShardCommand(inv, console: console)
     default:
-        throw CommandError(.failure, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
+        throw BillingError(.failed, "internal error: the command table lists '\(inv.command.name)' but nothing runs it")
     }
 }
 
@@ -138,7 +138,7 @@ func runImportCommand(_ inv: Invocation, kind: String, console: Console) throws 
         try ws.recordRun(command: "import \(kind)", outcome: "imported", detail: report.summary)
         console.summary(report.summary)
     } catch let e as ImportError {
-        throw CommandError(.dataError, e.description)
+        throw BillingError(.badInput, e.description)
     }
 }
 

@@ -35,6 +35,6 @@ func runShardCommand(_ inv: Invocation, console: Console) throws {
         for s in r.perShard { console.out("shard \(s.index): \(s.accounts) accounts, total due \(s.totalDue)") }
         console.out("merged \(r.shards) shards: \(r.accounts) accounts, total due \(r.totalDue) → \(r.path)/registry.csv, summary.json, close-report.html")
     default:
-        throw CommandError(.failure, "internal error: no runner for '\(inv.command.name)'")
+        throw BillingError(.failed, "internal error: no runner for '\(inv.command.name)'")
     }
 }

@@ -45,9 +45,9 @@ func runMain() -> Int32 {
             return 0
         } catch let e as UsageError {
             return reportUsage(e)
-        } catch let e as CommandError {
+        } catch let e as BillingError {
             console.err("energobill: " + e.message)
-            return e.kind.rawValue
+            return exitCode(for: e.kind)
         } catch let e as DatabaseError {
             console.err("energobill: " + operatorMessage(e, db: inv.db, command: inv.command.name))
             return e.isBusy ? 75 : 1
@@ -55,6 +55,16 @@ func runMain() -> Int32 {
             console.err("energobill: \(error)")
             return 1
         }
+    }
+}
+
+/// SPEC's exit codes: 65 input data error where nothing could be done, 1 failure,
+/// 75 another process holds the lock.
+func exitCode(for kind: BillingError.Kind) -> Int32 {
+    switch kind {
+    case .badInput: 65
+    case .failed: 1
+    case .busy: 75
     }
 }
 

@@ -36,7 +36,7 @@ import BillingStore
         let ws = try Self.workspace(f)
         let october = try #require(Period("2025-10")), november = try #require(Period("2025-11"))
 
-        #expect(throws: CommandError.self) { try runClose(ws, CloseOptions(period: october, html: false, json: false)) }
+        #expect(throws: BillingError.self) { try runClose(ws, CloseOptions(period: october, html: false, json: false)) }
         #expect(try f.count("SELECT count(*) FROM closes") == 0, "a refused go-live stores nothing")
 
         var options = CloseOptions(period: october, html: false, json: false)
