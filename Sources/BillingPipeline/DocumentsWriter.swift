@@ -31,6 +31,9 @@ struct DocumentsWriter {
         var files = 0
         var renderNanos: UInt64 = 0
         var writeNanos: UInt64 = 0
+        /// The documents' hash: SHA-256 of the manifest `<sha256>  <name>\n`, one line per
+        /// file in the order written (what `sha256sum` prints for those files), so the
+        /// per-file digests are taken across the cores and only 80 bytes a file stay serial.
         var digest = SHA256()
         var delivery = DeliveryOutputs()
         /// Archive mode: each archive's name and SHA-256, in order.
@@ -58,9 +61,9 @@ struct DocumentsWriter {
                     pending.append((d, r.qrSVG))
                     if pending.count == n { try writeBundle(&pending, &bundleNo, &stats) }
                 } else if html {
-                    try emit(r.html, name: d.account.id + ".html", crc: r.htmlCRC, &stats)
+                    try emit(r.html, name: d.account.id + ".html", crc: r.htmlCRC, sha: r.htmlSHA, &stats)
                 }
-                if json { try emit(r.json, name: d.account.id + ".json", crc: r.jsonCRC, &stats) }
+                if json { try emit(r.json, name: d.account.id + ".json", crc: r.jsonCRC, sha: r.jsonSHA, &stats) }
                 if let mail = r.mail { try stats.delivery.writeMail(mail, for: d, files: files, period: period) }
                 if sms { stats.delivery.addSMS(for: d) }
                 stats.documents += 1
@@ -88,13 +91,13 @@ struct DocumentsWriter {
         return stats
     }
 
-    private func emit(_ bytes: [UInt8], name: String, crc: UInt32? = nil, _ stats: inout Stats) throws {
+    private func emit(_ bytes: [UInt8], name: String, crc: UInt32? = nil, sha: String? = nil, _ stats: inout Stats) throws {
         if archive {
             if stats.zip == nil { stats.zip = try ZipWriter(path: files.path(period.description, Self.archiveName(stats.archives.count + 1))) }
             try stats.zip?.add(name: name, bytes: bytes, crc: crc)
         } else {
             try OutputFiles.write(bytes, to: files.path(period.description, "documents", name))
-            stats.digest.update(Array(name.utf8)); stats.digest.update(bytes)
+            stats.digest.update(Array(((sha ?? SHA256.hash(bytes)) + "  " + name + "\n").utf8))
         }
         stats.files += 1
     }
@@ -133,6 +136,8 @@ struct DocumentsWriter {
         var html: [UInt8]; var json: [UInt8]; var qrSVG: String; var mail: MailMessage?
         /// Archive mode: the CRC-32 of html and json, taken here across the cores.
         var htmlCRC: UInt32? = nil, jsonCRC: UInt32? = nil
+        /// Per-file mode: their SHA-256 (hex), for the documents' manifest hash.
+        var htmlSHA: String? = nil, jsonSHA: String? = nil
     }
 
     private func renderBatch(_ batch: [DocumentData]) throws -> [Rendered] {
@@ -153,6 +158,9 @@ struct DocumentsWriter {
             if zipped {
                 if wantHTML { r.htmlCRC = CRC32.checksum(h) }
                 if wantJSON { r.jsonCRC = CRC32.checksum(j) }
+            } else {
+                if wantHTML { r.htmlSHA = SHA256.hash(h) }
+                if wantJSON { r.jsonSHA = SHA256.hash(j) }
             }
             return .success(r)
         }

@@ -115,6 +115,19 @@ import Glibc
         #expect(try s.run(["close", "--period", "2025-10", "--documents", "pdf"]).status == 64)
     }
 
+    /// The documents' hash in summary.json is what an auditor gets from the files
+    /// alone: `sha256sum` of each file in account order (HTML before JSON), hashed.
+    @Test func documentsHashIsTheSha256sumOfTheFiles() throws {
+        let s = try AnalystCommandsTests.setUp("close-docs-hash")
+        try s.ok(["close", "--period", "2025-10", "--go-live", "--documents", "html,json"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: s.path("out/2025-10/documents")).sorted()
+        #expect(names.count == 6)
+        let sums = try s.runProgram("/bin/sh", ["-c", "cd " + s.path("out/2025-10/documents") + " && sha256sum " + names.joined(separator: " ") + " | sha256sum"])
+        let expected = String(sums.stdout.prefix(64))
+        #expect(expected.count == 64)
+        #expect(try s.read("out/2025-10/summary.json").contains("\"documents\": \"sha256:" + expected + "\""), "\(sums.stdout)")
+    }
+
     /// The act of 1000000001 for October–November, row by row from the ledger.
     @Test func actAgreesWithTheLedgerByHand() throws {
         let s = try AnalystCommandsTests.setUp("close-act")
