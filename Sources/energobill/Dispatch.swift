@@ -1,5 +1,6 @@
 import Foundation
 import BillingCore
+import BillingGenerator
 import BillingInput
 import BillingPipeline
 import BillingStore
