@@ -26,9 +26,9 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     // The commit's checkpoint runs beside the outputs (BackgroundCheckpoint), not inside COMMIT.
     try db.execute("PRAGMA wal_autocheckpoint = 0")
     defer { try? db.execute("PRAGMA wal_autocheckpoint = 1000") }
-    try db.execute("BEGIN IMMEDIATE")
-    let tStart = monotonicNanos()
-    do {
+    var tCommit: UInt64 = 0
+    try db.write {
+        let tStart = monotonicNanos()
         let runId = try ws.recordRun(command: "close", period: period.description,
                                      region: regions.joined(separator: ","), outcome: dryRun ? "dry run" : "closed")
         let writer = try CloseWriter(database: db, period: period, suppliers: rules.regions.mapValues(\.supplier))
@@ -64,13 +64,10 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
                         .text(regionInputHash(inputHash, region: code, rules: rules)), .int(watermark)])
         }
         try recordMoneyIn(db, period: period)
-        let tCommit = monotonicNanos()
-        try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
-        if ws.tuning.timings { ws.console.err("timing commit: \(millis(monotonicNanos() - tCommit)) ms") }
-    } catch {
-        try? db.execute("ROLLBACK")
-        throw error
+        tCommit = monotonicNanos()
+        return dryRun ? .rollback : .commit
     }
+    if ws.tuning.timings { ws.console.err("timing commit: \(millis(monotonicNanos() - tCommit)) ms") }
     ws.console.clearProgress()
     return tally
 }
