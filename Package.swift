@@ -24,13 +24,18 @@ let package = Package(
             name: "BillingPipeline",
             dependencies: ["BillingCore", "BillingInput", "BillingStore", "BillingRender"]
         ),
-        .executableTarget(name: "energobill", dependencies: ["BillingCore", "BillingInput", "BillingStore", "BillingPipeline"]),
+        .target(name: "BillingGenerator", dependencies: ["BillingCore", "BillingInput"]),
+        .executableTarget(
+            name: "energobill",
+            dependencies: ["BillingCore", "BillingInput", "BillingStore", "BillingPipeline", "BillingGenerator"]
+        ),
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "BillingInputTests", dependencies: ["BillingInput"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BillingRenderTests", dependencies: ["BillingRender", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "BillingPipelineTests", dependencies: ["BillingPipeline"]),
+        .testTarget(name: "BillingGeneratorTests", dependencies: ["BillingGenerator", "BillingCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BillingCore", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,22 +19,23 @@ public func runCheck(_ ws: Workspace) throws -> CheckReport {
     let db = ws.database
     var report = CheckReport()
     report.problems += try db.integrityProblems().map { "база данных: \($0)" }
-    try db.execute("BEGIN")
-    defer { try? db.execute("COMMIT") }
-    for period in try closedPeriods(db) {
-        report.periods += 1
-        report.problems += try checkStoredTotals(db, period: period).map { "\(period): \($0)" }
-        report.problems += try accountInvariantFailures(db, period: period).map { "\(period): \($0)" }
-    }
-    // Folders (documents, invoices, mail) are recorded as one digest over many files; the
-    // single files are compared here.
-    let outputs = try db.prepareUncached("SELECT period, file, sha256 FROM outputs WHERE file LIKE '%.%' ORDER BY period, file")
-    while try outputs.step() {
-        let path = ws.outDir + "/" + outputs.text(0) + "/" + outputs.text(1)
-        report.filesCompared += 1
-        guard let bytes = readWholeFile(path) else { report.problems.append("файл отсутствует: \(path)"); continue }
-        if SHA256.hash(bytes) != outputs.text(2) {
-            report.problems.append("файл изменён после записи: \(path) (sha256 \(SHA256.hash(bytes)), записан \(outputs.text(2)))")
+    // One snapshot for the whole proof: a close committed meanwhile never mixes two states.
+    try db.read {
+        for period in try closedPeriods(db) {
+            report.periods += 1
+            report.problems += try checkStoredTotals(db, period: period).map { "\(period): \($0)" }
+            report.problems += try accountInvariantFailures(db, period: period).map { "\(period): \($0)" }
+        }
+        // Folders (documents, invoices, mail) are recorded as one digest over many files; the
+        // single files are compared here.
+        let outputs = try db.prepareUncached("SELECT period, file, sha256 FROM outputs WHERE file LIKE '%.%' ORDER BY period, file")
+        while try outputs.step() {
+            let path = ws.outDir + "/" + outputs.text(0) + "/" + outputs.text(1)
+            report.filesCompared += 1
+            guard let bytes = readWholeFile(path) else { report.problems.append("файл отсутствует: \(path)"); continue }
+            if SHA256.hash(bytes) != outputs.text(2) {
+                report.problems.append("файл изменён после записи: \(path) (sha256 \(SHA256.hash(bytes)), записан \(outputs.text(2)))")
+            }
         }
     }
     report.problems += worldReadable([ws.dbPath]).map { "доступен всем на чтение: \($0)" }

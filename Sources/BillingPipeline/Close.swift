@@ -96,7 +96,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
             : "закрытие \(period) сохранено в базе, но выходные файлы не записаны: \(e). Освободите место или дайте права на папку "
               + "и повторите 'energobill close --period \(period)': файлы будут записаны из сохранённого закрытия, повторно ничего не начислится")
     }
-    if timingsRequested { ws.console.err("timing outputs: \(millis(monotonicNanos() - t)) ms") }
+    if ws.tuning.timings { ws.console.err("timing outputs: \(millis(monotonicNanos() - t)) ms") }
 }
 
 enum CloseState { case open, closed, blocked(String) }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import BillingCore
 import BillingInput
 import BillingStore
@@ -12,7 +9,7 @@ import BillingStore
 func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: [String], dryRun: Bool) throws -> CloseTally {
     let db = ws.database
     var tally = CloseTally()
-    let sqlProfile = profileSQLRequested ? db.startProfiling() : nil
+    let sqlProfile = ws.tuning.profileSQL ? db.startProfiling() : nil
     defer { if let sqlProfile { ws.console.err("SQL profile:\n" + sqlProfile()) } }
     // The producer's snapshot must be the committed state after P−1: start it first.
     let producer = CloseProducer(dbPath: ws.dbPath, period: period, rules: rules, regions: regions)
@@ -25,13 +22,13 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     defer { try? db.execute("PRAGMA foreign_keys = ON") }
     // A close is one large transaction: a bigger page cache keeps the hot B-tree
     // pages from spilling into the WAL and being looked up there again.
-    try db.execute("PRAGMA cache_size = \(closeCacheKiB)")
+    try db.execute("PRAGMA cache_size = \(ws.tuning.closeCachePragmaValue)")
     // The commit's checkpoint runs beside the outputs (BackgroundCheckpoint), not inside COMMIT.
     try db.execute("PRAGMA wal_autocheckpoint = 0")
     defer { try? db.execute("PRAGMA wal_autocheckpoint = 1000") }
-    try db.execute("BEGIN IMMEDIATE")
-    let tStart = monotonicNanos()
-    do {
+    var tCommit: UInt64 = 0
+    try db.write {
+        let tStart = monotonicNanos()
         let runId = try ws.recordRun(command: "close", period: period.description,
                                      region: regions.joined(separator: ","), outcome: dryRun ? "dry run" : "closed")
         let writer = try CloseWriter(database: db, period: period, suppliers: rules.regions.mapValues(\.supplier))
@@ -52,7 +49,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         let tCheck = monotonicNanos()
         let failures = writer.failures + writer.totals.failures
         tally.totals = writer.totals
-        if timingsRequested {
+        if ws.tuning.timings {
             ws.console.err("timing close \(period): open scans \(millis(producer.openNanos)) ms, load \(millis(producer.loadNanos)) ms, compute \(millis(producer.computeNanos)) ms (reader and compute threads, \(producer.replayed) accounts replayed from history), store \(millis(storeNanos)) ms, all \(millis(monotonicNanos() - tStart)) ms, invariants \(millis(monotonicNanos() - tCheck)) ms")
         }
         guard failures.isEmpty else {
@@ -67,20 +64,15 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
                         .text(regionInputHash(inputHash, region: code, rules: rules)), .int(watermark)])
         }
         try recordMoneyIn(db, period: period)
-        let tCommit = monotonicNanos()
-        try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
-        if timingsRequested { ws.console.err("timing commit: \(millis(monotonicNanos() - tCommit)) ms") }
-    } catch {
-        try? db.execute("ROLLBACK")
-        throw error
+        tCommit = monotonicNanos()
+        return dryRun ? .rollback : .commit
     }
+    if ws.tuning.timings { ws.console.err("timing commit: \(millis(monotonicNanos() - tCommit)) ms") }
     ws.console.clearProgress()
     return tally
 }
 
 let closeBatchSize = 8192
-/// The writer's page cache during a close, in KiB (negative = KiB for SQLite).
-let closeCacheKiB = -(Int(getenv("ENERGOBILL_CLOSE_CACHE_MB").flatMap { Int(String(cString: $0)) } ?? 512) * 1024)
 
 /// A closed account stays on the books while it owes or is owed anything.
 func isSettled(_ input: AccountCloseInput) -> Bool {

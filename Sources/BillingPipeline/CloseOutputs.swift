@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import BillingCore
 import BillingInput
 import BillingRender
@@ -43,7 +40,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     if docs.delivery.badPhones > 0 {
         ws.console.err("внимание: у \(russianCount(Int64(docs.delivery.badPhones), "лицевого счёта", "лицевых счетов", "лицевых счетов")) с согласием на SMS телефон не мобильный — SMS не записаны")
     }
-    if timingsRequested {
+    if ws.tuning.timings {
         let render = docs.renderNanos, write = docs.writeNanos
         ws.console.err("timing documents: \(docs.documents) rendered in \(millis(render)) ms = \(perSecond(docs.documents, render)) documents/s (render, all cores); \(docs.files) files written in \(millis(write)) ms = \(perSecond(docs.files, write)) files/s")
     }
@@ -66,7 +63,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     let summary = renderSummaryJSON(facts, outputs: outputs)
     try OutputFiles.write(summary, to: files.path(p, "summary.json"))
     try recordOutputs(ws.database, period: period, outputs: outputs + [("summary.json", SHA256.hash(summary))])
-    if timingsRequested { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
+    if ws.tuning.timings { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
     if let shard = options.shard {
         try writeShardCloseManifest(ws, rules: rules, facts: facts, shard: shard, documents: docs.documents)
     }
@@ -120,18 +117,6 @@ let invariantDescriptions = [
     "по каждому л/с: входящее сальдо = итогу прошлого периода (или входящему сальдо при открытии)",
     "в целом: реестр = проводки = строки документов, по каждому виду начислений",
 ]
-
-/// ENERGOBILL_TIMINGS=1 prints timing lines on stderr (for scripts/bench).
-let timingsRequested: Bool = {
-    guard let v = getenv("ENERGOBILL_TIMINGS") else { return false }
-    return String(cString: v) == "1"
-}()
-
-/// ENERGOBILL_PROFILE_SQL=1 prints the time spent per SQL statement on stderr.
-let profileSQLRequested: Bool = {
-    guard let v = getenv("ENERGOBILL_PROFILE_SQL") else { return false }
-    return String(cString: v) == "1"
-}()
 
 func millis(_ ns: UInt64) -> UInt64 { ns / 1_000_000 }
 func perSecond(_ n: Int, _ ns: UInt64) -> UInt64 { ns == 0 ? 0 : UInt64(n) * 1_000_000_000 / ns }

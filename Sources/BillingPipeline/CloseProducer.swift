@@ -151,35 +151,36 @@ final class CloseProducer: @unchecked Sendable {
 
     private func read() throws {
         let db = try Database(path: dbPath, readOnly: true)
-        try db.execute("BEGIN")
-        defer { try? db.execute("COMMIT") }
-        let after = windows.values.map(\.after).min()!, by = windows.values.map(\.by).max()!
-        let tOpen = monotonicNanos()
-        let loader = try CloseLoader(database: db, period: period, regions: regions.sorted(), receivedAfter: after,
-                                     receivedBy: by)
-        var batch: [AccountCloseInput] = []
-        batch.reserveCapacity(closeBatchSize)
-        var tLoad = monotonicNanos()
-        openNanos = tLoad - tOpen
-        func flush() -> Bool {
-            guard !batch.isEmpty else { return true }
-            loadNanos += monotonicNanos() - tLoad
-            let ok = loaded.put(batch)
-            _ = recycled.drain()
-            batch = []
+        // The snapshot is the committed state after P−1 for the whole scan.
+        try db.read {
+            let after = windows.values.map(\.after).min()!, by = windows.values.map(\.by).max()!
+            let tOpen = monotonicNanos()
+            let loader = try CloseLoader(database: db, period: period, regions: regions.sorted(), receivedAfter: after,
+                                         receivedBy: by)
+            var batch: [AccountCloseInput] = []
             batch.reserveCapacity(closeBatchSize)
-            tLoad = monotonicNanos()
-            return ok
+            var tLoad = monotonicNanos()
+            openNanos = tLoad - tOpen
+            func flush() -> Bool {
+                guard !batch.isEmpty else { return true }
+                loadNanos += monotonicNanos() - tLoad
+                let ok = loaded.put(batch)
+                _ = recycled.drain()
+                batch = []
+                batch.reserveCapacity(closeBatchSize)
+                tLoad = monotonicNanos()
+                return ok
+            }
+            while let account = try loader.nextAccount() {
+                guard regions.contains(account.region) else { continue }
+                if let opened = account.openedOn, opened > period.lastDay { continue }
+                let input = try loader.input(for: account, window: windows[account.region]!)
+                if let closed = account.closedOn, closed < period.firstDay, isSettled(input) { continue }
+                batch.append(input)
+                if batch.count == closeBatchSize, !flush() { return }
+            }
+            _ = flush()
+            replayed = loader.replayed
         }
-        while let account = try loader.nextAccount() {
-            guard regions.contains(account.region) else { continue }
-            if let opened = account.openedOn, opened > period.lastDay { continue }
-            let input = try loader.input(for: account, window: windows[account.region]!)
-            if let closed = account.closedOn, closed < period.firstDay, isSettled(input) { continue }
-            batch.append(input)
-            if batch.count == closeBatchSize, !flush() { return }
-        }
-        _ = flush()
-        replayed = loader.replayed
     }
 }

@@ -24,8 +24,7 @@ struct AccountDebt {
 /// one read transaction. `laterPayments`: also load payments dated after `asOf`.
 func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, account only: String? = nil,
                       laterPayments: Bool = false, _ body: (AccountDebt) throws -> Void) throws {
-    try db.execute("BEGIN")
-    do {
+    try db.read {
         let accountFilter = only == nil ? "" : " WHERE account_id = ?"
         let accounts = try db.prepareUncached(accountSelect + accountFilter + " ORDER BY account_id")
         if let only { try accounts.bind([.text(only)]) }
@@ -67,10 +66,6 @@ func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, accou
             try body(AccountDebt(account: account, region: region, past: past, obligations: debts.obligations,
                                  penaltyCharges: debts.penaltyCharges, payments: pays))
         }
-        try db.execute("ROLLBACK")
-    } catch {
-        try? db.execute("ROLLBACK")
-        throw error
     }
 }
 

@@ -15,26 +15,22 @@ func importBankStatement(path: String, database: Database, options: ImportOption
     }
     let sha = SHA256.hash(bytes)
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    do {
-        return try database.transaction {
-            let run = try ImportRun(kind: .statement, path: path, database: database, options: options, progress: nil)
-            if try database.scalarInt("SELECT count(*) FROM bank_statements WHERE sha256 = ?", [.text(sha)]) ?? 0 > 0 {
-                var r = ImportReport(kind: .statement, file: path)
-                r.alreadyImported = true; r.sha256 = sha
-                throw AlreadyImported(report: r)
-            }
-            let booking = try StatementBooking(database: database, run: run, file: name)
-            for d in st.documents { try booking.book(d, path: path) }
-            try database.run("""
-                INSERT INTO bank_statements(file_name, sha256, date_from, date_to, documents, received, import_id) VALUES (?,?,?,?,?,?,?)
-                """, [.text(name), .text(sha), .optText(CivilDate(st.header["ДатаНачала"] ?? "")?.iso), .optText(CivilDate(st.header["ДатаКонца"] ?? "")?.iso),
-                      .int(Int64(st.documents.count)), .int(booking.received.value), .int(run.importId)])
-            var report = try run.finish(sha256: sha)
-            report.notes = booking.notes()
-            return report
+    return try database.write {
+        let run = try ImportRun(kind: .statement, path: path, database: database, options: options, progress: nil)
+        if try database.scalarInt("SELECT count(*) FROM bank_statements WHERE sha256 = ?", [.text(sha)]) ?? 0 > 0 {
+            var r = ImportReport(kind: .statement, file: path)
+            r.alreadyImported = true; r.sha256 = sha
+            return (r, .rollback)   // seen before: nothing of this run is kept
         }
-    } catch let done as AlreadyImported {
-        return done.report
+        let booking = try StatementBooking(database: database, run: run, file: name)
+        for d in st.documents { try booking.book(d, path: path) }
+        try database.run("""
+            INSERT INTO bank_statements(file_name, sha256, date_from, date_to, documents, received, import_id) VALUES (?,?,?,?,?,?,?)
+            """, [.text(name), .text(sha), .optText(CivilDate(st.header["ДатаНачала"] ?? "")?.iso), .optText(CivilDate(st.header["ДатаКонца"] ?? "")?.iso),
+                  .int(Int64(st.documents.count)), .int(booking.received.value), .int(run.importId)])
+        var report = try run.finish(sha256: sha)
+        report.notes = booking.notes()
+        return (report, .commit)
     }
 }
 

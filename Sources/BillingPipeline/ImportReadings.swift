@@ -170,52 +170,48 @@ func importReadings(path: String, database: Database, options: ImportOptions,
     // (foreign_keys can only change outside a transaction.)
     try database.execute("PRAGMA foreign_keys = OFF")
     defer { try? database.execute("PRAGMA foreign_keys = ON") }
-    do {
-        return try database.transaction {
-            let run = try ImportRun(kind: sms ? .sms : .readings, path: path, database: database, options: options, progress: progress)
-            run.report.warnings = cols.warnings
-            // Building the received_at index once after a bulk load is cheaper than
-            // maintaining it row by row; the index is recreated from its own stored SQL
-            // inside the same transaction.
-            var storedRange: (Int64, Int64)? = nil
-            let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
-            if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
-                storedRange = (ReadingImporter.key(ta), ReadingImporter.key(tb))
-            }
-            s.reset()
-            // Deferred only into an empty table: a row that may equal a stored reading
-            // is probed through this index, and without it every probe scans the table.
-            let estimatedRows = Int64(run.totalBytes / 40)
-            var indexSQL: String? = nil
-            if estimatedRows > 10_000 && storedRange == nil,
-               let sql = try oneValue(database, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'readings_received'") {
-                try database.execute("DROP INDEX readings_received")
-                indexSQL = sql
-            }
-            var importer = try ReadingImporter(database: database, run: run, storedRange: storedRange)
-            do {
-                if sms {
-                    try importer.sms(reader, cols, phones: cols["phone"] >= 0 ? try phonesOnFile(database) : nil)
-                } else {
-                    try importer.readings(reader, cols)
-                }
-                try importer.finish()
-            } catch {
-                importer.stopWriter()  // the connection must be idle before the rollback
-                throw error
-            }
-            if let indexSQL { try database.execute(indexSQL) }
-            let sha = try hash.wait()
-            if try run.seenBefore(sha256: sha) {
-                var r = ImportReport(kind: run.report.kind, file: path)
-                r.alreadyImported = true; r.sha256 = sha; r.warnings = cols.warnings
-                _ = run.rejects.abandon(keep: false)
-                throw AlreadyImported(report: r)
-            }
-            return try run.finish(sha256: sha)
+    return try database.write {
+        let run = try ImportRun(kind: sms ? .sms : .readings, path: path, database: database, options: options, progress: progress)
+        run.report.warnings = cols.warnings
+        // Building the received_at index once after a bulk load is cheaper than
+        // maintaining it row by row; the index is recreated from its own stored SQL
+        // inside the same transaction.
+        var storedRange: (Int64, Int64)? = nil
+        let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
+        if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
+            storedRange = (ReadingImporter.key(ta), ReadingImporter.key(tb))
         }
-    } catch let done as AlreadyImported {
-        return done.report
+        s.reset()
+        // Deferred only into an empty table: a row that may equal a stored reading
+        // is probed through this index, and without it every probe scans the table.
+        let estimatedRows = Int64(run.totalBytes / 40)
+        var indexSQL: String? = nil
+        if estimatedRows > 10_000 && storedRange == nil,
+           let sql = try oneValue(database, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'readings_received'") {
+            try database.execute("DROP INDEX readings_received")
+            indexSQL = sql
+        }
+        var importer = try ReadingImporter(database: database, run: run, storedRange: storedRange)
+        do {
+            if sms {
+                try importer.sms(reader, cols, phones: cols["phone"] >= 0 ? try phonesOnFile(database) : nil)
+            } else {
+                try importer.readings(reader, cols)
+            }
+            try importer.finish()
+        } catch {
+            importer.stopWriter()  // the connection must be idle before the rollback
+            throw error
+        }
+        if let indexSQL { try database.execute(indexSQL) }
+        let sha = try hash.wait()
+        if try run.seenBefore(sha256: sha) {
+            var r = ImportReport(kind: run.report.kind, file: path)
+            r.alreadyImported = true; r.sha256 = sha; r.warnings = cols.warnings
+            _ = run.rejects.abandon(keep: false)
+            return (r, .rollback)   // seen before: nothing of this run is kept
+        }
+        return (try run.finish(sha256: sha), .commit)
     }
 }
 

@@ -108,8 +108,8 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
     report.whatIfFolder = whatIfFolder
     report.regions = regions
     var rows: [DiffRow] = []
-    try db.execute(options.post ? "BEGIN IMMEDIATE" : "BEGIN")
-    do {
+    // A what-if only reads, through one snapshot; --post stores its rows and the run in one write.
+    let recompute: () throws -> Void = {
         let loader = try CloseLoader(database: db, period: period, regions: regions, receivedAfter: after, receivedBy: open,
                                      postedBookedIn: period)
         let pText = SQLValue.text(period.description)
@@ -196,16 +196,16 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
             if batch.count == closeBatchSize { try flush() }
         }
         try flush()
-        if options.post {
+    }
+    if options.post {
+        try db.write {
+            try recompute()
             try ws.recordRun(command: "recalc --post", period: period.description, region: regions.joined(separator: ","),
                              outcome: "posted", detail: "\(report.posted) posted, \(report.alreadyPosted) already posted, \(report.leftToReadings) left to the readings")
-            try db.execute("COMMIT")
-        } else {
-            try db.execute("ROLLBACK")
+            return .commit
         }
-    } catch {
-        try? db.execute("ROLLBACK")
-        throw error
+    } else {
+        try db.read(recompute)
     }
     ws.console.clearProgress()
     try writeRecalcOutputs(ws, report: &report, rows: rows, options: options)

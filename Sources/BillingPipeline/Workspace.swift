@@ -11,15 +11,17 @@ public final class Workspace {
     public let dbPath: String
     public let outDir: String
     public let console: Console
+    public let tuning: Tuning
     private var lockFD: Int32 = -1
 
     /// `create`: only `init` and the imports may create a database (SPEC); any other
     /// command on a path with none is an input error, so a typo in `--db` never leaves
     /// an empty database behind.
-    public init(dbPath: String, outDir: String, console: Console, create: Bool = false) throws {
+    public init(dbPath: String, outDir: String, console: Console, create: Bool = false, tuning: Tuning = Tuning()) throws {
         self.dbPath = dbPath
         self.outDir = outDir
         self.console = console
+        self.tuning = tuning
         let isNew = access(dbPath, F_OK) != 0
         if !create && isNew {
             throw BillingError(.badInput, "базы данных \(dbPath) нет; проверьте --db (или ENERGOBILL_DB) "

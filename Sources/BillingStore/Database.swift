@@ -27,6 +27,10 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// How a `write` transaction ends: the body decides, so a dry run or a file seen
+/// before rolls back without throwing.
+public enum TransactionCompletion: Sendable, Equatable { case commit, rollback }
+
 /// Process-wide SQLite settings, applied once before the first connection.
 private let sqliteConfigured: Bool = {
     energobill_sqlite_disable_memstatus() == SQLITE_OK
@@ -97,13 +101,43 @@ public final class Database {
         try Statement(database: self, sql: sql)
     }
 
-    /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; any throw rolls everything back,
-    /// so an import or a close is stored whole or not at all.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` inside BEGIN IMMEDIATE (the writer's lock is taken before the first
+    /// read, so what it reads cannot change under it) and ends the transaction as the
+    /// body answers; any throw, or a COMMIT that fails, rolls everything back and
+    /// rethrows, so an import or a close is stored whole or not at all.
+    public func write<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
         try execute("BEGIN IMMEDIATE")
         do {
+            let (result, completion) = try body()
+            switch completion {
+            case .commit: try execute("COMMIT")
+            case .rollback: try execute("ROLLBACK")
+            }
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// `write` without a value: `db.write { …; return dryRun ? .rollback : .commit }`.
+    public func write(_ body: () throws -> TransactionCompletion) throws {
+        try write { ((), try body()) }
+    }
+
+    /// `write` that always commits what `body` did and returns its value.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try write { (try body(), .commit) }
+    }
+
+    /// Runs `body` inside one deferred transaction: every query sees the same snapshot
+    /// (taken at the first read) however long the scan runs, and the transaction is
+    /// rolled back at the end, so a read never stores anything.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
             let result = try body()
-            try execute("COMMIT")
+            try execute("ROLLBACK")
             return result
         } catch {
             try? execute("ROLLBACK")

@@ -18,10 +18,17 @@ public extension SQLValue {
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A prepared statement. Binding is positional (1-based, as SQLite counts).
+///
+/// The hot-path binders do not throw (an insert binds a dozen values per row); a
+/// failed bind is recorded instead and thrown by the next step, before SQLite runs
+/// the statement with the parameter unbound. `bind(_:)` throws at once.
 public final class Statement {
     let handle: OpaquePointer
     unowned let database: Database
     public let sql: String
+    /// The first failed bind since the last reset or step (SQLITE_OK: none).
+    private var bindFailure: Int32 = SQLITE_OK
+    private var bindFailureIndex: Int32 = 0
 
     init(database: Database, sql: String) throws {
         var stmt: OpaquePointer?
@@ -37,6 +44,26 @@ public final class Statement {
     public func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+        bindFailure = SQLITE_OK
+    }
+
+    /// Keeps the first failure: the later ones are usually its consequence.
+    @inline(__always) private func check(_ rc: Int32, at index: Int32) {
+        if rc != SQLITE_OK && bindFailure == SQLITE_OK { bindFailure = rc; bindFailureIndex = index }
+    }
+
+    /// Throws (and clears) a failed bind recorded since the last reset.
+    @inline(__always) private func throwBindFailure() throws {
+        guard bindFailure != SQLITE_OK else { return }
+        let rc = bindFailure, index = bindFailureIndex
+        bindFailure = SQLITE_OK
+        sqlite3_reset(handle)
+        throw bindError(rc, at: index)
+    }
+
+    private func bindError(_ rc: Int32, at index: Int32) -> DatabaseError {
+        let name = sqlite3_bind_parameter_name(handle, index).map { String(cString: $0) } ?? "?\(index)"
+        return DatabaseError(code: rc, message: "cannot bind parameter \(name): " + String(cString: sqlite3_errstr(rc)), sql: sql)
     }
 
     public func bind(_ values: [SQLValue]) throws {
@@ -50,21 +77,21 @@ public final class Statement {
         case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
         case .null: rc = sqlite3_bind_null(handle, index)
         }
-        if rc != SQLITE_OK { throw database.error(rc, sql) }
+        if rc != SQLITE_OK { throw bindError(rc, at: index) }
     }
 
     @inline(__always) public func bindInt(_ v: Int64, at index: Int32) {
-        sqlite3_bind_int64(handle, index, v)
+        check(sqlite3_bind_int64(handle, index, v), at: index)
     }
 
     @inline(__always) public func bindNull(at index: Int32) {
-        sqlite3_bind_null(handle, index)
+        check(sqlite3_bind_null(handle, index), at: index)
     }
 
     /// Binds raw UTF-8 bytes as TEXT (copied), for the importers' zero-copy fields.
     @inline(__always) public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
         bytes.withMemoryRebound(to: CChar.self) { p in
-            _ = sqlite3_bind_text(handle, index, p.baseAddress, Int32(p.count), SQLITE_TRANSIENT)
+            check(sqlite3_bind_text(handle, index, p.baseAddress, Int32(p.count), SQLITE_TRANSIENT), at: index)
         }
     }
 
@@ -72,7 +99,7 @@ public final class Statement {
     /// unchanged until the statement is stepped and reset (the readings hot path).
     @inline(__always) public func bindTextNoCopy(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
         bytes.withMemoryRebound(to: CChar.self) { p in
-            _ = sqlite3_bind_text(handle, index, p.baseAddress, Int32(p.count), nil)
+            check(sqlite3_bind_text(handle, index, p.baseAddress, Int32(p.count), nil), at: index)
         }
     }
 
@@ -81,8 +108,8 @@ public final class Statement {
         var s = s
         s.withUTF8 { b in
             b.withMemoryRebound(to: CChar.self) { p in
-                if let base = p.baseAddress { _ = sqlite3_bind_text(handle, index, base, Int32(p.count), SQLITE_TRANSIENT) }
-                else { _ = sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT) }
+                if let base = p.baseAddress { check(sqlite3_bind_text(handle, index, base, Int32(p.count), SQLITE_TRANSIENT), at: index) }
+                else { check(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT), at: index) }
             }
         }
     }
@@ -90,6 +117,7 @@ public final class Statement {
     /// Steps once; true when a row is available.
     @discardableResult
     public func step() throws -> Bool {
+        try throwBindFailure()
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
@@ -104,6 +132,7 @@ public final class Statement {
 
     /// Steps after binding, then resets: the insert hot path.
     @inline(__always) public func runOnce() throws {
+        try throwBindFailure()
         let rc = sqlite3_step(handle)
         sqlite3_reset(handle)
         if rc != SQLITE_DONE && rc != SQLITE_ROW { throw database.error(rc, sql) }

@@ -19,8 +19,14 @@ struct Invocation {
     var help = false
     /// --shard K/N or --shard-from-env: this process works on one shard (SPEC "Several machines").
     var shard: ShardIdentity? = nil
+    /// ENERGOBILL_TIMINGS, ENERGOBILL_PROFILE_SQL, ENERGOBILL_CLOSE_CACHE_MB, read once here.
+    var tuning = Tuning()
 
     func value(_ name: String) -> String? { options[name] }
+    /// The database and output folder of this run, with its tuning.
+    func workspace(_ console: Console, create: Bool = false) throws -> Workspace {
+        try Workspace(dbPath: db, outDir: out, console: console, create: create, tuning: tuning)
+    }
     func flag(_ name: String) -> Bool { options[name] != nil }
 
     func required(_ name: String) throws -> String {
@@ -116,6 +122,7 @@ func parseArguments(_ args: [String], environment: [String: String]) throws -> P
     }
     if help { return .commandHelp(spec) }
     var inv = Invocation(command: spec, db: db, out: out, quiet: quiet)
+    inv.tuning = Tuning(environment: environment)
     inv.csv = csv
     var j = consumed
     while j < rest.count {

@@ -20,20 +20,20 @@ func dispatchDebtWork(_ inv: Invocation, console: Console) throws {
     switch inv.command.name {
     case "notices":
         let asOf = try dateOption(inv, "--as-of")
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         let r = try runNotices(ws, asOf: asOf)
         for line in r.summaryLines { console.out(line) }
         if let w = r.warning { console.err(w) }
     case "claim":
         let id = try inv.required("--account")
         let asOf = try dateOption(inv, "--as-of")
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         let r = try runClaim(ws, account: id, asOf: asOf)
         console.out("иск по л/с \(id) на \(asOf.russian): просроченный долг \(r.debt.groupedRubles()) ₽, пени \(r.penalty.groupedRubles()) ₽ → \(r.folder)/")
         if let w = r.warning { console.err(w) }
     case "remind":
         let period = try periodOption(inv, "--period")
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         let r = try runRemind(ws, period: period)
         console.out("напоминания за \(period): \(russianCount(Int64(r.reminders), "SMS", "SMS", "SMS")) (уже передали показания: \(russianCount(Int64(r.alreadySubmitted), "лицевой счёт", "лицевых счёта", "лицевых счетов"))) → \(r.path)")
         if r.badPhones > 0 { console.err("внимание: у \(russianCount(Int64(r.badPhones), "лицевого счёта", "лицевых счетов", "лицевых счетов")) с согласием на SMS телефон не мобильный — напоминание не отправлено") }

@@ -1,5 +1,6 @@
 import Foundation
 import BillingCore
+import BillingGenerator
 import BillingInput
 import BillingPipeline
 import BillingStore
@@ -8,14 +9,14 @@ import BillingStore
 func dispatch(_ inv: Invocation, console: Console) throws {
     switch inv.command.name {
     case "init":
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console, create: true)
+        let ws = try inv.workspace(console, create: true)
         console.out("database: \(ws.dbPath)")
         console.out("schema version: \(try ws.database.userVersion)")
     case "status":
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         console.out(try statusReport(ws.database), terminator: "")
     case "check":
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         let r = try runCheck(ws)
         if r.problems.isEmpty {
             console.out("проверка пройдена: целостность базы, инварианты \(r.periods) закрытых периодов, \(r.filesCompared) выходных файлов совпадают с записанными")
@@ -25,14 +26,14 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         }
     case "backup":
         guard let to = inv.value("--to") else { throw UsageError(message: "backup needs --to FILE", command: inv.command) }
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         try runBackup(ws, to: to)
         console.summary("резервная копия базы записана: \(to)")
     case let name where name.hasPrefix("import "):
         try runImportCommand(inv, kind: String(name.dropFirst(7)), console: console)
     case "close":
         let options = try closeOptions(inv)   // usage errors before the database is looked at
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         try runClose(ws, options)
     case "act":
         let scopes = [inv.value("--account").map { ActScope.account($0) }, inv.value("--inn").map { ActScope.inn($0) },
@@ -44,7 +45,7 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         guard from <= to else {
             throw UsageError(message: "--from \(inv.value("--from") ?? "") is after --to \(inv.value("--to") ?? ""): the range runs from its first day to its last", command: inv.command)
         }
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         try runActs(ws, scope: scopes[0], from: from, to: to, email: inv.flag("--email"))
     case "generate":
         guard let accounts = try inv.int("--accounts"), accounts > 0 else {
@@ -73,18 +74,18 @@ func dispatch(_ inv: Invocation, console: Console) throws {
         }
     case "recalc":
         let o = try recalcOptions(inv)
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         let r = try runRecalc(ws, o)
         console.out(recalcSummaryLine(r, options: o))
     case "debtors":
         let asOf = try dateOption(inv, "--as-of")
         let minDays = try inv.int("--min-days") ?? 0
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         let r = try runDebtors(ws, asOf: asOf, minDays: minDays)
         for line in r.summaryLines { console.out(line) }
     case "quote":
         let options = try quoteOptions(inv)
-        let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console)
+        let ws = try inv.workspace(console)
         let q = try runQuote(ws, options)
         console.out(q.text, terminator: "")
     case "notices", "claim", "remind":
@@ -126,7 +127,7 @@ func runImportCommand(_ inv: Invocation, kind: String, console: Console) throws 
         }
         encoding = parsed
     }
-    let ws = try Workspace(dbPath: inv.db, outDir: inv.out, console: console, create: true)
+    let ws = try inv.workspace(console, create: true)
     try ws.lockForWriting("import")
     if k == .registry && inv.value("--bank") == nil { throw UsageError(message: "missing --bank NAME (a template of tariffs/banks/)", command: inv.command) }
     let options = ImportOptions(strict: inv.flag("--strict"), encoding: encoding, outDir: inv.out, bank: inv.value("--bank"))

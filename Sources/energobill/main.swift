@@ -12,7 +12,7 @@ func runMain() -> Int32 {
     umask(umask(0) | 0o027)
     let args = Array(CommandLine.arguments.dropFirst())
     var env: [String: String] = [:]
-    for name in ["ENERGOBILL_DB"] + ShardIdentity.indexVariables + [ShardIdentity.countVariable] {
+    for name in ["ENERGOBILL_DB"] + ShardIdentity.indexVariables + [ShardIdentity.countVariable] + Tuning.variables {
         if let v = getenv(name) { env[name] = String(cString: v) }
     }
     let parsed: Parsed

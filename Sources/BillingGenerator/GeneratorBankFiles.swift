@@ -48,7 +48,9 @@ func writePaymentsAsRegistries(outDir: String, regionCodes: [String]) throws -> 
         holders[acc.string(ac["account_id"])] = (acc.string(ac["region"]), acc.string(ac["holder"]), acc.string(ac["address"]))
     }
     try generatorMakeDirectory(outDir + "/registries")
-    struct Open { var sink: GeneratorSink; var totals = RegistryTotals(); var month: Period; var region: String }
+    // The registry's totals line; the generator keeps its own so it needs nothing of the importer.
+    struct Totals { var count = 0, operation = Kopecks(0), transferred = Kopecks(0), commission = Kopecks(0) }
+    struct Open { var sink: GeneratorSink; var totals = Totals(); var month: Period; var region: String }
     var open: [String: Open] = [:]
     let pay = try CSVReader(path: outDir + "/payments.csv")
     let pc = try pay.columns(required: ["payment_id", "account_id", "paid_on", "amount"], optional: ["channel", "period"])

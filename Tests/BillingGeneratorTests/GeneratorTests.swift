@@ -1,5 +1,5 @@
 import Testing
-@testable import BillingPipeline
+@testable import BillingGenerator
 import BillingCore
 
 #if canImport(Glibc)

@@ -1,0 +1,35 @@
+/// How a run reports on itself and sizes its caches. The CLI reads it once from the
+/// environment and hands it down through the Workspace, so no library code reads
+/// the environment and an in-process caller chooses its own.
+public struct Tuning: Sendable, Equatable {
+    /// ENERGOBILL_TIMINGS=1: timing lines on stderr (for scripts/bench).
+    public var timings: Bool
+    /// ENERGOBILL_PROFILE_SQL=1: the time spent per SQL statement on stderr.
+    public var profileSQL: Bool
+    /// ENERGOBILL_CLOSE_CACHE_MB: the writer's page cache during a close, in MiB.
+    public var closeCacheMB: Int
+
+    public static let defaultCloseCacheMB = 512
+    /// The variables `init(environment:)` reads, for the CLI to collect.
+    public static let variables = ["ENERGOBILL_TIMINGS", "ENERGOBILL_PROFILE_SQL", "ENERGOBILL_CLOSE_CACHE_MB"]
+
+    public init(timings: Bool = false, profileSQL: Bool = false, closeCacheMB: Int = Tuning.defaultCloseCacheMB) {
+        self.timings = timings
+        self.profileSQL = profileSQL
+        self.closeCacheMB = closeCacheMB
+    }
+
+    /// Only "1" switches a report on; a cache size that is not a whole number keeps the default.
+    public init(environment env: [String: String]) {
+        self.init(timings: env["ENERGOBILL_TIMINGS"] == "1",
+                  profileSQL: env["ENERGOBILL_PROFILE_SQL"] == "1",
+                  closeCacheMB: env["ENERGOBILL_CLOSE_CACHE_MB"].flatMap { Int($0) } ?? Tuning.defaultCloseCacheMB)
+    }
+
+    /// PRAGMA cache_size for the close's writer (negative: KiB, SQLite's convention);
+    /// a size too large to count in KiB falls back to the default instead of trapping.
+    var closeCachePragmaValue: Int {
+        let (kib, overflow) = closeCacheMB.multipliedReportingOverflow(by: -1024)
+        return overflow ? -(Tuning.defaultCloseCacheMB * 1024) : kib
+    }
+}

@@ -1,0 +1,26 @@
+import Testing
+@testable import BillingPipeline
+
+@Suite("Tuning")
+struct TuningTests {
+    @Test func offAndDefaultWithoutTheVariables() {
+        let t = Tuning(environment: [:])
+        #expect(t == Tuning())
+        #expect(!t.timings && !t.profileSQL && t.closeCacheMB == 512)
+        #expect(t.closeCachePragmaValue == -512 * 1024)
+    }
+
+    @Test func readsTheSameVariablesAsBefore() {
+        let t = Tuning(environment: ["ENERGOBILL_TIMINGS": "1", "ENERGOBILL_PROFILE_SQL": "1", "ENERGOBILL_CLOSE_CACHE_MB": "64"])
+        #expect(t.timings && t.profileSQL && t.closeCacheMB == 64)
+        #expect(t.closeCachePragmaValue == -64 * 1024)
+        #expect(Set(Tuning.variables) == ["ENERGOBILL_TIMINGS", "ENERGOBILL_PROFILE_SQL", "ENERGOBILL_CLOSE_CACHE_MB"])
+    }
+
+    @Test func onlyOneSwitchesOnAndABadSizeKeepsTheDefault() {
+        let t = Tuning(environment: ["ENERGOBILL_TIMINGS": "yes", "ENERGOBILL_PROFILE_SQL": "0", "ENERGOBILL_CLOSE_CACHE_MB": "lots"])
+        #expect(!t.timings && !t.profileSQL && t.closeCacheMB == 512)
+        let huge = Tuning(closeCacheMB: Int.max)
+        #expect(huge.closeCachePragmaValue == -512 * 1024, "a size that overflows in KiB falls back instead of trapping")
+    }
+}
