@@ -276,7 +276,7 @@ struct ReadingImporter {
         if let range = storedRange { lo = range.0; hi = range.1 }
         let rejectInsert = try database.prepareUncached("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
         run.rejects.deferTable = true
-        writer = ReadingWriter(book: book, insert: insert, probe: probe, rejectInsert: rejectInsert, importId: run.importId)
+        writer = try ReadingWriter(book: book, insert: insert, probe: probe, rejectInsert: rejectInsert, importId: run.importId)
         batch = writer.take()
         fingerprints.reserveCapacity(min(max(run.totalBytes / 48, 1024), 20_000_000))
         previousOfMeter.reserveCapacity(fingerprints.capacity)

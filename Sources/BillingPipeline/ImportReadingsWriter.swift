@@ -53,21 +53,34 @@ final class ReadingWriter: @unchecked Sendable {
     private var free: [ReadingBatch] = []
     private let readyCount = DispatchSemaphore(value: 0)
     private let freeCount: DispatchSemaphore
-    private let done = DispatchGroup()
+    private var thread = pthread_t()
+    private var joined = false
     private var failure: Error?
     private var ended = false
     private(set) var stored = 0
     private(set) var unchanged = 0
 
-    init(book: MeterBook, insert: Statement, probe: Statement, rejectInsert: Statement, importId: Int64, batches: Int = 3) {
+    init(book: MeterBook, insert: Statement, probe: Statement, rejectInsert: Statement, importId: Int64, batches: Int = 3) throws {
         self.book = book; self.insert = insert; self.probe = probe; self.rejectInsert = rejectInsert; self.importId = importId
         free = (0..<batches).map { _ in ReadingBatch() }
         freeCount = DispatchSemaphore(value: batches)
-        done.enter()
-        Thread.detachNewThread { [self] in
-            defer { done.leave() }
-            loop()
+        // A joinable thread that drops its reference before it ends: `finish()` joins it,
+        // so the writer and its statements are never freed on that thread. (Freed there,
+        // their finalize raced the main thread's COMMIT on the same NOMUTEX connection —
+        // a crash seen in sqlite3WalCheckpoint.) Never finished (an import that failed
+        // before its first batch): the thread keeps the writer and waits until exit.
+        var t = pthread_t()
+        let rc = pthread_create(&t, nil, { context in
+            guard let context else { return nil }
+            let writer = Unmanaged<ReadingWriter>.fromOpaque(context).takeRetainedValue()
+            writer.loop()
+            return nil
+        }, Unmanaged.passRetained(self).toOpaque())
+        guard rc == 0 else {
+            Unmanaged.passUnretained(self).release()
+            throw BillingError(.failed, "не удалось запустить поток записи показаний (pthread_create: \(rc)); ничего не сохранено")
         }
+        thread = t
     }
 
     /// A batch to fill (blocks while all batches are queued for writing).
@@ -89,9 +102,12 @@ final class ReadingWriter: @unchecked Sendable {
 
     /// Waits until everything queued is written.
     func finish() throws {
-        lock.lock(); ended = true; lock.unlock()
-        readyCount.signal()
-        done.wait()
+        if !joined {
+            lock.lock(); ended = true; lock.unlock()
+            readyCount.signal()
+            pthread_join(thread, nil)
+            joined = true
+        }
         if let failure { throw failure }
     }
 

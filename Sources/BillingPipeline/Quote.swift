@@ -72,7 +72,7 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
         if zones >= 2 { initial.append(m.int(7)) }
         if zones >= 3 { initial.append(m.int(8)) }
         let meter = Meter(id: m.text(0), accountId: account.id, zones: zones, digits: Int(m.int(2)), ratio: m.int(3),
-                          installedOn: m.date(4)!, nextVerificationOn: m.date(5), initial: Registers(initial), removedOn: m.date(9))
+                          installedOn: try m.storedDate(4, "meters", "счётчик \(m.text(0))"), nextVerificationOn: m.date(5), initial: Registers(initial), removedOn: m.date(9))
         if meter.installedOn <= on && (meter.removedOn.map { on <= $0 } ?? true) { meters.append(meter) }
     }
     guard let meter = meters.first(where: { $0.zones == o.registers.count }) ?? meters.first else {
