@@ -13,10 +13,12 @@ struct PreviousRow {
 /// Streams everything the close of period P needs, one account at a time, by
 /// merge-joining a few sorted scans (accounts, meters, candidate readings, meter
 /// states and rows of P−1, payments since P−1's close, posted recalculations).
-/// An account continues from the settlement its P−1 row carries; only an account
-/// without one (first period, a gap, a row from before schema v2) or with a
-/// payment dated inside a closed period that no close has booked yet is replayed
-/// from its whole history, read by a few point queries.
+/// Readings and payments are read by month (schema v8's covering indexes), so a
+/// continuing close reads its month, not the years stored. An account continues
+/// from the settlement its P−1 row carries; only an account without one (first
+/// period, a gap, a row from before schema v2) or with a payment dated inside a
+/// closed period that no close has booked yet is replayed from its whole history,
+/// read by a few point queries.
 final class CloseLoader {
     let period: Period
     private let accounts: Statement
