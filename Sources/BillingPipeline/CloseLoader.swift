@@ -13,18 +13,21 @@ struct PreviousRow {
 /// Streams everything the close of period P needs, one account at a time, by
 /// merge-joining a few sorted scans (accounts, meters, candidate readings, meter
 /// states and rows of P−1, payments since P−1's close, posted recalculations).
-/// An account continues from the settlement its P−1 row carries; only an account
-/// without one (first period, a gap, a row from before schema v2) or with a
-/// payment dated inside a closed period that no close has booked yet is replayed
-/// from its whole history, read by a few point queries.
+/// Readings and payments are read by month (schema v8's covering indexes), so a
+/// continuing close reads its month, not the years stored. An account continues
+/// from the settlement its P−1 row carries; only an account without one (first
+/// period, a gap, a row from before schema v2) or with a payment dated inside a
+/// closed period that no close has booked yet is replayed from its whole history,
+/// read by a few point queries.
 final class CloseLoader {
     let period: Period
     private let accounts: Statement
     private let meters: GroupedCursor<Meter>
-    private let readings: GroupedCursor<Reading>
+    /// Internal, not private: a test compares them with the one scan each replaces.
+    let readings: SplitScanCursor<Reading>
     private let states: GroupedCursor<(String, String)>
     private let previousRows: GroupedCursor<PreviousRow>
-    private let payments: GroupedCursor<(Payment, Int64)>
+    let payments: SplitScanCursor<(Payment, Int64)>
     private let recalcs: GroupedCursor<PostedRecalc>
     private let historyOf: Statement?
     private let paymentsOf: Statement
@@ -81,19 +84,32 @@ final class CloseLoader {
                          installedOn: try s.storedDate(5, "meters", "счётчик \(s.text(1))"), nextVerificationOn: s.date(6), initial: Registers(initial),
                          removedOn: s.date(10))
         }
-        let r = try db.prepareUncached("""
-            SELECT account_id, id, meter_id, taken_on, received_at, source, t1, t2, t3, correction
-            FROM readings WHERE received_at > ? AND received_at <= ? ORDER BY account_id, id
-            """)
-        try r.bind([.text(receivedAfter.description), .text(receivedBy.description)])
-        readings = try GroupedCursor(r) { s in
-            var regs = [s.int(6)]
-            if !s.isNull(7) { regs.append(s.int(7)) }
-            if !s.isNull(8) { regs.append(s.int(8)) }
-            return Reading(id: s.int(1), accountId: s.text(0), meterId: s.text(2), takenOn: try s.storedDate(3, "readings", "показание \(s.int(1))"),
-                           receivedAt: try s.storedTimestamp(4, "readings", "показание \(s.int(1))"), source: ReadingSource(rawValue: s.text(5)) ?? .lk,
-                           registers: Registers(regs), isCorrection: s.int(9) != 0)
+        // The window's readings, one scan per calendar month it touches (readings_month):
+        // each gives its month's rows by account and id without a sort, and an account's
+        // rows of the months are put back in id order, the order of one scan of the window.
+        var months: [Period] = []
+        if receivedAfter < receivedBy,
+           let last = try db.scalarText("SELECT max(received_at) FROM readings").flatMap(LocalTimestamp.init) {
+            var month = receivedAfter.date.period
+            while month <= min(receivedBy, last).date.period { months.append(month); month = month.next }
         }
+        let readingParts = try months.map { month in
+            let r = try db.prepareUncached("""
+                SELECT account_id, id, meter_id, taken_on, received_at, source, t1, t2, t3, correction
+                FROM readings INDEXED BY readings_month
+                WHERE substr(received_at, 1, 7) = ?1 AND received_at > ?2 AND received_at <= ?3 ORDER BY account_id, id
+                """)
+            try r.bind([.text(month.description), .text(receivedAfter.description), .text(receivedBy.description)])
+            return try GroupedCursor(r) { s in
+                var regs = [s.int(6)]
+                if !s.isNull(7) { regs.append(s.int(7)) }
+                if !s.isNull(8) { regs.append(s.int(8)) }
+                return Reading(id: s.int(1), accountId: s.text(0), meterId: s.text(2), takenOn: try s.storedDate(3, "readings", "показание \(s.int(1))"),
+                               receivedAt: try s.storedTimestamp(4, "readings", "показание \(s.int(1))"), source: ReadingSource(rawValue: s.text(5)) ?? .lk,
+                               registers: Registers(regs), isCorrection: s.int(9) != 0)
+            }
+        }
+        readings = SplitScanCursor(readingParts) { $0.id < $1.id }
         let st = try db.prepareUncached("SELECT account_id, meter_id, state FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id")
         try st.bind([.text(period.previous.description)])
         states = try GroupedCursor(st) { s in (s.text(1), s.text(2)) }
@@ -112,15 +128,26 @@ final class CloseLoader {
         // Payments P's close may book: paid in P, or imported after P−1's close of
         // some region (a payment dated in a closed period: its account is replayed).
         lowestWatermark = regions.map { w[$0] ?? 0 }.min() ?? 0
-        let p = try db.prepareUncached("""
-            SELECT account_id, payment_id, paid_on, amount, '', period, rowid FROM payments
-            WHERE paid_on <= ?1 AND (paid_on > ?2 OR rowid > ?3) ORDER BY account_id, paid_on, payment_id
-            """)
-        try p.bind([.text(period.lastDay.iso), .text(period.previous.lastDay.iso), .int(lowestWatermark)])
-        payments = try GroupedCursor(p) { s in
-            (Payment(id: s.text(1), accountId: s.text(0), paidOn: try s.storedDate(2, "payments", "платёж \(s.text(1))"), amount: Kopecks(s.int(3)),
-                     period: s.period(5)), s.int(6))
-        }
+        // After a close of every region (watermark > 0) that is two bounded scans, not one of
+        // the whole history: those dated before P but imported since (a rowid range, sorted),
+        // and those dated in P (payments_month: by account without a sort). They are disjoint
+        // and, within an account, all of the first precede the second by paid_on.
+        let columns = "SELECT account_id, payment_id, paid_on, amount, '', period, rowid FROM payments"
+        let order = "ORDER BY account_id, paid_on, payment_id"
+        let end = SQLValue.text(period.lastDay.iso), boundary = SQLValue.text(period.previous.lastDay.iso)
+        let scans: [(String, [SQLValue])] = lowestWatermark == 0
+            ? [("\(columns) WHERE paid_on <= ?1 AND (paid_on > ?2 OR rowid > ?3) \(order)", [end, boundary, .int(0)])]
+            : [("\(columns) NOT INDEXED WHERE rowid > ?1 AND paid_on <= ?2 \(order)", [.int(lowestWatermark), boundary]),
+               ("\(columns) INDEXED BY payments_month WHERE substr(paid_on, 1, 7) = ?1 AND paid_on > ?2 AND paid_on <= ?3 \(order)",
+                [.text(period.description), boundary, end])]
+        payments = SplitScanCursor(try scans.map { sql, values in
+            let p = try db.prepareUncached(sql)
+            try p.bind(values)
+            return try GroupedCursor(p) { s in
+                (Payment(id: s.text(1), accountId: s.text(0), paidOn: try s.storedDate(2, "payments", "платёж \(s.text(1))"), amount: Kopecks(s.int(3)),
+                         period: s.period(5)), s.int(6))
+            }
+        })
         // Period values come from `closes` through Period's own YYYY-MM form, so the list is safe to inline.
         let closed = try closedPeriods(db, before: period)
         historyOf = closed.isEmpty ? nil : try db.prepareUncached("""
@@ -251,5 +278,25 @@ final class CloseLoader {
                                  previous: previous, history: past.map(\.0), payments: all,
                                  bookedPaymentIds: booked, penaltyBooked: previous.penaltyTotal,
                                  postedRecalcs: recalcsOfAccount)
+    }
+}
+
+/// One scan sorted by account, run as a few scans that each hold a disjoint part of
+/// its rows (a month, a rowid range): an account's rows are the parts' rows in the
+/// order of `parts`, put in `order` when given (the one scan's order within an account).
+final class SplitScanCursor<Row> {
+    private let parts: [GroupedCursor<Row>]
+    private let order: ((Row, Row) -> Bool)?
+
+    init(_ parts: [GroupedCursor<Row>], order: ((Row, Row) -> Bool)? = nil) {
+        self.parts = parts
+        self.order = order
+    }
+
+    func rows(for account: String) throws -> [Row] {
+        var out: [Row] = []
+        for part in parts { try part.appendRows(for: account, to: &out) }
+        if let order, parts.count > 1, out.count > 1 { out.sort(by: order) }
+        return out
     }
 }
