@@ -38,7 +38,7 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
             }
         }
         guard let region = regionRules else {
-            throw BillingError(.failed, "account \(current[0].id): region \(code) has no stored tariff data")
+            throw BillingError(.failed, "л/с \(current[0].id): для региона \(code) не загружены тарифы")
         }
         var billedThrough: CivilDate? = nil
         if to > (lastClosed[code]?.lastDay ?? from.adding(days: -1)) {
@@ -66,14 +66,14 @@ public func runActs(_ ws: Workspace, scope: ActScope, from: CivilDate, to: Civil
     }
     switch scope {
     case .account(let id):
-        guard let account = try loadAccount(db, id: id) else { throw BillingError(.badInput, "unknown account \(id)") }
+        guard let account = try loadAccount(db, id: id) else { throw BillingError(.badInput, "неизвестный лицевой счёт \(id)") }
         let (opening, rows) = try ActLoader(database: db, from: from, to: to, only: id).entries(for: account)
         try emit([account], opening, rows, name: account.id)
     case .inn(let inn):
         let accounts = try loadAccounts(db, inn: inn)
-        guard !accounts.isEmpty else { throw BillingError(.badInput, "no account has INN \(inn)") }
+        guard !accounts.isEmpty else { throw BillingError(.badInput, "нет лицевых счетов с ИНН \(inn)") }
         guard OutputFiles.isSafePart(inn), inn.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            throw BillingError(.badInput, "INN must be digits, got \(inn)")
+            throw BillingError(.badInput, "ИНН состоит из цифр, а указано \(inn)")
         }
         var opening = Kopecks.zero, rows: [ActRow] = []
         for a in accounts {

@@ -23,12 +23,12 @@ public func runClaim(_ ws: Workspace, account id: String, asOf: CivilDate) throw
     guard rules.keyRates.percentCenti(on: asOf) != nil else {
         throw BillingError(.badInput, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата расчёта пени"))
     }
-    guard let account = try loadAccount(db, id: id) else { throw BillingError(.badInput, "unknown account \(id)") }
-    guard OutputFiles.isSafePart(account.id + "_" + asOf.iso) else { throw BillingError(.badInput, "account id \(id) cannot name a folder") }
+    guard let account = try loadAccount(db, id: id) else { throw BillingError(.badInput, "неизвестный лицевой счёт \(id)") }
+    guard OutputFiles.isSafePart(account.id + "_" + asOf.iso) else { throw BillingError(.badInput, "номер лицевого счёта \(id) не годится для имени папки") }
     var found: AccountDebt? = nil
     try scanAccountDebts(db, rules: rules, asOf: asOf, account: account.id) { found = $0 }
     guard let debt = found else {
-        throw BillingError(.badInput, "account \(id) has no closed period up to \(asOf.iso) (or its region \(account.region) has no stored tariff data): nothing to claim")
+        throw BillingError(.badInput, "у л/с \(id) нет закрытых периодов по \(asOf.russian) (или для региона \(account.region) не загружены тарифы): взыскивать нечего")
     }
     try checkKeyRatesCover(debt, asOf: asOf, rules: rules)
     let scale = PenaltyScale(kind: account.kind, policy: rules.penalty)
@@ -47,7 +47,7 @@ public func runClaim(_ ws: Workspace, account id: String, asOf: CivilDate) throw
     let total = kopecks.reduce(.zero, +)
     let engine = cumulativePenalty(asOf: asOf, allocation: allocation, scale: scale, keyRates: rules.keyRates)
     guard total == engine else {
-        throw BillingError(.failed, "internal error: the penalty table of \(id) adds up to \(total), the engine's penalty is \(engine); nothing written")
+        throw BillingError(.failed, "внутренняя ошибка: расчёт пени л/с \(id) в сумме \(total), а начислено движком \(engine); ничего не записано")
     }
     let closes = try LastCloses(db)
     let lastClosed = closes.behind(account.region, date: asOf)

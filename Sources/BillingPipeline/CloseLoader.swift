@@ -217,13 +217,13 @@ final class CloseLoader {
         var stateMap: [String: MeterState] = [:]
         for (meterId, text) in try states.rows(for: id) {
             guard let st = MeterState(encoded: text) else {
-                throw BillingError(.failed, "stored meter state of \(meterId) for \(period.previous) cannot be read: \(text)")
+                throw BillingError(.failed, "сохранённое состояние счётчика \(meterId) за \(period.previous) не читается: \(text); проверьте базу командой 'energobill check'")
             }
             stateMap[meterId] = st
         }
         let prev = try previousRows.rows(for: id).first
         if let bad = prev?.invalid {
-            throw BillingError(.failed, "stored settlement of account \(id) for \(period.previous) cannot be read: \(bad)")
+            throw BillingError(.failed, "сохранённые расчёты л/с \(id) за \(period.previous) не читаются: \(bad); проверьте базу командой 'energobill check'")
         }
         let goLive = goLiveDay[account.region] ?? period.firstDay
         var recent = try payments.rows(for: id)

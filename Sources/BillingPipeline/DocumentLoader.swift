@@ -76,11 +76,11 @@ final class DocumentLoader {
         // The first columns are accountColumns, in decodeAccount's order; the period's follow.
         let account = asClosed.account(decodeAccount(s))
         guard let region = rules.regions[account.region] else {
-            throw BillingError(.failed, "account \(account.id): region \(account.region) has no stored tariff data")
+            throw BillingError(.failed, "л/с \(account.id): для региона \(account.region) не загружены тарифы")
         }
         let pays = try payments.rows(for: account.id)
         guard let dueDate = s.date(31) else {
-            throw BillingError(.failed, "stored close of account \(account.id) for \(period) has no readable due date: \(s.text(31))")
+            throw BillingError(.failed, "в закрытии л/с \(account.id) за \(period) не читается срок оплаты: \(s.text(31)); проверьте базу командой 'energobill check'")
         }
         var doc = DocumentData(
             period: period, account: account, supplier: region.supplier, regionTitle: region.title,

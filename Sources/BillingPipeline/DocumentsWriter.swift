@@ -165,7 +165,7 @@ struct DocumentsWriter {
             return .success(r)
         }
         return try rendered.map { r in
-            do { return try r.get() } catch { throw BillingError(.failed, "cannot render a document QR code: \(error)") }
+            do { return try r.get() } catch { throw BillingError(.failed, "не удалось построить QR-код платёжного документа: \(error)") }
         }
     }
 }

@@ -22,7 +22,7 @@ final class InvoiceNumbering {
     /// Numbers the invoice of `accountId` for the period (an account with VAT lines).
     func assign(accountId: String, region: String) throws {
         guard let inn = suppliers[region]?.inn else {
-            throw BillingError(.failed, "account \(accountId): region \(region) has no supplier to issue its invoice")
+            throw BillingError(.failed, "л/с \(accountId): у региона \(region) нет поставщика, выставляющего УПД")
         }
         var number: Int64
         if let n = next[inn] {

@@ -34,7 +34,7 @@ func writeInvoices(_ db: Database, rules: StoredRules, period: Period, files: Ou
     while try a.step() {
         let buyer = decodeAccount(a)
         guard let region = rules.regions[buyer.region], let number = numbers[buyer.id] else {
-            throw BillingError(.failed, "account \(buyer.id): region \(buyer.region) has no stored tariff data")
+            throw BillingError(.failed, "л/с \(buyer.id): для региона \(buyer.region) не загружены тарифы")
         }
         let stored = try lines.rows(for: buyer.id)
         let inv = invoiceData(number: number, period: period, supplier: region.supplier, buyer: buyer,
@@ -43,7 +43,7 @@ func writeInvoices(_ db: Database, rules: StoredRules, period: Period, files: Ou
         let xml = CP1251.encode(renderInvoiceXML(inv)) { Array("&#\($0.value);".utf8) }
         let htmlName = buyer.id + ".html", xmlName = inv.fileId + ".xml"
         guard OutputFiles.isSafePart(htmlName), OutputFiles.isSafePart(xmlName) else {
-            throw BillingError(.badInput, "account \(buyer.id): its id or EDO id cannot name a file")
+            throw BillingError(.badInput, "л/с \(buyer.id): номер счёта или идентификатор ЭДО не годится для имени файла")
         }
         let advance = try renderAdvance(advanceData(period: period, region: region, buyer: buyer, lines: stored))
         for (name, bytes) in [(htmlName, html), (xmlName, xml), (buyer.id + "-advance.html", advance)] {
@@ -119,6 +119,6 @@ func advanceData(period: Period, region: RegionRules, buyer: Account, lines: [Do
 private func renderAdvance(_ a: AdvanceInvoiceData) throws -> [UInt8] {
     let svg: String
     do { svg = try QRCode(text: advanceQRPayload(a).text).svg() }
-    catch { throw BillingError(.failed, "cannot render the QR code of advance invoice \(a.number): \(error)") }
+    catch { throw BillingError(.failed, "не удалось построить QR-код счёта на аванс \(a.number): \(error)") }
     return renderAdvanceInvoiceHTML(a, qrSVG: svg)
 }

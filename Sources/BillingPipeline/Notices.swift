@@ -60,9 +60,9 @@ public func runNotices(_ ws: Workspace, asOf: CivilDate) throws -> NoticesReport
                                 months: policy.noticeMonths, threshold: limit, lastClosed: closes.behind(a.region, date: asOf))
         let qr: String
         do { qr = try QRCode(text: noticeQRPayload(notice).text).svg() } catch {
-            throw BillingError(.failed, "cannot render the QR code of the notice for \(a.id): \(error)")
+            throw BillingError(.failed, "не удалось построить QR-код уведомления л/с \(a.id): \(error)")
         }
-        guard OutputFiles.isSafePart(a.id + ".html") else { throw BillingError(.badInput, "account id \(a.id) cannot name a file") }
+        guard OutputFiles.isSafePart(a.id + ".html") else { throw BillingError(.badInput, "номер лицевого счёта \(a.id) не годится для имени файла") }
         try OutputFiles.write(renderNoticeHTML(notice, qrSVG: qr), to: files.path("notices", asOf.iso, a.id + ".html"))
         for t in [a.id, a.holder, a.address] { csv.append(csvField(t)); csv.append(",") }
         csv.append(money: total); csv.append(","); csv.append(money: limit); csv.append(",")

@@ -35,28 +35,28 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
         FROM accounts WHERE account_id = ?
         """)
     try a.bind([.text(o.account)])
-    guard try a.step() else { throw BillingError(.badInput, "unknown account \(o.account)") }
+    guard try a.step() else { throw BillingError(.badInput, "неизвестный лицевой счёт \(o.account)") }
     let account = Account(id: a.text(0), holder: a.text(1), address: a.text(2), region: a.text(3), category: a.text(4),
                           kind: AccountKind(rawValue: a.text(5)) ?? .person, residents: Int(a.int(6)), rooms: Int(a.int(7)),
                           openedOn: a.date(8), closedOn: a.date(9), openingBalance: Kopecks(a.int(10)))
     a.reset()
     let rules = try loadStoredRules(db)
     guard let region = rules.regions[account.region] else {
-        throw BillingError(.badInput, "the tariffs of region \(account.region) are not imported")
+        throw BillingError(.badInput, "тарифы региона \(account.region) не загружены")
     }
     let last = try db.scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(account.region)]).flatMap(Period.init)
     guard let period = last?.next ?? o.on?.period else {
-        throw BillingError(.badInput, "no period of \(account.region) is closed yet; give --on DATE to choose the period")
+        throw BillingError(.badInput, "в регионе \(account.region) ещё нет закрытых периодов; укажите --on ДАТА, чтобы выбрать период")
     }
     let on = o.on ?? period.firstDay
     guard region.readingWindows.inForce(on: period.firstDay) as ReadingWindow? != nil else {
         throw BillingError(.badInput, "регион \(region.code): нет окна приёма показаний на период \(period); добавьте reading_window с \(period.firstDay.russian) и импортируйте тарифы")
     }
     if on > region.deadline(for: period).date {
-        throw BillingError(.badInput, "readings taken on \(on.iso) do not count for \(period), the period after the last closed one; close \(period) first or quote readings taken by \(region.deadline(for: period).date.iso)")
+        throw BillingError(.badInput, "показания, снятые \(on.russian), не относятся к \(period) — периоду после последнего закрытого; сначала закройте \(period) или считайте показания, снятые не позже \(region.deadline(for: period).date.russian)")
     }
     guard region.tariff(category: account.category, on: period.firstDay) != nil else {
-        throw BillingError(.badInput, "no tariff for category \(account.category) of \(account.region) in force on \(period.firstDay)")
+        throw BillingError(.badInput, "нет тарифа категории \(account.category) региона \(account.region), действующего на \(period.firstDay.russian)")
     }
 
     // The meter in service on the day; the one with as many zones as registers given.
@@ -76,12 +76,12 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
         if meter.installedOn <= on && (meter.removedOn.map { on <= $0 } ?? true) { meters.append(meter) }
     }
     guard let meter = meters.first(where: { $0.zones == o.registers.count }) ?? meters.first else {
-        throw BillingError(.badInput, "account \(account.id) has no meter in service on \(on.iso)")
+        throw BillingError(.badInput, "у л/с \(account.id) нет счётчика в работе на \(on.russian)")
     }
     var state = MeterState.initial(for: meter)
     if let text = try db.scalarText("SELECT state FROM meter_periods WHERE meter_id = ? AND period < ? ORDER BY period DESC LIMIT 1",
                                      [.text(meter.id), .text(period.description)]) {
-        guard let s = MeterState(encoded: text) else { throw BillingError(.failed, "stored meter state of \(meter.id) cannot be read: \(text)") }
+        guard let s = MeterState(encoded: text) else { throw BillingError(.failed, "сохранённое состояние счётчика \(meter.id) не читается: \(text); проверьте базу командой 'energobill check'") }
         state = s
     }
 

@@ -225,24 +225,24 @@ func recalcRegions(_ db: Database, rules: StoredRules, options: RecalcOptions) t
     var wanted = closed
     if let only = options.region {
         guard rules.regions[only] != nil else {
-            throw BillingError(.badInput, "unknown region \(only) (imported regions: \(rules.regions.keys.sorted().joined(separator: ", ")))")
+            throw BillingError(.badInput, "неизвестный регион \(only) (загружены: \(rules.regions.keys.sorted().joined(separator: ", ")))")
         }
         guard closed.contains(only) else {
-            throw BillingError(.badInput, "period \(period) is not closed for \(only); recalc recomputes closed periods only (use 'close --dry-run' for an open one)")
+            throw BillingError(.badInput, "период \(period) не закрыт для \(only): перерасчёт делается только по закрытым периодам (для открытого — 'close --dry-run')")
         }
         wanted = [only]
     }
     if let id = options.account {
         guard let region = try db.scalarText("SELECT region FROM accounts WHERE account_id = ?", [.text(id)]) else {
-            throw BillingError(.badInput, "unknown account \(id)")
+            throw BillingError(.badInput, "неизвестный лицевой счёт \(id)")
         }
         guard wanted.contains(region) else {
-            throw BillingError(.badInput, "period \(period) is not closed for account \(id) (region \(region))")
+            throw BillingError(.badInput, "период \(period) не закрыт для л/с \(id) (регион \(region))")
         }
         wanted = [region]
     }
     if wanted.isEmpty {
-        throw BillingError(.badInput, "period \(period) is not closed for any region; recalc recomputes closed periods only")
+        throw BillingError(.badInput, "период \(period) не закрыт ни в одном регионе: перерасчёт делается только по закрытым периодам")
     }
     return wanted
 }

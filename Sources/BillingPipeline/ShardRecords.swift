@@ -153,7 +153,7 @@ final class ShardFileSet {
             let fd = open(p + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
             guard fd >= 0 else {
                 for f in fds { close(f) }
-                throw BillingError(.failed, "cannot write \(p): \(String(cString: strerror(errno)))")
+                throw BillingError(.failed, "не удалось записать \(p): \(errnoText(errno))")
             }
             fds.append(fd)
         }
@@ -181,7 +181,7 @@ final class ShardFileSet {
             }
             return true
         }
-        guard ok else { throw BillingError(.failed, "cannot write \(paths[k]): \(String(cString: strerror(errno)))") }
+        guard ok else { throw BillingError(.failed, "не удалось записать \(paths[k]): \(errnoText(errno))") }
         buffers[k].removeAll(keepingCapacity: true)
     }
 
@@ -191,7 +191,7 @@ final class ShardFileSet {
             try flush(k)
             close(fds[k]); fds[k] = -1
             guard rename(paths[k] + ".tmp", paths[k]) == 0 else {
-                throw BillingError(.failed, "cannot write \(paths[k]): \(String(cString: strerror(errno)))")
+                throw BillingError(.failed, "не удалось записать \(paths[k]): \(errnoText(errno))")
             }
         }
     }

@@ -26,10 +26,10 @@ public func loadStoredRules(_ db: Database) throws -> StoredRules {
     let k = try db.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
     while try k.step() { changes.append(Effective(from: try k.storedDate(0, "key_rates", "ставка \(k.int(1))"), value: k.int(1))) }
     guard let penaltyJSON = try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") else {
-        throw BillingError(.badInput, "no penalty policy is stored; run 'energobill import tariffs tariffs/' (it reads penalty.json)")
+        throw BillingError(.badInput, "правила пени не загружены: выполните 'energobill import tariffs tariffs/' (читает penalty.json)")
     }
     if changes.isEmpty {
-        throw BillingError(.badInput, "no key rates are stored; run 'energobill import tariffs tariffs/' (it reads key-rate.csv)")
+        throw BillingError(.badInput, "ключевые ставки не загружены: выполните 'energobill import tariffs tariffs/' (читает key-rate.csv)")
     }
     let penalty = try loadPenaltyPolicy(json: Array(penaltyJSON.utf8), file: "stored penalty.json")
     let vat = try loadStoredVATRates(db)

@@ -32,7 +32,7 @@ public final class Workspace {
             database.setBusyTimeout(0)
             try database.migrate()
         } catch let e as DatabaseError where e.isBusy {
-            throw BillingError(.busy, "the database \(dbPath) is locked by another energobill process; try again when it has finished")
+            throw BillingError(.busy, "база \(dbPath) занята другим процессом energobill; повторите, когда он закончит")
         } catch let e as SchemaTooNewError {
             throw BillingError(.failed, e.description)
         }
@@ -45,10 +45,10 @@ public final class Workspace {
     public func lockForWriting(_ what: String) throws {
         guard lockFD < 0 else { return }
         let fd = open(dbPath + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw BillingError(.failed, "cannot create the lock file \(dbPath).lock") }
+        guard fd >= 0 else { throw BillingError(.failed, "не удалось создать файл блокировки \(dbPath).lock") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)
-            throw BillingError(.busy, "another energobill process is working on \(dbPath) (\(what) cannot start); try again when it has finished")
+            throw BillingError(.busy, "с базой \(dbPath) работает другой процесс energobill, «\(what)» не запущен; повторите, когда он закончит")
         }
         lockFD = fd
     }

@@ -151,7 +151,7 @@ import Testing
         """)
         // An open period cannot be recalculated.
         let open = try s.run(["recalc", "--period", "2025-11"])
-        #expect(open.status == 65 && open.stderr.contains("not closed"))
+        #expect(open.status == 65 && open.stderr.contains("не закрыт"))
     }
 
     @Test func postingTwiceBooksOnceAndTheNextCloseShowsTheGround() throws {
@@ -266,8 +266,8 @@ import Testing
         let digits = try s.run(["quote", "--account", "1000000001", "--t1", "1234567"])
         #expect(digits.status == 65 && digits.stderr.contains("exceeds digit capacity"), "\(digits.stderr)")
         let later = try s.run(["quote", "--account", "1000000001", "--t1", "1250", "--on", "2025-12-24"])
-        #expect(later.status == 65 && later.stderr.contains("do not count for 2025-11"), "\(later.stderr)")
+        #expect(later.status == 65 && later.stderr.contains("не относятся к 2025-11"), "\(later.stderr)")
         let unknown = try s.run(["quote", "--account", "999", "--t1", "1"])
-        #expect(unknown.status == 65 && unknown.stderr.contains("unknown account 999"))
+        #expect(unknown.status == 65 && unknown.stderr.contains("неизвестный лицевой счёт 999"))
     }
 }

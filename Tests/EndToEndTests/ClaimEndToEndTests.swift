@@ -84,7 +84,7 @@ import Testing
     @Test func unknownAccountAndMissingOptions() throws {
         let s = try Self.setUp("claim-errors")
         let r = try s.run(["claim", "--account", "9999999999", "--as-of", "2027-01-31"])
-        #expect(r.status == 65 && r.stderr.contains("unknown account 9999999999"), "\(r.stderr)")
+        #expect(r.status == 65 && r.stderr.contains("неизвестный лицевой счёт 9999999999"), "\(r.stderr)")
         #expect(try s.run(["claim", "--as-of", "2027-01-31"]).status == 64)
         #expect(try s.run(["claim", "--account", "1000000001"]).status == 64)
     }
