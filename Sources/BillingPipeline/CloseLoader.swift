@@ -13,8 +13,8 @@ struct PreviousRow {
 /// Streams everything the close of period P needs, one account at a time, by
 /// merge-joining a few sorted scans (accounts, meters, candidate readings, meter
 /// states and rows of P−1, payments since P−1's close, posted recalculations).
-/// Readings and payments are read by month (schema v8's covering indexes), so a
-/// continuing close reads its month, not the years stored. An account continues
+/// Readings and payments are read through covering indexes bounded by the month
+/// (schema v8), so a continuing close reads its month, not the years stored. An account continues
 /// from the settlement its P−1 row carries; only an account without one (first
 /// period, a gap, a row from before schema v2) or with a payment dated inside a
 /// closed period that no close has booked yet is replayed from its whole history,
@@ -24,7 +24,7 @@ final class CloseLoader {
     private let accounts: Statement
     private let meters: GroupedCursor<Meter>
     /// Internal, not private: a test compares them with the one scan each replaces.
-    let readings: SplitScanCursor<Reading>
+    let readings: GroupedCursor<Reading>
     private let states: GroupedCursor<(String, String)>
     private let previousRows: GroupedCursor<PreviousRow>
     let payments: SplitScanCursor<(Payment, Int64)>
@@ -84,32 +84,21 @@ final class CloseLoader {
                          installedOn: try s.storedDate(5, "meters", "счётчик \(s.text(1))"), nextVerificationOn: s.date(6), initial: Registers(initial),
                          removedOn: s.date(10))
         }
-        // The window's readings, one scan per calendar month it touches (readings_month):
-        // each gives its month's rows by account and id without a sort, and an account's
-        // rows of the months are put back in id order, the order of one scan of the window.
-        var months: [Period] = []
-        if receivedAfter < receivedBy,
-           let last = try db.scalarText("SELECT max(received_at) FROM readings").flatMap(LocalTimestamp.init) {
-            var month = receivedAfter.date.period
-            while month <= min(receivedBy, last).date.period { months.append(month); month = month.next }
+        // The window's readings from the covering readings_received: a range of the index,
+        // sorted by account (no table lookups, so the month's rows cost the month).
+        let r = try db.prepareUncached("""
+            SELECT account_id, id, meter_id, taken_on, received_at, source, t1, t2, t3, correction
+            FROM readings WHERE received_at > ? AND received_at <= ? ORDER BY account_id, id
+            """)
+        try r.bind([.text(receivedAfter.description), .text(receivedBy.description)])
+        readings = try GroupedCursor(r) { s in
+            var regs = [s.int(6)]
+            if !s.isNull(7) { regs.append(s.int(7)) }
+            if !s.isNull(8) { regs.append(s.int(8)) }
+            return Reading(id: s.int(1), accountId: s.text(0), meterId: s.text(2), takenOn: try s.storedDate(3, "readings", "показание \(s.int(1))"),
+                           receivedAt: try s.storedTimestamp(4, "readings", "показание \(s.int(1))"), source: ReadingSource(rawValue: s.text(5)) ?? .lk,
+                           registers: Registers(regs), isCorrection: s.int(9) != 0)
         }
-        let readingParts = try months.map { month in
-            let r = try db.prepareUncached("""
-                SELECT account_id, id, meter_id, taken_on, received_at, source, t1, t2, t3, correction
-                FROM readings INDEXED BY readings_month
-                WHERE substr(received_at, 1, 7) = ?1 AND received_at > ?2 AND received_at <= ?3 ORDER BY account_id, id
-                """)
-            try r.bind([.text(month.description), .text(receivedAfter.description), .text(receivedBy.description)])
-            return try GroupedCursor(r) { s in
-                var regs = [s.int(6)]
-                if !s.isNull(7) { regs.append(s.int(7)) }
-                if !s.isNull(8) { regs.append(s.int(8)) }
-                return Reading(id: s.int(1), accountId: s.text(0), meterId: s.text(2), takenOn: try s.storedDate(3, "readings", "показание \(s.int(1))"),
-                               receivedAt: try s.storedTimestamp(4, "readings", "показание \(s.int(1))"), source: ReadingSource(rawValue: s.text(5)) ?? .lk,
-                               registers: Registers(regs), isCorrection: s.int(9) != 0)
-            }
-        }
-        readings = SplitScanCursor(readingParts) { $0.id < $1.id }
         let st = try db.prepareUncached("SELECT account_id, meter_id, state FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id")
         try st.bind([.text(period.previous.description)])
         states = try GroupedCursor(st) { s in (s.text(1), s.text(2)) }
@@ -282,21 +271,16 @@ final class CloseLoader {
 }
 
 /// One scan sorted by account, run as a few scans that each hold a disjoint part of
-/// its rows (a month, a rowid range): an account's rows are the parts' rows in the
-/// order of `parts`, put in `order` when given (the one scan's order within an account).
+/// its rows (a rowid range, a month): an account's rows are the parts' rows in the
+/// order of `parts`, which must be the one scan's order within an account.
 final class SplitScanCursor<Row> {
     private let parts: [GroupedCursor<Row>]
-    private let order: ((Row, Row) -> Bool)?
 
-    init(_ parts: [GroupedCursor<Row>], order: ((Row, Row) -> Bool)? = nil) {
-        self.parts = parts
-        self.order = order
-    }
+    init(_ parts: [GroupedCursor<Row>]) { self.parts = parts }
 
     func rows(for account: String) throws -> [Row] {
         var out: [Row] = []
         for part in parts { try part.appendRows(for: account, to: &out) }
-        if let order, parts.count > 1, out.count > 1 { out.sort(by: order) }
         return out
     }
 }
