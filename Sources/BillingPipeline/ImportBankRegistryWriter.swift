@@ -106,7 +106,10 @@ final class RegistryBatchWriter: @unchecked Sendable {
         self.channel.initialize(from: c, count: c.count)
         let batches = threaded ? 3 : 1
         free = (0..<batches).map { _ in RegistryBatch() }
-        freeCount = DispatchSemaphore(value: batches)
+        // Counted up from zero: a semaphore freed below its starting value (a batch still
+        // taken when an error ends the import) is a trap in libdispatch.
+        freeCount = DispatchSemaphore(value: 0)
+        for _ in 0..<batches { freeCount.signal() }
         if threaded {
             done.enter()
             Thread.detachNewThread { [self] in
