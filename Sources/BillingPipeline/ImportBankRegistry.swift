@@ -107,18 +107,19 @@ final class RegistryReader {
     let sink: BankPaymentSink
     let registryId: Int64
     let writer: RegistryBatchWriter
-    var batch: RegistryBatch
+    @exclusivity(unchecked) var batch: RegistryBatch
     /// Every account id, for a registry large enough to be written on its own thread
     /// (the connection then belongs to the writer); nil: each new id is asked of SQLite.
     let accounts: ByteKeyTable?
-    var f: RegistryRowFields
-    var rows = RegistryTotals()
+    // Touched by the parsing thread alone, row after row: no run-time exclusivity checks.
+    @exclusivity(unchecked) var f: RegistryRowFields
+    @exclusivity(unchecked) var rows = RegistryTotals()
     var declared: RegistryTotals?
     var totalsLine = 0
     var orderNo: String?
     var orderDate: CivilDate?
-    var orderNoLine = 0
-    var lastDate: CivilDate?
+    @exclusivity(unchecked) var orderNoLine = 0
+    @exclusivity(unchecked) var lastDate: CivilDate?
     /// 0-based positions of the fields every row needs (-1: the template has none).
     struct Slots { var date, operation, commission, transferred, orderNo, orderDate, period, account, holder, address: Int; var identity: [Int] }
     let ix: Slots
@@ -126,10 +127,14 @@ final class RegistryReader {
     /// The template's name as bytes (payment ids start with it).
     let source: [UInt8]
     /// Dates, periods and order numbers repeat from row to row: the last one read is kept.
-    var lastDateBytes: [UInt8] = [], lastDateValue: CivilDate?, lastDateISO: [UInt8] = []
-    var lastPeriodBytes: [UInt8] = [], lastPeriodValue: Period?, lastPeriodText: [UInt8] = []
-    var lastOrderNoBytes: [UInt8]?
-    var lastOrderDateBytes: [UInt8]?
+    @exclusivity(unchecked) var lastDateBytes: [UInt8] = []
+    @exclusivity(unchecked) var lastDateValue: CivilDate?
+    @exclusivity(unchecked) var lastDateISO: [UInt8] = []
+    @exclusivity(unchecked) var lastPeriodBytes: [UInt8] = []
+    @exclusivity(unchecked) var lastPeriodValue: Period?
+    @exclusivity(unchecked) var lastPeriodText: [UInt8] = []
+    @exclusivity(unchecked) var lastOrderNoBytes: [UInt8]?
+    @exclusivity(unchecked) var lastOrderDateBytes: [UInt8]?
 
     let fileHash: () throws -> String
 
@@ -164,7 +169,7 @@ final class RegistryReader {
         } else {
             accounts = nil
         }
-        writer = RegistryBatchWriter(sink: sink, rejects: run.rejects, encoding: template.encoding, channel: channel,
+        writer = RegistryBatchWriter(sink: sink, rejects: run.rejects, path: file, encoding: template.encoding, channel: channel,
                                      registryId: registryId, threaded: accounts != nil)
         batch = writer.take()
     }
@@ -210,6 +215,7 @@ final class RegistryReader {
     func drain() throws {
         try writer.submit(batch)
         try writer.finish()
+        run.report.rowsRead = rows.count
         run.report.stored += writer.stored
         run.report.unchanged += writer.unchanged
         run.report.rejected += writer.rejected
@@ -269,9 +275,8 @@ final class RegistryReader {
 
     func row() throws {
         rows.count += 1
-        run.report.rowsRead += 1
-        if run.report.rowsRead % 100_000 == 0, let progress = run.progress {
-            progress(ImportProgress(kind: .registry, file: file, rowsRead: run.report.rowsRead, bytesRead: lines.bytesRead, totalBytes: run.totalBytes))
+        if rows.count % 100_000 == 0, let progress = run.progress {
+            progress(ImportProgress(kind: .registry, file: file, rowsRead: rows.count, bytesRead: lines.bytesRead, totalBytes: run.totalBytes))
         }
         let lineNo = lines.lineNumber
         // Every amount that reads counts toward the tally, even on a rejected row: the bank's totals cover every row.
@@ -283,14 +288,14 @@ final class RegistryReader {
         try addChecked(&rows.commission, commission, line: lineNo)
         if ix.orderNo >= 0 {
             let b = f.utf8(ix.orderNo)
-            if let last = lastOrderNoBytes, last.elementsEqual(b) { orderNoLine = lineNo } else {
+            if let last = lastOrderNoBytes, sameBytes(last, b) { orderNoLine = lineNo } else {
                 try noteOrder(no: Bytes.string(b), line: lineNo)
                 lastOrderNoBytes = Array(b)
             }
         }
         if ix.orderDate >= 0 {
             let b = f.utf8(ix.orderDate)
-            if lastOrderDateBytes.map({ !$0.elementsEqual(b) }) ?? true {
+            if lastOrderDateBytes.map({ !sameBytes($0, b) }) ?? true {
                 guard let d = t.date(b) else {
                     throw fail("не дата платёжного поручения «\(Bytes.string(b))» (\(t.dateFormat.rawValue))", line: lineNo, field: "order_date")
                 }
@@ -302,7 +307,7 @@ final class RegistryReader {
             return try reject("", "в строке \(f.count) полей, в шаблоне \(t.name) — \(t.fieldsPerRow)")
         }
         let dateBytes = f.utf8(ix.date)
-        if !lastDateBytes.elementsEqual(dateBytes) || lastDateISO.isEmpty {
+        if !sameBytes(lastDateBytes, dateBytes) || lastDateISO.isEmpty {
             lastDateValue = t.date(dateBytes)
             lastDateBytes = Array(dateBytes)
             lastDateISO = lastDateValue.map { Array($0.iso.utf8) } ?? []
@@ -321,7 +326,7 @@ final class RegistryReader {
         var period: Period? = nil
         let pt = f.utf8(ix.period)
         if !pt.isEmpty {
-            if !lastPeriodBytes.elementsEqual(pt) || lastPeriodText.isEmpty {
+            if !sameBytes(lastPeriodBytes, pt) || lastPeriodText.isEmpty {
                 lastPeriodValue = t.period(pt)
                 lastPeriodBytes = Array(pt)
                 lastPeriodText = lastPeriodValue.map { Array($0.description.utf8) } ?? []
@@ -342,7 +347,7 @@ final class RegistryReader {
         var r = RegistryBatchRow()
         r.line = Int64(lineNo)
         r.amount = op.value; r.commission = com.value
-        r.lineAt = batch.append(f.line); r.lineLen = f.line.count
+        r.lineAt = lines.lineOffset; r.lineLen = f.line.count
         if known {
             r.kind = .paid
             (r.idAt, r.idLen) = appendPaymentId()
@@ -504,6 +509,12 @@ func reconcileHeldTransfer(_ db: Database, registryId: Int64) throws -> String? 
     try db.run("DELETE FROM unmatched_payments WHERE payment_id = ?", [.text(id)])
     try db.run("UPDATE bank_registries SET transfer_document = ?, transfer_amount = ? WHERE id = ?", [.text(id), .int(amount), .int(registryId)])
     return "№ \(doc)"
+}
+
+@inline(__always) func sameBytes(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let bb = b.baseAddress, b.count > 0 else { return true }
+    return a.withUnsafeBufferPointer { p in p.baseAddress.map { memcmp($0, bb, b.count) == 0 } ?? false }
 }
 
 /// A field of a registry line: a slice of the line, never copied.

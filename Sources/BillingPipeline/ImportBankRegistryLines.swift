@@ -15,6 +15,8 @@ final class RegistryLines {
     private(set) var bytesRead = 0
     /// The current line: valid until the next call of `next()`.
     private(set) var line = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Where `line` starts in the file: a line is read back from there, not kept.
+    private(set) var lineOffset = 0
     private let fd: Int32
     private var buf: UnsafeMutablePointer<UInt8>
     private var capacity = 1 << 20
@@ -75,6 +77,7 @@ final class RegistryLines {
         if e > a && buf[e - 1] == 13 { e -= 1 }
         if lineNumber == 1, encoding == .utf8, e - a >= 3, buf[a] == 0xEF, buf[a + 1] == 0xBB, buf[a + 2] == 0xBF { a += 3 }
         line = UnsafeBufferPointer(start: buf + a, count: e - a)
+        lineOffset = bytesRead - end + a
     }
 }
 
@@ -173,4 +176,26 @@ func registryLineUTF8(_ l: UnsafeBufferPointer<UInt8>, _ encoding: TextEncoding)
 
 func registryLineText(_ l: UnsafeBufferPointer<UInt8>, _ encoding: TextEncoding) -> String {
     String(decoding: registryLineUTF8(l, encoding), as: UTF8.self)
+}
+
+/// Reads a line back from the file (`RegistryLines.lineOffset`), for the rare reject
+/// the writer finds: the rows themselves do not carry their lines.
+final class RegistryLineReader {
+    private let fd: Int32
+    init(path: String) { fd = open(path, O_RDONLY) }
+    deinit { if fd >= 0 { close(fd) } }
+
+    func text(at offset: Int, count: Int, _ encoding: TextEncoding) -> String {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var got = 0
+        if fd >= 0 {
+            bytes.withUnsafeMutableBytes { b in
+                while got < count {
+                    let n = pread(fd, b.baseAddress.map { $0 + got }, count - got, off_t(offset + got))
+                    if n > 0 { got += n } else if n < 0 && errno == EINTR { continue } else { break }
+                }
+            }
+        }
+        return bytes.withUnsafeBufferPointer { registryLineText(UnsafeBufferPointer(rebasing: $0[0..<got]), encoding) }
+    }
 }
