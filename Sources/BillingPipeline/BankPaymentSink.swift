@@ -100,40 +100,6 @@ final class BankPaymentSink {
         return .stored
     }
 
-    /// Rows `groupStatement` inserts at once: one statement step for many rows.
-    static let groupSize = 32
-    private var insertGroup: Statement?
-    private var findStored: Statement?
-
-    /// Groups are for new payments while nothing is held (else each row is looked up first).
-    var acceptsGroups: Bool { !anyHeld }
-
-    /// `groupSize` rows of `insertPaid`'s ten columns in one INSERT … ON CONFLICT DO NOTHING.
-    func groupStatement() throws -> Statement {
-        if let s = insertGroup { return s }
-        let rows = Array(repeating: "(?,?,?,?,?,?,?,?,?,?)", count: BankPaymentSink.groupSize).joined(separator: ",")
-        let s = try database.prepareUncached("INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line, commission, registry_id) VALUES "
-                                             + rows + " ON CONFLICT(payment_id) DO NOTHING")
-        insertGroup = s
-        return s
-    }
-
-    /// After a group stored fewer rows than it had: what became of one of them. The row
-    /// under its id is its own when it carries this import and line; otherwise the id was
-    /// there before (earlier in the file or in another import), as `store` would have found.
-    func groupOutcome(id: UnsafeBufferPointer<UInt8>, paidOn: UnsafeBufferPointer<UInt8>, amount: Int64, line: Int64) throws -> Outcome? {
-        let s: Statement
-        if let f = findStored { s = f } else {
-            s = try database.prepareUncached("SELECT import_id, line, paid_on, amount FROM payments WHERE payment_id = ?")
-            findStored = s
-        }
-        s.bindTextNoCopy(id, at: 1)
-        defer { s.reset() }
-        guard try s.step() else { return nil }
-        if s.int(0) == importId && s.int(1) == line { return .stored }
-        return s.textBytes(2).elementsEqual(paidOn) && s.int(3) == amount ? .unchanged : .conflict
-    }
-
     /// Answers are remembered: a registry names the same accounts again and again.
     private var known: [String: Bool] = [:]
 

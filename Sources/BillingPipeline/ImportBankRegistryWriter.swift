@@ -177,84 +177,37 @@ final class RegistryBatchWriter: @unchecked Sendable {
         }
     }
 
-    /// Rows of known accounts waiting to go in as one group (indices into the batch).
-    private var group: [Int] = []
-
     private func write(_ b: RegistryBatch) throws {
-        group.removeAll(keepingCapacity: true)
-        for (k, r) in b.rows.enumerated() {
+        let base = b.bytes
+        let channel = UnsafeBufferPointer(start: self.channel, count: channelLen)
+        for r in b.rows {
+            let outcome: BankPaymentSink.Outcome
             switch r.kind {
-            case .paid:
-                group.append(k)
-                if group.count == BankPaymentSink.groupSize { try flush(b) }
             case .reject:
-                try flush(b)
                 let j = b.rejects[r.index]
                 rejected += 1
                 try rejectSink.add(line: Int(j.line), row: j.row, field: j.field, reason: j.reason)
+                continue
             case .held:
-                try flush(b)
-                try count(try sink.store(b.held[r.index]), r, b)
+                outcome = try sink.store(b.held[r.index])
+            case .paid:
+                // One row a statement: several rows in one INSERT cost SQLite more (it copies the bound values).
+                outcome = try sink.storeRow(id: UnsafeBufferPointer(start: base + r.idAt, count: r.idLen),
+                                            account: UnsafeBufferPointer(start: base + r.accountAt, count: r.accountLen),
+                                            paidOn: UnsafeBufferPointer(start: base + r.dateAt, count: 10),
+                                            amount: r.amount, commission: r.commission, channel: channel,
+                                            period: r.periodLen > 0 ? UnsafeBufferPointer(start: base + r.dateAt + 10, count: r.periodLen) : nil,
+                                            line: r.line, registryId: registryId)
             }
-        }
-        try flush(b)
-    }
-
-    /// Stores the rows gathered so far: a full group in one statement, else one by one.
-    private func flush(_ b: RegistryBatch) throws {
-        guard !group.isEmpty else { return }
-        defer { group.removeAll(keepingCapacity: true) }
-        let base = b.bytes
-        func id(_ r: RegistryBatchRow) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + r.idAt, count: r.idLen) }
-        func paidOn(_ r: RegistryBatchRow) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + r.dateAt, count: 10) }
-        guard group.count == BankPaymentSink.groupSize && sink.acceptsGroups else {
-            for k in group { try count(try storeOne(b.rows[k], b), b.rows[k], b) }
-            return
-        }
-        let s = try sink.groupStatement()
-        let channel = UnsafeBufferPointer(start: self.channel, count: channelLen)
-        for (j, k) in group.enumerated() {
-            let r = b.rows[k], o = Int32(j * 10)
-            s.bindTextNoCopy(id(r), at: o + 1)
-            s.bindTextNoCopy(UnsafeBufferPointer(start: base + r.accountAt, count: r.accountLen), at: o + 2)
-            s.bindTextNoCopy(paidOn(r), at: o + 3); s.bindInt(r.amount, at: o + 4)
-            s.bindTextNoCopy(channel, at: o + 5)
-            if r.periodLen > 0 { s.bindTextNoCopy(UnsafeBufferPointer(start: base + r.dateAt + 10, count: r.periodLen), at: o + 6) }
-            else { s.bindNull(at: o + 6) }
-            s.bindInt(sink.importId, at: o + 7); s.bindInt(r.line, at: o + 8); s.bindInt(r.commission, at: o + 9)
-            s.bindInt(registryId, at: o + 10)
-        }
-        try s.runOnce()
-        if sink.database.changes == group.count { stored += group.count; return }
-        for k in group {
-            let r = b.rows[k]
-            if let outcome = try sink.groupOutcome(id: id(r), paidOn: paidOn(r), amount: r.amount, line: r.line) {
-                try count(outcome, r, b)
-            } else {
-                try count(try storeOne(r, b), r, b)
+            switch outcome {
+            case .stored, .unmatched: stored += 1
+            case .unchanged: unchanged += 1
+            case .conflict:
+                rejected += 1
+                let id = r.kind == .held ? b.held[r.index].id : Bytes.string(UnsafeBufferPointer(start: base + r.idAt, count: r.idLen))
+                try rejectSink.add(line: Int(r.line), row: lineReader.text(at: r.lineAt, count: r.lineLen, encoding),
+                                   field: "", reason: "операция \(id) уже загружена с другой датой или суммой")
             }
-        }
-    }
-
-    private func storeOne(_ r: RegistryBatchRow, _ b: RegistryBatch) throws -> BankPaymentSink.Outcome {
-        let base = b.bytes
-        return try sink.storeRow(id: UnsafeBufferPointer(start: base + r.idAt, count: r.idLen),
-                                 account: UnsafeBufferPointer(start: base + r.accountAt, count: r.accountLen),
-                                 paidOn: UnsafeBufferPointer(start: base + r.dateAt, count: 10),
-                                 amount: r.amount, commission: r.commission, channel: UnsafeBufferPointer(start: channel, count: channelLen),
-                                 period: r.periodLen > 0 ? UnsafeBufferPointer(start: base + r.dateAt + 10, count: r.periodLen) : nil,
-                                 line: r.line, registryId: registryId)
-    }
-
-    private func count(_ outcome: BankPaymentSink.Outcome, _ r: RegistryBatchRow, _ b: RegistryBatch) throws {
-        switch outcome {
-        case .stored, .unmatched: stored += 1
-        case .unchanged: unchanged += 1
-        case .conflict:
-            rejected += 1
-            let id = r.kind == .held ? b.held[r.index].id : Bytes.string(UnsafeBufferPointer(start: b.bytes + r.idAt, count: r.idLen))
-            try rejectSink.add(line: Int(r.line), row: lineReader.text(at: r.lineAt, count: r.lineLen, encoding),
-                               field: "", reason: "операция \(id) уже загружена с другой датой или суммой")
         }
     }
 }
