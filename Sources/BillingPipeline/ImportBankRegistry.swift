@@ -20,7 +20,6 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
                         progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
     let template = try storedBankTemplate(database, name: options.bank ?? "", file: path)
     let lines = try RegistryLines(path: path, encoding: template.encoding)
-    let hash = BackgroundFileHash(path: path)  // overlaps hashing with the import
     // Every account is looked up by the reader itself; SQLite's own probe per row only costs time.
     try database.execute("PRAGMA foreign_keys = OFF")
     defer { try? database.execute("PRAGMA foreign_keys = ON") }
@@ -31,7 +30,7 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
             let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
             let indexSQL = try dropPaymentsIndexForBulk(database, fileBytes: run.totalBytes)
             let registry = try RegistryReader(template: template, lines: lines, run: run, database: database, file: path,
-                                              sha256: { try hash.wait() })
+                                              sha256: { try lines.sha256() })
             do {
                 try registry.readAll()
                 try registry.drain()

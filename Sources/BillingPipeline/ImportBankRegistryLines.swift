@@ -22,6 +22,10 @@ final class RegistryLines {
     private var capacity = 1 << 20
     private var start = 0, end = 0
     private var eof = false
+    /// The file's SHA-256, fed as the blocks are read: on this thread, which has time to
+    /// spare while the writer is behind, instead of a third thread reading the file again.
+    private var hasher = SHA256()
+    private var digest: String?
 
     init(path: String, encoding: TextEncoding) throws {
         file = path
@@ -62,8 +66,23 @@ final class RegistryLines {
             var n: Int
             repeat { n = read(fd, buf + end, capacity - end) } while n < 0 && errno == EINTR
             if n < 0 { throw InputError(file: file, message: "ошибка чтения: " + String(cString: strerror(errno))) }
-            if n == 0 { eof = true } else { end += n; bytesRead += n }
+            if n == 0 { eof = true } else {
+                hasher.update(UnsafeRawBufferPointer(start: buf + end, count: n))
+                end += n; bytesRead += n
+            }
         }
+    }
+
+    /// SHA-256 (hex) of the file's bytes; reads what is left of the file first.
+    func sha256() throws -> String {
+        if let digest { return digest }
+        while !eof {
+            start = end
+            _ = try next()
+        }
+        let d = hasher.finalizeHex()
+        digest = d
+        return d
     }
 
     private func tooLong() -> InputError {
