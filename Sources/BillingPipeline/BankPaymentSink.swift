@@ -68,6 +68,38 @@ final class BankPaymentSink {
         if let r = p.registryId { s.bindInt(r, at: 10) } else { s.bindNull(at: 10) }
     }
 
+    /// A large registry's row of a known account, its texts already in stored form (bytes
+    /// that stay put until this returns, bound without a copy): the same outcomes as
+    /// `store`, without building a `BankPayment`.
+    func storeRow(id: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, paidOn: UnsafeBufferPointer<UInt8>,
+                  amount: Int64, commission: Int64, channel: UnsafeBufferPointer<UInt8>, period: UnsafeBufferPointer<UInt8>?,
+                  line: Int64, registryId: Int64) throws -> Outcome {
+        let s = insertPaid
+        func bind() {
+            s.bindTextNoCopy(id, at: 1); s.bindTextNoCopy(account, at: 2); s.bindTextNoCopy(paidOn, at: 3); s.bindInt(amount, at: 4)
+            s.bindTextNoCopy(channel, at: 5)
+            if let period { s.bindTextNoCopy(period, at: 6) } else { s.bindNull(at: 6) }
+            s.bindInt(importId, at: 7); s.bindInt(line, at: 8); s.bindInt(commission, at: 9); s.bindInt(registryId, at: 10)
+        }
+        if !anyHeld {
+            bind()
+            try s.runOnce()
+            if database.changes == 1 { return .stored }
+        }
+        for find in anyHeld ? [findPaid, findHeld] : [findPaid] {
+            find.reset(); find.bindTextNoCopy(id, at: 1)
+            if try find.step() {
+                let same = find.textBytes(0).elementsEqual(paidOn) && find.int(1) == amount
+                find.reset()
+                return same ? .unchanged : .conflict
+            }
+            find.reset()
+        }
+        bind()
+        try s.run()
+        return .stored
+    }
+
     /// Answers are remembered: a registry names the same accounts again and again.
     private var known: [String: Bool] = [:]
 

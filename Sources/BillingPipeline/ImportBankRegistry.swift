@@ -1,6 +1,9 @@
 import BillingCore
 import BillingInput
 import BillingStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The sums a registry's rows add up to, checked against its totals line.
 struct RegistryTotals: Equatable {
@@ -16,25 +19,58 @@ struct RegistryTotals: Equatable {
 func importBankRegistry(path: String, database: Database, options: ImportOptions,
                         progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
     let template = try storedBankTemplate(database, name: options.bank ?? "", file: path)
-    let reader = try LineReader(path: path, encoding: template.encoding, hashing: false)
-    let hash = BackgroundFileHash(path: path)  // overlaps hashing with the import
+    let lines = try RegistryLines(path: path, encoding: template.encoding)
     // Every account is looked up by the reader itself; SQLite's own probe per row only costs time.
     try database.execute("PRAGMA foreign_keys = OFF")
     defer { try? database.execute("PRAGMA foreign_keys = ON") }
+    let rollbackJournal = try bulkRollbackJournal(database, path: path)
+    defer { if rollbackJournal { endBulkRollbackJournal(database) } }
     do {
         return try database.transaction {
             let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
             let indexSQL = try dropPaymentsIndexForBulk(database, fileBytes: run.totalBytes)
-            let registry = try RegistryReader(template: template, reader: reader, run: run, database: database, file: path,
-                                              sha256: { try hash.wait() })
-            try registry.readAll()
+            let registry = try RegistryReader(template: template, lines: lines, run: run, database: database, file: path,
+                                              sha256: { try lines.sha256() })
+            do {
+                try registry.readAll()
+                try registry.drain()
+            } catch {
+                registry.stopWriter()  // the connection must be idle before the rollback
+                throw error
+            }
             let report = try registry.finish()
-            if let indexSQL { try database.execute(indexSQL) }
+            if let indexSQL {
+                // The rebuild's sort may use a second core (SQLite's sorter threads; the result is the same).
+                try database.execute("PRAGMA threads = 2")
+                defer { try? database.execute("PRAGMA threads = 0") }
+                try database.execute(indexSQL)
+            }
             return report
         }
     } catch let done as AlreadyImported {
         return done.report
     }
+}
+
+/// A registry large next to the payments table is written with a rollback journal
+/// instead of the WAL: its pages then reach the database file once, not first the WAL
+/// and again when the WAL is checkpointed (most of the import's time was those copies).
+/// Only while no other connection has the database open (the switch needs it alone);
+/// otherwise the import stays in WAL. synchronous = FULL keeps the journal as safe
+/// against a power cut as the WAL is at NORMAL. Both are put back after the commit.
+func bulkRollbackJournal(_ db: Database, path: String) throws -> Bool {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return false }
+    let estimatedRows = Int64(st.st_size / 100)
+    guard estimatedRows > 10_000, estimatedRows > (try db.scalarInt("SELECT coalesce(max(rowid), 0) FROM payments") ?? 0) else { return false }
+    guard (try? db.scalarText("PRAGMA journal_mode = DELETE")) == "delete" else { return false }
+    try db.execute("PRAGMA synchronous = FULL")
+    return true
+}
+
+func endBulkRollbackJournal(_ db: Database) {
+    _ = try? db.scalarText("PRAGMA journal_mode = WAL")
+    try? db.execute("PRAGMA synchronous = NORMAL")
 }
 
 /// A registry large next to the payments table: its account index is dropped inside the
@@ -63,38 +99,60 @@ func storedBankTemplate(_ db: Database, name: String, file: String) throws -> Ba
 }
 
 /// One registry being read: rows are stored as they come (the transaction is rolled
-/// back if the totals then disagree), the tally is compared at the end.
+/// back if the totals then disagree), the tally is compared at the end. A large
+/// registry is parsed here while `RegistryBatchWriter` stores the previous batch on its
+/// own thread; the accounts are then looked up in memory, not in SQLite.
 final class RegistryReader {
     let t: BankTemplate
-    let reader: LineReader
+    let lines: RegistryLines
     let run: ImportRun
     let database: Database
     let file: String
     let sink: BankPaymentSink
     let registryId: Int64
-    var rows = RegistryTotals()
+    let writer: RegistryBatchWriter
+    @exclusivity(unchecked) var batch: RegistryBatch
+    /// Every account id, for a registry large enough to be written on its own thread
+    /// (the connection then belongs to the writer); nil: each new id is asked of SQLite.
+    let accounts: ByteKeyTable?
+    // Touched by the parsing thread alone, row after row: no run-time exclusivity checks.
+    @exclusivity(unchecked) var f: RegistryRowFields
+    @exclusivity(unchecked) var rows = RegistryTotals()
     var declared: RegistryTotals?
     var totalsLine = 0
     var orderNo: String?
     var orderDate: CivilDate?
-    var orderNoLine = 0
-    var lastDate: CivilDate?
+    @exclusivity(unchecked) var orderNoLine = 0
+    @exclusivity(unchecked) var lastDate: CivilDate?
     /// 0-based positions of the fields every row needs (-1: the template has none).
-    struct Slots { var date, operation, commission, transferred, orderNo, orderDate, period, account: Int; var identity: [Int] }
+    struct Slots { var date, operation, commission, transferred, orderNo, orderDate, period, account, holder, address: Int; var identity: [Int] }
     let ix: Slots
-    let slot: [String: Int]
+    let channel: String
+    /// The template's name as bytes (payment ids start with it).
+    let source: [UInt8]
+    /// Dates, periods and order numbers repeat from row to row: the last one read is kept.
+    @exclusivity(unchecked) var lastDateBytes: [UInt8] = []
+    @exclusivity(unchecked) var lastDateValue: CivilDate?
+    @exclusivity(unchecked) var lastDateISO: [UInt8] = []
+    @exclusivity(unchecked) var lastPeriodBytes: [UInt8] = []
+    @exclusivity(unchecked) var lastPeriodValue: Period?
+    @exclusivity(unchecked) var lastPeriodText: [UInt8] = []
+    @exclusivity(unchecked) var lastOrderNoBytes: [UInt8]?
+    @exclusivity(unchecked) var lastOrderDateBytes: [UInt8]?
 
     let fileHash: () throws -> String
 
-    init(template: BankTemplate, reader: LineReader, run: ImportRun, database: Database, file: String,
+    init(template: BankTemplate, lines: RegistryLines, run: ImportRun, database: Database, file: String,
          sha256: @escaping () throws -> String) throws {
-        t = template; self.reader = reader; self.run = run; self.database = database; self.file = file
+        t = template; self.lines = lines; self.run = run; self.database = database; self.file = file
         fileHash = sha256
-        slot = template.fields
         func i(_ k: String) -> Int { template.fields[k] ?? -1 }
         ix = Slots(date: i("date"), operation: i("operation"), commission: i("commission"), transferred: i("transferred"),
                    orderNo: i("order_no"), orderDate: i("order_date"), period: i("period"), account: i("account"),
-                   identity: template.identity.map(i))
+                   holder: i("holder"), address: i("address"), identity: template.identity.map(i))
+        channel = registryChannel(template.name)
+        source = Array(template.name.utf8)
+        f = RegistryRowFields(delimiter: template.delimiter, encoding: template.encoding, fields: template.fieldsPerRow)
         // Inserted first so the payments can point to it; completed (or rolled back) at the end.
         try database.run("""
             INSERT INTO bank_registries(bank, file_name, sha256, registry_date, order_no, rows, operation_sum, transferred_sum, commission, import_id)
@@ -102,34 +160,72 @@ final class RegistryReader {
             """, [.text(template.name), .text(file.split(separator: "/").last.map(String.init) ?? file), .text("pending-\(run.importId)"), .int(run.importId)])
         registryId = database.lastInsertRowID
         sink = try BankPaymentSink(database: database, importId: run.importId, sourceFile: file.split(separator: "/").last.map(String.init) ?? file)
+        // Worth a thread and a copy of the account ids only when the file is large and
+        // the ids are not many more than its rows.
+        let estimatedRows = run.totalBytes / 100
+        let accountRows = Int(try database.scalarInt("SELECT coalesce(max(rowid), 0) FROM accounts") ?? 0)
+        if estimatedRows > 10_000 && accountRows <= estimatedRows * 8 {
+            let table = ByteKeyTable(capacity: max(accountRows, 16))
+            let s = try database.prepareUncached("SELECT account_id FROM accounts")
+            while try s.step() { table.insert(s.textBytes(0)) }
+            s.reset()
+            accounts = table
+        } else {
+            accounts = nil
+        }
+        writer = RegistryBatchWriter(sink: sink, rejects: run.rejects, path: file, encoding: template.encoding, channel: channel,
+                                     registryId: registryId, threaded: accounts != nil)
+        batch = writer.take()
     }
+
+    deinit { f.deallocate() }
 
     func fail(_ message: String, line: Int? = nil, field: String? = nil) -> ImportError {
         ImportError(cause: .input, file: file, line: line, field: field, message: message)
     }
 
+    /// True when the line, read as UTF-8, starts with `prefix` (an ASCII prefix is compared with the file's own bytes).
+    func line(_ l: UnsafeBufferPointer<UInt8>, startsWith prefix: [UInt8]) -> Bool {
+        if prefix.allSatisfy({ $0 < 0x80 }) || t.encoding == .utf8 { return l.starts(with: prefix) }
+        return registryLineUTF8(l, t.encoding).starts(with: prefix)
+    }
+
     func readAll() throws {
         var endSeen = false
-        while try reader.next() {
-            let line = reader.line
-            if reader.lineNumber <= t.skipLines { continue }
+        let totalsPrefix = t.totals?.prefix
+        while try lines.next() {
+            let line = lines.line
+            if lines.lineNumber <= t.skipLines { continue }
             if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-            if let totals = t.totals, line.starts(with: totals.prefix) {
+            if let totals = t.totals, let prefix = totalsPrefix, self.line(line, startsWith: prefix) {
                 if declared != nil {
-                    throw fail("вторая итоговая строка (первая в строке \(totalsLine))", line: reader.lineNumber)
+                    throw fail("вторая итоговая строка (первая в строке \(totalsLine))", line: lines.lineNumber)
                 }
-                declared = try parseTotals(Array(line.dropFirst(totals.prefix.count)), totals)
-                totalsLine = reader.lineNumber
+                declared = try parseTotals(Array(registryLineUTF8(line, t.encoding).dropFirst(prefix.count)), totals)
+                totalsLine = lines.lineNumber
                 if totals.position == .end { endSeen = true }
                 continue
             }
-            if !t.commentPrefix.isEmpty && line.starts(with: t.commentPrefix) { continue }
+            if !t.commentPrefix.isEmpty && self.line(line, startsWith: t.commentPrefix) { continue }
             if endSeen {
-                throw fail("строка данных после итоговой строки \(totalsLine): файл склеен или итоговая строка стоит не в конце", line: reader.lineNumber)
+                throw fail("строка данных после итоговой строки \(totalsLine): файл склеен или итоговая строка стоит не в конце", line: lines.lineNumber)
             }
-            try row(split(line))
+            f.cut(line)
+            try row()
         }
     }
+
+    /// Hands the last rows to the writer and waits for them; then the counts are final.
+    func drain() throws {
+        try writer.submit(batch)
+        try writer.finish()
+        run.report.rowsRead = rows.count
+        run.report.stored += writer.stored
+        run.report.unchanged += writer.unchanged
+        run.report.rejected += writer.rejected
+    }
+
+    func stopWriter() { try? writer.finish() }
 
     /// Fields as slices of the line: no copy per field.
     func split(_ line: [UInt8]) -> [BankField] {
@@ -142,25 +238,25 @@ final class RegistryReader {
         func money(_ name: String) throws -> Kopecks {
             guard let b = field(name) else { return Kopecks(0) }
             guard let v = amount(b) else {
-                throw fail("итоговая строка: не сумма «\(bankText(b))»", line: reader.lineNumber, field: "totals." + name)
+                throw fail("итоговая строка: не сумма «\(bankText(b))»", line: lines.lineNumber, field: "totals." + name)
             }
             return v
         }
         var d = RegistryTotals()
         let countText = field("count") ?? []
         guard let c = withBankBytes(countText, { FieldParse.integer($0) }), c >= 0, c < 1 << 40 else {
-            throw fail("итоговая строка: не количество «\(bankText(countText))»", line: reader.lineNumber, field: "totals.count")
+            throw fail("итоговая строка: не количество «\(bankText(countText))»", line: lines.lineNumber, field: "totals.count")
         }
         d.count = Int(c)
         d.operation = try money("operation")
         d.transferred = totals.fields["transferred"] != nil ? try money("transferred") : d.operation - (try money("commission"))
         d.commission = try money("commission")
-        if let no = field("order_no") { try noteOrder(no: bankText(no), line: reader.lineNumber) }
+        if let no = field("order_no") { try noteOrder(no: bankText(no), line: lines.lineNumber) }
         if let dt = field("order_date") {
             guard let date = withBankBytes(dt, { t.date($0) }) else {
-                throw fail("итоговая строка: не дата «\(bankText(dt))» (\(t.dateFormat.rawValue))", line: reader.lineNumber, field: "totals.order_date")
+                throw fail("итоговая строка: не дата «\(bankText(dt))» (\(t.dateFormat.rawValue))", line: lines.lineNumber, field: "totals.order_date")
             }
-            try noteOrder(date: date, line: reader.lineNumber)
+            try noteOrder(date: date, line: lines.lineNumber)
         }
         return d
     }
@@ -181,79 +277,149 @@ final class RegistryReader {
         }
     }
 
-    func row(_ f: [BankField]) throws {
+    func row() throws {
         rows.count += 1
-        run.report.rowsRead += 1
-        if run.report.rowsRead % 100_000 == 0, let progress = run.progress {
-            progress(ImportProgress(kind: .registry, file: file, rowsRead: run.report.rowsRead, bytesRead: reader.bytesRead, totalBytes: run.totalBytes))
+        if rows.count % 100_000 == 0, let progress = run.progress {
+            progress(ImportProgress(kind: .registry, file: file, rowsRead: rows.count, bytesRead: lines.bytesRead, totalBytes: run.totalBytes))
         }
-        // Positions looked up once per template, not per row.
-        func at(_ i: Int) -> BankField { i >= 0 && i < f.count ? bankTrim(f[i]) : [] }
-        func field(_ name: String) -> BankField { at(slot[name] ?? -1) }
+        let lineNo = lines.lineNumber
         // Every amount that reads counts toward the tally, even on a rejected row: the bank's totals cover every row.
-        let operation = amount(at(ix.operation))
-        let commission = ix.commission < 0 ? Kopecks(0) : amount(at(ix.commission))
-        let transferred = ix.transferred < 0 ? operation.map { $0 - (commission ?? Kopecks(0)) } : amount(at(ix.transferred))
-        try addChecked(&rows.operation, operation, line: reader.lineNumber)
-        try addChecked(&rows.transferred, transferred, line: reader.lineNumber)
-        try addChecked(&rows.commission, commission, line: reader.lineNumber)
-        if ix.orderNo >= 0 { try noteOrder(no: bankText(at(ix.orderNo)), line: reader.lineNumber) }
-        if ix.orderDate >= 0 {
-            let b = at(ix.orderDate)
-            guard let d = withBankBytes(b, { t.date($0) }) else {
-                throw fail("не дата платёжного поручения «\(bankText(b))» (\(t.dateFormat.rawValue))", line: reader.lineNumber, field: "order_date")
+        let operation = amount(f.utf8(ix.operation))
+        let commission = ix.commission < 0 ? Kopecks(0) : amount(f.utf8(ix.commission))
+        let transferred = ix.transferred < 0 ? operation.map { $0 - (commission ?? Kopecks(0)) } : amount(f.utf8(ix.transferred))
+        try addChecked(&rows.operation, operation, line: lineNo)
+        try addChecked(&rows.transferred, transferred, line: lineNo)
+        try addChecked(&rows.commission, commission, line: lineNo)
+        if ix.orderNo >= 0 {
+            let b = f.utf8(ix.orderNo)
+            if let last = lastOrderNoBytes, sameBytes(last, b) { orderNoLine = lineNo } else {
+                try noteOrder(no: Bytes.string(b), line: lineNo)
+                lastOrderNoBytes = Array(b)
             }
-            try noteOrder(date: d, line: reader.lineNumber)
+        }
+        if ix.orderDate >= 0 {
+            let b = f.utf8(ix.orderDate)
+            if lastOrderDateBytes.map({ !sameBytes($0, b) }) ?? true {
+                guard let d = t.date(b) else {
+                    throw fail("не дата платёжного поручения «\(Bytes.string(b))» (\(t.dateFormat.rawValue))", line: lineNo, field: "order_date")
+                }
+                try noteOrder(date: d, line: lineNo)
+                lastOrderDateBytes = Array(b)
+            }
         }
         guard f.count == t.fieldsPerRow else {
-            return try reject(f, "", "в строке \(f.count) полей, в шаблоне \(t.name) — \(t.fieldsPerRow)")
+            return try reject("", "в строке \(f.count) полей, в шаблоне \(t.name) — \(t.fieldsPerRow)")
         }
-        guard let date = withBankBytes(at(ix.date), { t.date($0) }) else {
-            return try reject(f, "date", "не дата «\(bankText(field("date")))» (\(t.dateFormat.rawValue))")
+        let dateBytes = f.utf8(ix.date)
+        if !sameBytes(lastDateBytes, dateBytes) || lastDateISO.isEmpty {
+            lastDateValue = t.date(dateBytes)
+            lastDateBytes = Array(dateBytes)
+            lastDateISO = lastDateValue.map { Array($0.iso.utf8) } ?? []
         }
-        guard let op = operation else { return try reject(f, "operation", "не сумма «\(bankText(field("operation")))»") }
-        guard op.value > 0 else { return try reject(f, "operation", "сумма операции должна быть больше нуля") }
-        guard let com = commission else { return try reject(f, "commission", "не сумма «\(bankText(field("commission")))»") }
-        guard let tr = transferred else { return try reject(f, "transferred", "не сумма «\(bankText(field("transferred")))»") }
-        guard com.value >= 0, tr.value >= 0 else { return try reject(f, "commission", "отрицательная комиссия или сумма к перечислению") }
+        guard let date = lastDateValue else {
+            return try reject("date", "не дата «\(Bytes.string(dateBytes))» (\(t.dateFormat.rawValue))")
+        }
+        guard let op = operation else { return try reject("operation", "не сумма «\(Bytes.string(f.utf8(ix.operation)))»") }
+        guard op.value > 0 else { return try reject("operation", "сумма операции должна быть больше нуля") }
+        guard let com = commission else { return try reject("commission", "не сумма «\(Bytes.string(f.utf8(ix.commission)))»") }
+        guard let tr = transferred else { return try reject("transferred", "не сумма «\(Bytes.string(f.utf8(ix.transferred)))»") }
+        guard com.value >= 0, tr.value >= 0 else { return try reject("commission", "отрицательная комиссия или сумма к перечислению") }
         guard op == tr + com else {
-            return try reject(f, "operation", "сумма операции \(op.rublesString(separator: ",")) ≠ перечислено \(tr.rublesString(separator: ",")) + комиссия \(com.rublesString(separator: ","))")
+            return try reject("operation", "сумма операции \(op.rublesString(separator: ",")) ≠ перечислено \(tr.rublesString(separator: ",")) + комиссия \(com.rublesString(separator: ","))")
         }
         var period: Period? = nil
-        let pt = at(ix.period)
+        let pt = f.utf8(ix.period)
         if !pt.isEmpty {
-            guard let p = withBankBytes(pt, { t.period($0) }) else {
-                return try reject(f, "period", "не период «\(bankText(pt))» (\(t.periodFormat.rawValue))")
+            if !sameBytes(lastPeriodBytes, pt) || lastPeriodText.isEmpty {
+                lastPeriodValue = t.period(pt)
+                lastPeriodBytes = Array(pt)
+                lastPeriodText = lastPeriodValue.map { Array($0.description.utf8) } ?? []
+            }
+            guard let p = lastPeriodValue else {
+                return try reject("period", "не период «\(Bytes.string(pt))» (\(t.periodFormat.rawValue))")
             }
             period = p
         }
-        let identity = ix.identity.map { at($0) }
-        if let empty = identity.firstIndex(where: { $0.isEmpty }) {
-            return try reject(f, t.identity[empty], "пустое поле, которое идентифицирует операцию")
+        for (k, i) in ix.identity.enumerated() where f.utf8(i).isEmpty {
+            return try reject(t.identity[k], "пустое поле, которое идентифицирует операцию")
         }
-        let accountText = bankText(at(ix.account))
-        var p = BankPayment(id: derivedPaymentId(t.name, bytes: identity), accountId: nil, paidOn: date, amount: op, commission: com,
-                            channel: registryChannel(t.name), period: period, line: reader.lineNumber)
-        p.registryId = registryId
-        if try sink.isKnownAccount(accountText) { p.accountId = accountText } else {
-            let holder = bankText(field("holder")), address = bankText(field("address"))
+        let accountBytes = f.utf8(ix.account)
+        let known: Bool
+        if let accounts { known = Check.isPlainIdentifier(accountBytes) && accounts.find(accountBytes) >= 0 }
+        else { known = try sink.isKnownAccount(Bytes.string(accountBytes)) }
+        lastDate = max(lastDate ?? date, date)
+        var r = RegistryBatchRow()
+        r.line = Int64(lineNo)
+        r.amount = op.value; r.commission = com.value
+        r.lineAt = lines.lineOffset; r.lineLen = f.line.count
+        if known {
+            r.kind = .paid
+            (r.idAt, r.idLen) = appendPaymentId()
+            r.accountAt = batch.append(accountBytes); r.accountLen = accountBytes.count
+            r.dateAt = lastDateISO.withUnsafeBufferPointer { batch.append($0) }
+            if period != nil {
+                r.periodLen = lastPeriodText.count
+                _ = lastPeriodText.withUnsafeBufferPointer { batch.append($0) }
+            }
+        } else {
+            let accountText = Bytes.string(accountBytes)
+            let identity = ix.identity.map { ArraySlice(f.utf8($0)) }
+            var p = BankPayment(id: derivedPaymentId(t.name, bytes: identity), accountId: nil, paidOn: date, amount: op, commission: com,
+                                channel: channel, period: period, line: lineNo)
+            p.registryId = registryId
+            let holder = Bytes.string(f.utf8(ix.holder)), address = Bytes.string(f.utf8(ix.address))
             p.payer = String(holder.prefix(200))
             p.purpose = String((["ЛС " + accountText] + [address].filter { !$0.isEmpty }).joined(separator: "; ").prefix(500))
             p.reason = accountText.isEmpty ? "в строке реестра нет лицевого счёта" : "лицевой счёт \(accountText) не найден"
+            r.kind = .held
+            r.index = batch.held.count
+            batch.held.append(p)
         }
-        lastDate = max(lastDate ?? date, date)
-        switch try sink.store(p) {
-        case .stored: run.report.stored += 1
-        case .unmatched: run.report.stored += 1
-        case .unchanged: run.report.unchanged += 1
-        case .conflict: try reject(f, "", "операция \(p.id) уже загружена с другой датой или суммой")
+        try enqueue(r)
+    }
+
+    /// The payment id (`derivedPaymentId`) written straight into the batch: the readable
+    /// form when it is one, else the hashed one built the slow way.
+    func appendPaymentId() -> (Int, Int) {
+        var n = source.count
+        var plain = true
+        for i in ix.identity {
+            let b = f.utf8(i)
+            n += 1 + b.count
+            if plain { for c in b where c < 33 || c > 126 || c == 47 { plain = false; break } }
+        }
+        if plain && n <= 64 {
+            let at = batch.claim(n)
+            var o = batch.bytes + at
+            source.withUnsafeBufferPointer { s in if let b = s.baseAddress { o.update(from: b, count: s.count) } }
+            o += source.count
+            for i in ix.identity {
+                let b = f.utf8(i)
+                o.pointee = 47; o += 1
+                if let base = b.baseAddress { o.update(from: base, count: b.count); o += b.count }
+            }
+            return (at, n)
+        }
+        var id = derivedPaymentId(t.name, bytes: ix.identity.map { ArraySlice(f.utf8($0)) })
+        return id.withUTF8 { (batch.append($0), $0.count) }
+    }
+
+    func enqueue(_ r: RegistryBatchRow) throws {
+        batch.rows.append(r)
+        if batch.isFull {
+            try writer.submit(batch)
+            batch = writer.take()
         }
     }
 
-    func reject(_ f: [BankField], _ field: String, _ reason: String) throws {
-        run.report.rejected += 1
-        let row = String(decoding: Array(f.joined(separator: [t.delimiter])), as: UTF8.self)
-        try run.rejects.add(line: reader.lineNumber, row: row, field: field, reason: reason)
+    /// Queued with the rows, so the rejects file follows the file's line order.
+    func reject(_ field: String, _ reason: String) throws {
+        var r = RegistryBatchRow()
+        r.kind = .reject
+        r.line = Int64(lines.lineNumber)
+        r.index = batch.rejects.count
+        batch.rejects.append(RejectSink.Pending(line: Int64(lines.lineNumber), field: field, reason: reason, row: f.text()))
+        try enqueue(r)
     }
 
     func finish() throws -> ImportReport {
@@ -314,6 +480,11 @@ final class RegistryReader {
         return v
     }
 
+    func amount(_ b: UnsafeBufferPointer<UInt8>) -> Kopecks? {
+        guard let v = t.amount(b), v.value.magnitude <= maxBankAmount else { return nil }
+        return v
+    }
+
     func addChecked(_ sum: inout Kopecks, _ v: Kopecks?, line: Int) throws {
         guard let v else { return }
         let (r, overflow) = sum.value.addingReportingOverflow(v.value)
@@ -342,6 +513,12 @@ func reconcileHeldTransfer(_ db: Database, registryId: Int64) throws -> String? 
     try db.run("DELETE FROM unmatched_payments WHERE payment_id = ?", [.text(id)])
     try db.run("UPDATE bank_registries SET transfer_document = ?, transfer_amount = ? WHERE id = ?", [.text(id), .int(amount), .int(registryId)])
     return "№ \(doc)"
+}
+
+@inline(__always) func sameBytes(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let bb = b.baseAddress, b.count > 0 else { return true }
+    return a.withUnsafeBufferPointer { p in p.baseAddress.map { memcmp($0, bb, b.count) == 0 } ?? false }
 }
 
 /// A field of a registry line: a slice of the line, never copied.
