@@ -23,8 +23,6 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
     // Every account is looked up by the reader itself; SQLite's own probe per row only costs time.
     try database.execute("PRAGMA foreign_keys = OFF")
     defer { try? database.execute("PRAGMA foreign_keys = ON") }
-    let rollbackJournal = try bulkRollbackJournal(database, path: path)
-    defer { if rollbackJournal { endBulkRollbackJournal(database) } }
     do {
         return try database.transaction {
             let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
@@ -50,27 +48,6 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
     } catch let done as AlreadyImported {
         return done.report
     }
-}
-
-/// A registry large next to the payments table is written with a rollback journal
-/// instead of the WAL: its pages then reach the database file once, not first the WAL
-/// and again when the WAL is checkpointed (most of the import's time was those copies).
-/// Only while no other connection has the database open (the switch needs it alone);
-/// otherwise the import stays in WAL. synchronous = FULL keeps the journal as safe
-/// against a power cut as the WAL is at NORMAL. Both are put back after the commit.
-func bulkRollbackJournal(_ db: Database, path: String) throws -> Bool {
-    var st = stat()
-    guard stat(path, &st) == 0 else { return false }
-    let estimatedRows = Int64(st.st_size / 100)
-    guard estimatedRows > 10_000, estimatedRows > (try db.scalarInt("SELECT coalesce(max(rowid), 0) FROM payments") ?? 0) else { return false }
-    guard (try? db.scalarText("PRAGMA journal_mode = DELETE")) == "delete" else { return false }
-    try db.execute("PRAGMA synchronous = FULL")
-    return true
-}
-
-func endBulkRollbackJournal(_ db: Database) {
-    _ = try? db.scalarText("PRAGMA journal_mode = WAL")
-    try? db.execute("PRAGMA synchronous = NORMAL")
 }
 
 /// A registry large next to the payments table: its account index is dropped inside the
@@ -173,7 +150,7 @@ final class RegistryReader {
         } else {
             accounts = nil
         }
-        writer = RegistryBatchWriter(sink: sink, rejects: run.rejects, path: file, encoding: template.encoding, channel: channel,
+        writer = try RegistryBatchWriter(sink: sink, rejects: run.rejects, path: file, encoding: template.encoding, channel: channel,
                                      registryId: registryId, threaded: accounts != nil)
         batch = writer.take()
     }

@@ -91,7 +91,7 @@ final class RegistryBatchWriter: @unchecked Sendable {
     private var free: [RegistryBatch] = []
     private let readyCount = DispatchSemaphore(value: 0)
     private let freeCount: DispatchSemaphore
-    private let done = DispatchGroup()
+    private var thread = pthread_t()
     private var failure: Error?
     private var ended = false
     private var stopped = false
@@ -100,7 +100,7 @@ final class RegistryBatchWriter: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var rejected = 0
     private let lineReader: RegistryLineReader
 
-    init(sink: BankPaymentSink, rejects: RejectSink, path: String, encoding: TextEncoding, channel: String, registryId: Int64, threaded: Bool) {
+    init(sink: BankPaymentSink, rejects: RejectSink, path: String, encoding: TextEncoding, channel: String, registryId: Int64, threaded: Bool) throws {
         self.sink = sink; rejectSink = rejects; self.encoding = encoding; self.registryId = registryId; self.threaded = threaded
         lineReader = RegistryLineReader(path: path)
         let c = Array(channel.utf8)
@@ -114,11 +114,21 @@ final class RegistryBatchWriter: @unchecked Sendable {
         freeCount = DispatchSemaphore(value: 0)
         for _ in 0..<batches { freeCount.signal() }
         if threaded {
-            done.enter()
-            Thread.detachNewThread { [self] in
-                defer { done.leave() }
-                loop()
+            // Joined by `finish()`, and the thread drops its reference before it ends, so
+            // the writer and the sink's statements are never freed on it while the main
+            // thread goes on with the same NOMUTEX connection (see ReadingWriter).
+            var t = pthread_t()
+            let rc = pthread_create(&t, nil, { context in
+                guard let context else { return nil }
+                let writer = Unmanaged<RegistryBatchWriter>.fromOpaque(context).takeRetainedValue()
+                writer.loop()
+                return nil
+            }, Unmanaged.passRetained(self).toOpaque())
+            guard rc == 0 else {
+                Unmanaged.passUnretained(self).release()
+                throw BillingError(.failed, "не удалось запустить поток записи реестра (pthread_create: \(rc)); ничего не сохранено")
             }
+            thread = t
         }
     }
 
@@ -155,7 +165,7 @@ final class RegistryBatchWriter: @unchecked Sendable {
         lock.unlock()
         if first {
             readyCount.signal()
-            done.wait()
+            pthread_join(thread, nil)
         }
         if let failure { throw failure }
     }

@@ -63,7 +63,10 @@ final class ReadingWriter: @unchecked Sendable {
     init(book: MeterBook, insert: Statement, probe: Statement, rejectInsert: Statement, importId: Int64, batches: Int = 3) throws {
         self.book = book; self.insert = insert; self.probe = probe; self.rejectInsert = rejectInsert; self.importId = importId
         free = (0..<batches).map { _ in ReadingBatch() }
-        freeCount = DispatchSemaphore(value: batches)
+        // Counted up from zero: libdispatch traps when a semaphore is freed below its
+        // starting value (a batch still taken when an error ends the import).
+        freeCount = DispatchSemaphore(value: 0)
+        for _ in 0..<batches { freeCount.signal() }
         // A joinable thread that drops its reference before it ends: `finish()` joins it,
         // so the writer and its statements are never freed on that thread. (Freed there,
         // their finalize raced the main thread's COMMIT on the same NOMUTEX connection —
