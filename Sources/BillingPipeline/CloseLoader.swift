@@ -45,7 +45,17 @@ final class CloseLoader {
     /// Regions whose go-live is P: their meters start from the last reading received
     /// before P's window, when there is one (see `startingStates`).
     private var earlierReadings: [String: Bool] = [:]
-    private let earlierOf: Statement
+    /// The readings received up to the latest window's end, by account then as taken:
+    /// opened at the first account that needs them, read along in account order (one
+    /// sorted scan, not a query per account over a table with no account index).
+    private var earlier: GroupedCursor<EarlierReading>?
+    private let earlierBound: String
+    private struct EarlierReading {
+        var meterId: String
+        var takenOn: CivilDate?
+        var receivedAt: String
+        var registers: [Int64]
+    }
     private let db: Database
 
     /// `postedBookedIn`: nil (the close) loads the posted recalculations not yet
@@ -62,10 +72,7 @@ final class CloseLoader {
         var live = try goLiveDays(db)
         for code in regions where (live[code] ?? period.firstDay) >= period.firstDay { live[code] = period.firstDay }
         goLiveDay = live
-        earlierOf = try db.prepareUncached("""
-            SELECT meter_id, taken_on, t1, t2, t3 FROM readings
-            WHERE account_id = ?1 AND received_at <= ?2 ORDER BY taken_on, received_at, id
-            """)
+        earlierBound = receivedBy.description
         accounts = try db.prepareUncached("""
             SELECT account_id, region, category, kind, residents, rooms, opened_on, closed_on, opening_balance
             FROM accounts ORDER BY account_id
@@ -170,18 +177,28 @@ final class CloseLoader {
                 """, [.text(region), .text(windowStart.description)]) != nil
         }
         guard earlierReadings[region] == true, !ms.isEmpty else { return [:] }
+        let cursor: GroupedCursor<EarlierReading>
+        if let earlier { cursor = earlier } else {
+            let s = try db.prepareUncached("""
+                SELECT account_id, meter_id, taken_on, t1, t2, t3, received_at FROM readings
+                WHERE received_at <= ?1 ORDER BY account_id, taken_on, received_at, id
+                """)
+            try s.bind([.text(earlierBound)])
+            cursor = try GroupedCursor(s) { s in
+                var regs = [s.int(3)]
+                if !s.isNull(4) { regs.append(s.int(4)) }
+                if !s.isNull(5) { regs.append(s.int(5)) }
+                return EarlierReading(meterId: s.text(1), takenOn: s.date(2), receivedAt: s.text(6), registers: regs)
+            }
+            earlier = cursor
+        }
+        let before = windowStart.description
         var out: [String: MeterState] = [:]
-        earlierOf.reset()
-        earlierOf.bindText(account.id, at: 1); earlierOf.bindText(windowStart.description, at: 2)
-        while try earlierOf.step() {
-            guard let meter = ms.first(where: { $0.id == earlierOf.text(0) }), let takenOn = earlierOf.date(1),
-                  takenOn >= meter.installedOn else { continue }
-            var regs = [earlierOf.int(2)]
-            if !earlierOf.isNull(3) { regs.append(earlierOf.int(3)) }
-            if !earlierOf.isNull(4) { regs.append(earlierOf.int(4)) }
-            guard regs.count == meter.zones else { continue }
+        for r in try cursor.rows(for: account.id) where r.receivedAt <= before {
+            guard let meter = ms.first(where: { $0.id == r.meterId }), let takenOn = r.takenOn,
+                  takenOn >= meter.installedOn, r.registers.count == meter.zones else { continue }
             out[meter.id] = MeterState(lastActualPeriod: min(takenOn.period, period.previous), lastActualTakenOn: takenOn,
-                                       lastActual: Registers(regs))
+                                       lastActual: Registers(r.registers))
         }
         return out
     }
