@@ -88,6 +88,7 @@ final class RegistryReader {
     let sink: BankPaymentSink
     let registryId: Int64
     let writer: RegistryBatchWriter
+    let pipe: ImportBatchPipe<RegistryBatch>
     @exclusivity(unchecked) var batch: RegistryBatch
     /// Every account id, for a registry large enough to be written on its own thread
     /// (the connection then belongs to the writer); nil: each new id is asked of SQLite.
@@ -150,9 +151,13 @@ final class RegistryReader {
         } else {
             accounts = nil
         }
-        writer = try RegistryBatchWriter(sink: sink, rejects: run.rejects, path: file, encoding: template.encoding, channel: channel,
-                                     registryId: registryId, threaded: accounts != nil)
-        batch = writer.take()
+        let writer = RegistryBatchWriter(sink: sink, rejects: run.rejects, path: file, encoding: template.encoding, channel: channel,
+                                         registryId: registryId)
+        self.writer = writer
+        let threaded = accounts != nil
+        pipe = try ImportBatchPipe(batches: (0..<(threaded ? 3 : 1)).map { _ in RegistryBatch() }, threaded: threaded,
+                                   what: "реестра", write: writer.write)
+        batch = pipe.take()
     }
 
     deinit { f.deallocate() }
@@ -194,15 +199,15 @@ final class RegistryReader {
 
     /// Hands the last rows to the writer and waits for them; then the counts are final.
     func drain() throws {
-        try writer.submit(batch)
-        try writer.finish()
+        try pipe.submit(batch)
+        try pipe.finish()
         run.report.rowsRead = rows.count
         run.report.stored += writer.stored
         run.report.unchanged += writer.unchanged
         run.report.rejected += writer.rejected
     }
 
-    func stopWriter() { try? writer.finish() }
+    func stopWriter() { try? pipe.finish() }
 
     /// Fields as slices of the line: no copy per field.
     func split(_ line: [UInt8]) -> [BankField] {
@@ -384,8 +389,8 @@ final class RegistryReader {
     func enqueue(_ r: RegistryBatchRow) throws {
         batch.rows.append(r)
         if batch.isFull {
-            try writer.submit(batch)
-            batch = writer.take()
+            try pipe.submit(batch)
+            batch = pipe.take()
         }
     }
 

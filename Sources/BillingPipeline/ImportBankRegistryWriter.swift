@@ -25,7 +25,7 @@ struct RegistryBatchRow {
 
 /// Rows filled by the parsing thread and drained by the writing thread; the byte area
 /// is reused from batch to batch, so a row costs no allocation.
-final class RegistryBatch: @unchecked Sendable {
+final class RegistryBatch: ImportBatch, @unchecked Sendable {
     static let rowLimit = 4096
     /// A batch is handed over at this many bytes too: a file of very long lines stays in bounded memory.
     static let byteLimit = 4 << 20
@@ -74,9 +74,8 @@ final class RegistryBatch: @unchecked Sendable {
     func clear() { rows.removeAll(keepingCapacity: true); used = 0; held.removeAll(); rejects.removeAll() }
 }
 
-/// The SQLite side of `import registry`. Threaded (a large registry) it runs on its own
-/// thread while the parser fills the next batch, and only it touches the connection
-/// until `finish()` returns; otherwise each batch is written when it is handed over.
+/// The SQLite side of `import registry`: one batch at a time, on the thread of the
+/// import's `ImportBatchPipe` (a large registry) or when the batch is handed over.
 final class RegistryBatchWriter: @unchecked Sendable {
     private let sink: BankPaymentSink
     private let rejectSink: RejectSink
@@ -85,109 +84,23 @@ final class RegistryBatchWriter: @unchecked Sendable {
     /// The channel's bytes at a stable address, bound without a copy.
     private let channel: UnsafeMutablePointer<UInt8>
     private let channelLen: Int
-    let threaded: Bool
-    private let lock = NSLock()
-    private var ready: [RegistryBatch] = []
-    private var free: [RegistryBatch] = []
-    private let readyCount = DispatchSemaphore(value: 0)
-    private let freeCount: DispatchSemaphore
-    private var thread = pthread_t()
-    private var failure: Error?
-    private var ended = false
-    private var stopped = false
     @exclusivity(unchecked) private(set) var stored = 0
     @exclusivity(unchecked) private(set) var unchanged = 0
     @exclusivity(unchecked) private(set) var rejected = 0
     private let lineReader: RegistryLineReader
 
-    init(sink: BankPaymentSink, rejects: RejectSink, path: String, encoding: TextEncoding, channel: String, registryId: Int64, threaded: Bool) throws {
-        self.sink = sink; rejectSink = rejects; self.encoding = encoding; self.registryId = registryId; self.threaded = threaded
+    init(sink: BankPaymentSink, rejects: RejectSink, path: String, encoding: TextEncoding, channel: String, registryId: Int64) {
+        self.sink = sink; rejectSink = rejects; self.encoding = encoding; self.registryId = registryId
         lineReader = RegistryLineReader(path: path)
         let c = Array(channel.utf8)
         channelLen = c.count
         self.channel = .allocate(capacity: max(c.count, 1))
         self.channel.initialize(from: c, count: c.count)
-        let batches = threaded ? 3 : 1
-        free = (0..<batches).map { _ in RegistryBatch() }
-        // Counted up from zero: a semaphore freed below its starting value (a batch still
-        // taken when an error ends the import) is a trap in libdispatch.
-        freeCount = DispatchSemaphore(value: 0)
-        for _ in 0..<batches { freeCount.signal() }
-        if threaded {
-            // Joined by `finish()`, and the thread drops its reference before it ends, so
-            // the writer and the sink's statements are never freed on it while the main
-            // thread goes on with the same NOMUTEX connection (see ReadingWriter).
-            var t = pthread_t()
-            let rc = pthread_create(&t, nil, { context in
-                guard let context else { return nil }
-                let writer = Unmanaged<RegistryBatchWriter>.fromOpaque(context).takeRetainedValue()
-                writer.loop()
-                return nil
-            }, Unmanaged.passRetained(self).toOpaque())
-            guard rc == 0 else {
-                Unmanaged.passUnretained(self).release()
-                throw BillingError(.failed, "не удалось запустить поток записи реестра (pthread_create: \(rc)); ничего не сохранено")
-            }
-            thread = t
-        }
     }
 
     deinit { channel.deallocate() }
 
-    /// A batch to fill (blocks while every batch is queued for writing).
-    func take() -> RegistryBatch {
-        if threaded { freeCount.wait() }
-        lock.lock(); defer { lock.unlock() }
-        return free.removeLast()
-    }
-
-    /// Hands a filled batch over; rethrows a failure of the writer.
-    func submit(_ batch: RegistryBatch) throws {
-        guard threaded else {
-            defer { batch.clear(); free.append(batch) }
-            try write(batch)
-            return
-        }
-        lock.lock()
-        ready.append(batch)
-        let f = failure
-        lock.unlock()
-        readyCount.signal()
-        if let f { throw f }
-    }
-
-    /// Waits until everything handed over is written; then the counts are final.
-    func finish() throws {
-        guard threaded else { return }
-        lock.lock()
-        let first = !stopped
-        ended = true; stopped = true
-        lock.unlock()
-        if first {
-            readyCount.signal()
-            pthread_join(thread, nil)
-        }
-        if let failure { throw failure }
-    }
-
-    private func loop() {
-        while true {
-            readyCount.wait()
-            lock.lock()
-            if ready.isEmpty { let end = ended; lock.unlock(); if end { return } else { continue } }
-            let batch = ready.removeFirst()
-            let skip = failure != nil
-            lock.unlock()
-            if !skip {
-                do { try write(batch) } catch { lock.lock(); failure = error; lock.unlock() }
-            }
-            batch.clear()
-            lock.lock(); free.append(batch); lock.unlock()
-            freeCount.signal()
-        }
-    }
-
-    private func write(_ b: RegistryBatch) throws {
+    func write(_ b: RegistryBatch) throws {
         let base = b.bytes
         let channel = UnsafeBufferPointer(start: self.channel, count: channelLen)
         for r in b.rows {

@@ -228,6 +228,7 @@ struct ReadingImporter {
     let run: ImportRun
     let book: MeterBook
     let writer: ReadingWriter
+    let pipe: ImportBatchPipe<ReadingBatch>
     var batch: ReadingBatch
     /// Range of received_at (seconds) stored before this import: a row outside it
     /// cannot duplicate an earlier import.
@@ -255,13 +256,13 @@ struct ReadingImporter {
         }
     }
 
-    func stopWriter() { try? writer.finish() }
+    func stopWriter() { try? pipe.finish() }
 
     /// Hands the last batch to the writer and waits for it; then the counts are final.
     mutating func finish() throws {
         batch.rejects = run.rejects.takePending()
-        try writer.submit(batch)
-        try writer.finish()
+        try pipe.submit(batch)
+        try pipe.finish()
         run.report.rowsRead = rows; run.report.stored = writer.stored; run.report.unchanged = writer.unchanged
     }
 
@@ -276,8 +277,10 @@ struct ReadingImporter {
         if let range = storedRange { lo = range.0; hi = range.1 }
         let rejectInsert = try database.prepareUncached("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
         run.rejects.deferTable = true
-        writer = try ReadingWriter(book: book, insert: insert, probe: probe, rejectInsert: rejectInsert, importId: run.importId)
-        batch = writer.take()
+        let writer = ReadingWriter(book: book, insert: insert, probe: probe, rejectInsert: rejectInsert, importId: run.importId)
+        self.writer = writer
+        pipe = try ImportBatchPipe(batches: (0..<3).map { _ in ReadingBatch() }, threaded: true, what: "показаний", write: writer.write)
+        batch = pipe.take()
         fingerprints.reserveCapacity(min(max(run.totalBytes / 48, 1024), 20_000_000))
         previousOfMeter.reserveCapacity(fingerprints.capacity)
         moments.reserveCapacity(fingerprints.capacity)
@@ -542,8 +545,8 @@ struct ReadingImporter {
         batch.count += 1
         if batch.count == ReadingBatch.capacity {
             batch.rejects = run.rejects.takePending()
-            try writer.submit(batch)
-            batch = writer.take()
+            try pipe.submit(batch)
+            batch = pipe.take()
         }
         return nil
     }

@@ -23,7 +23,7 @@ struct BatchRow {
 
 /// Validated reading rows waiting for SQLite: a fixed block of rows filled by the
 /// parsing thread and drained by the writing thread, with no per-row allocation.
-final class ReadingBatch: @unchecked Sendable {
+final class ReadingBatch: ImportBatch, @unchecked Sendable {
     static let capacity = 4096
     let rows: UnsafeMutablePointer<BatchRow>
     var count = 0
@@ -39,99 +39,22 @@ final class ReadingBatch: @unchecked Sendable {
     func clear() { count = 0; rejects.removeAll() }
 }
 
-/// The SQLite side of the readings import, on its own thread: while it inserts one
-/// batch the parser fills the next. Only this thread touches the connection until
-/// `finish()` returns.
+/// The SQLite side of the readings import: one batch at a time, on the thread of the
+/// import's `ImportBatchPipe` while the parser fills the next.
 final class ReadingWriter: @unchecked Sendable {
     private let book: MeterBook
     private let insert: Statement
     private let probe: Statement
     private let rejectInsert: Statement
     private let importId: Int64
-    private let lock = NSLock()
-    private var ready: [ReadingBatch] = []
-    private var free: [ReadingBatch] = []
-    private let readyCount = DispatchSemaphore(value: 0)
-    private let freeCount: DispatchSemaphore
-    private var thread = pthread_t()
-    private var joined = false
-    private var failure: Error?
-    private var ended = false
     private(set) var stored = 0
     private(set) var unchanged = 0
 
-    init(book: MeterBook, insert: Statement, probe: Statement, rejectInsert: Statement, importId: Int64, batches: Int = 3) throws {
+    init(book: MeterBook, insert: Statement, probe: Statement, rejectInsert: Statement, importId: Int64) {
         self.book = book; self.insert = insert; self.probe = probe; self.rejectInsert = rejectInsert; self.importId = importId
-        free = (0..<batches).map { _ in ReadingBatch() }
-        // Counted up from zero: libdispatch traps when a semaphore is freed below its
-        // starting value (a batch still taken when an error ends the import).
-        freeCount = DispatchSemaphore(value: 0)
-        for _ in 0..<batches { freeCount.signal() }
-        // A joinable thread that drops its reference before it ends: `finish()` joins it,
-        // so the writer and its statements are never freed on that thread. (Freed there,
-        // their finalize raced the main thread's COMMIT on the same NOMUTEX connection —
-        // a crash seen in sqlite3WalCheckpoint.) Never finished (an import that failed
-        // before its first batch): the thread keeps the writer and waits until exit.
-        var t = pthread_t()
-        let rc = pthread_create(&t, nil, { context in
-            guard let context else { return nil }
-            let writer = Unmanaged<ReadingWriter>.fromOpaque(context).takeRetainedValue()
-            writer.loop()
-            return nil
-        }, Unmanaged.passRetained(self).toOpaque())
-        guard rc == 0 else {
-            Unmanaged.passUnretained(self).release()
-            throw BillingError(.failed, "не удалось запустить поток записи показаний (pthread_create: \(rc)); ничего не сохранено")
-        }
-        thread = t
     }
 
-    /// A batch to fill (blocks while all batches are queued for writing).
-    func take() -> ReadingBatch {
-        freeCount.wait()
-        lock.lock(); defer { lock.unlock() }
-        return free.removeLast()
-    }
-
-    /// Queues a filled batch; rethrows a failure of the writing thread.
-    func submit(_ batch: ReadingBatch) throws {
-        lock.lock()
-        ready.append(batch)
-        let f = failure
-        lock.unlock()
-        readyCount.signal()
-        if let f { throw f }
-    }
-
-    /// Waits until everything queued is written.
-    func finish() throws {
-        if !joined {
-            lock.lock(); ended = true; lock.unlock()
-            readyCount.signal()
-            pthread_join(thread, nil)
-            joined = true
-        }
-        if let failure { throw failure }
-    }
-
-    private func loop() {
-        while true {
-            readyCount.wait()
-            lock.lock()
-            if ready.isEmpty { let end = ended; lock.unlock(); if end { return } else { continue } }
-            let batch = ready.removeFirst()
-            let skip = failure != nil
-            lock.unlock()
-            if !skip {
-                do { try write(batch) } catch { lock.lock(); failure = error; lock.unlock() }
-            }
-            batch.clear()
-            lock.lock(); free.append(batch); lock.unlock()
-            freeCount.signal()
-        }
-    }
-
-    private func write(_ b: ReadingBatch) throws {
+    func write(_ b: ReadingBatch) throws {
         for r in b.rejects {
             rejectInsert.bindInt(importId, at: 1); rejectInsert.bindInt(r.line, at: 2)
             rejectInsert.bindText(r.field, at: 3); rejectInsert.bindText(r.reason, at: 4); rejectInsert.bindText(r.row, at: 5)
