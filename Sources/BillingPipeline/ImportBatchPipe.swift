@@ -1,3 +1,4 @@
+import BillingStore
 #if canImport(Glibc)
 import Glibc
 #endif

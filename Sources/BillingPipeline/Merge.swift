@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import BillingInput
 
 /// `merge --period P --out DIR SHARD_OUT...`: the closes of P on N machines as

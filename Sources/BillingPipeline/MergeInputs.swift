@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import BillingCore
+import BillingStore
 import BillingInput
 
 /// One shard's close of P as `merge` reads it back from the shard's OUT: its

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import BillingCore
+import BillingStore
 import BillingInput
 import BillingRender
 

@@ -1,5 +1,6 @@
 import BillingCore
 import BillingPipeline
+import BillingStore
 
 /// The command table's rows for debt work and delivery (SPEC "Debt work and delivery").
 let debtWorkCommands: [CommandSpec] = [

@@ -1,5 +1,6 @@
 import BillingCore
 import BillingPipeline
+import BillingStore
 
 /// The money-from-banks commands that are not imports.
 func dispatchBankCommand(_ inv: Invocation, console: Console) throws {

@@ -1,5 +1,6 @@
 import BillingCore
 import BillingPipeline
+import BillingStore
 
 /// The commands of SPEC "Several machines": split the inputs for N machines,
 /// merge their closes into one verified set.

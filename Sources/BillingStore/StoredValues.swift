@@ -1,5 +1,5 @@
 import BillingCore
-import BillingStore
+
 
 // Reading back a value the engine itself stored: a date, period or timestamp that
 // does not parse means the database was changed behind the engine's back or is
@@ -7,23 +7,23 @@ import BillingStore
 // the row and the column (exit 1), never a trap.
 
 extension Statement {
-    func storedDate(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> CivilDate {
+    public func storedDate(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> CivilDate {
         guard let d = date(col) else { throw unreadableStoredValue(col, table, row()) }
         return d
     }
 
-    func storedPeriod(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> Period {
+    public func storedPeriod(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> Period {
         guard let p = period(col) else { throw unreadableStoredValue(col, table, row()) }
         return p
     }
 
-    func storedTimestamp(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> LocalTimestamp {
+    public func storedTimestamp(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> LocalTimestamp {
         guard let t = timestamp(col) else { throw unreadableStoredValue(col, table, row()) }
         return t
     }
 
     /// A stored code of one of the engine's closed lists (line and ledger kinds).
-    func storedCode<T: RawRepresentable>(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> T
+    public func storedCode<T: RawRepresentable>(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> T
         where T.RawValue == String {
         guard let v = T(rawValue: text(col)) else { throw unreadableStoredValue(col, table, row()) }
         return v
