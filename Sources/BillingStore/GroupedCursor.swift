@@ -2,18 +2,17 @@
 import Glibc
 #endif
 import BillingCore
-import BillingStore
 
 /// A forward-only cursor over a statement sorted by account id (column 0),
 /// handing out one account's rows at a time. The close merge-joins several of
 /// these instead of querying per account, so a million accounts cost a handful
 /// of sequential scans, not a million queries.
-final class GroupedCursor<Row> {
+public final class GroupedCursor<Row> {
     private let statement: Statement
     private let decode: (Statement) throws -> Row
     private var hasRow = false
 
-    init(_ statement: Statement, decode: @escaping (Statement) throws -> Row) throws {
+    public init(_ statement: Statement, decode: @escaping (Statement) throws -> Row) throws {
         self.statement = statement
         self.decode = decode
         hasRow = try statement.step()
@@ -21,7 +20,7 @@ final class GroupedCursor<Row> {
 
     /// The rows of `account`, skipping rows of accounts before it (other regions,
     /// accounts not being closed). Account ids must be requested in ascending order.
-    func rows(for account: String) throws -> [Row] {
+    public func rows(for account: String) throws -> [Row] {
         var out: [Row] = []
         try appendRows(for: account, to: &out)
         return out
@@ -30,7 +29,7 @@ final class GroupedCursor<Row> {
     /// The same rows appended to `out`, so merged cursors build one array, not one per period.
     /// Keys are compared as bytes straight from SQLite (the BINARY order the scans are
     /// sorted by), and only matching rows are decoded.
-    func appendRows(for account: String, to out: inout [Row]) throws {
+    public func appendRows(for account: String, to out: inout [Row]) throws {
         guard hasRow else { return }
         var key = account
         try key.withUTF8 { want in
@@ -46,7 +45,7 @@ final class GroupedCursor<Row> {
 
 /// memcmp order, shorter first on a common prefix: SQLite's BINARY collation.
 @inline(__always)
-func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+public func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
     let n = min(a.count, b.count)
     if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
         let c = memcmp(pa, pb, n)
@@ -60,11 +59,11 @@ func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt
 /// keyed by period first only ever grow at their end, so a close appends instead
 /// of rewriting a million accounts' old rows; reading an account's whole history
 /// becomes a merge of per-period scans, which is as sequential as before.
-final class PeriodMergeCursor<Row> {
+public final class PeriodMergeCursor<Row> {
     private let cursors: [GroupedCursor<Row>]
 
     /// `sql` selects account_id first and has `?1` for the period, then `extra` values from `?2` on.
-    init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [], decode: @escaping (Statement) throws -> Row) throws {
+    public init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [], decode: @escaping (Statement) throws -> Row) throws {
         cursors = try periods.map { p in
             let s = try db.prepareUncached(sql)
             try s.bind([.text(p.description)] + extra)
@@ -72,7 +71,7 @@ final class PeriodMergeCursor<Row> {
         }
     }
 
-    func rows(for account: String) throws -> [Row] {
+    public func rows(for account: String) throws -> [Row] {
         var out: [Row] = []
         out.reserveCapacity(cursors.count)
         for c in cursors { try c.appendRows(for: account, to: &out) }
@@ -82,7 +81,7 @@ final class PeriodMergeCursor<Row> {
 
 /// Closed periods (any region) before `period`, oldest first: the partitions of
 /// the period-first tables that hold an account's history.
-func closedPeriods(_ db: Database, before period: Period? = nil, from: Period? = nil) throws -> [Period] {
+public func closedPeriods(_ db: Database, before period: Period? = nil, from: Period? = nil) throws -> [Period] {
     let s = try db.prepareUncached("SELECT DISTINCT period FROM closes WHERE period < ?1 AND period >= ?2 ORDER BY period")
     try s.bind([.text(period?.description ?? "9999-99"), .text(from?.description ?? "0000-00")])
     var out: [Period] = []
