@@ -13,8 +13,7 @@ final class BackgroundCheckpoint: @unchecked Sendable {
     init(dbPath: String) {
         Thread.detachNewThread { [self] in
             do {
-                let db = try Database(path: dbPath)
-                try db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                try Database(path: dbPath).checkpointWALPassive()
             } catch {
                 failure = error
             }

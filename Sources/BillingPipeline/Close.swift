@@ -80,7 +80,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         // The outputs cover every region closed for P so far (SPEC): the totals this run
         // proved stand for them only when no other region of P was closed before it;
         // otherwise the outputs prove the whole set again from the store.
-        let closedForP = try db.scalarInt("SELECT count(*) FROM closes WHERE period = ?", [.text(period.description)]) ?? 0
+        let closedForP = try db.closedRegionCount(period: period)
         if closedForP == Int64(toCompute.count) { proven = tally.totals }
     }
     let checkpoint = proven == nil ? nil : BackgroundCheckpoint(dbPath: ws.dbPath)
@@ -104,10 +104,8 @@ enum CloseState { case open, closed, blocked(String) }
 /// Periods close in order per region: P needs P−1 closed unless the region has
 /// never been closed (P is then its first period); P before the last closed is refused.
 func closeState(_ db: Database, region: String, period: Period) throws -> CloseState {
-    if try db.scalarInt("SELECT 1 FROM closes WHERE region = ? AND period = ?", [.text(region), .text(period.description)]) != nil {
-        return .closed
-    }
-    guard let last = try db.scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(region)]).flatMap(Period.init) else {
+    if try db.isClosed(region: region, period: period) { return .closed }
+    guard let last = try db.lastClosedPeriod(region: region) else {
         return .open
     }
     if last > period {
@@ -127,9 +125,7 @@ func regionsToClose(_ db: Database, rules: StoredRules, only: String?) throws ->
         }
         return [only]
     }
-    var out: [String] = []
-    let s = try db.prepareUncached("SELECT DISTINCT region FROM accounts ORDER BY region")
-    while try s.step() { out.append(s.text(0)) }
+    let out = try db.accountRegions()
     if out.isEmpty { throw BillingError(.badInput, "закрывать нечего: лицевых счетов нет; сначала загрузите их (energobill import accounts …)") }
     return out
 }

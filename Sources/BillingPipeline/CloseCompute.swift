@@ -11,6 +11,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     var tally = CloseTally()
     let sqlProfile = ws.tuning.profileSQL ? db.startProfiling() : nil
     defer { if let sqlProfile { ws.console.err("SQL profile:\n" + sqlProfile()) } }
+    try requireStoredRules(rules, regions: regions)
     // The producer's snapshot must be the committed state after P−1: start it first.
     let producer = CloseProducer(dbPath: ws.dbPath, period: period, rules: rules, regions: regions)
     producer.start()
@@ -18,14 +19,14 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     // Every row the close writes refers to an account it has just read inside this
     // transaction, so SQLite's per-row foreign-key probes only cost time here.
     // (foreign_keys can only change outside a transaction.)
-    try db.execute("PRAGMA foreign_keys = OFF")
-    defer { try? db.execute("PRAGMA foreign_keys = ON") }
+    try db.setForeignKeys(false)
+    defer { try? db.setForeignKeys(true) }
     // A close is one large transaction: a bigger page cache keeps the hot B-tree
     // pages from spilling into the WAL and being looked up there again.
-    try db.execute("PRAGMA cache_size = \(ws.tuning.closeCachePragmaValue)")
+    try db.setCacheSize(ws.tuning.closeCachePragmaValue)
     // The commit's checkpoint runs beside the outputs (BackgroundCheckpoint), not inside COMMIT.
-    try db.execute("PRAGMA wal_autocheckpoint = 0")
-    defer { try? db.execute("PRAGMA wal_autocheckpoint = 1000") }
+    try db.setWALAutoCheckpoint(pages: 0)
+    defer { try? db.setWALAutoCheckpoint(pages: 1000) }
     var tCommit: UInt64 = 0
     try db.write {
         let tStart = monotonicNanos()
@@ -56,12 +57,10 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
             throw BillingError(.failed, "закрытие \(period) не сошлось, ничего не сохранено:\n  " + failures.prefix(20).joined(separator: "\n  "))
         }
         let inputHash = try inputFingerprint(db, rules: rules)
-        let watermark = try db.scalarInt("SELECT coalesce(max(rowid), 0) FROM payments") ?? 0
+        let watermark = try db.lastPaymentRowid()
         for code in regions {
-            let n = tally.byRegion[code] ?? 0
-            try db.run("INSERT INTO closes(region, period, run_id, accounts, input_sha256, payments_watermark) VALUES (?, ?, ?, ?, ?, ?)",
-                       [.text(code), .text(period.description), .int(runId), .int(Int64(n)),
-                        .text(regionInputHash(inputHash, region: code, rules: rules)), .int(watermark)])
+            try db.insertClose(region: code, period: period, runId: runId, accounts: tally.byRegion[code] ?? 0,
+                               inputHash: regionInputHash(inputHash, region: code, rules: rules), paymentsWatermark: watermark)
         }
         try recordMoneyIn(db, period: period)
         tCommit = monotonicNanos()
@@ -81,7 +80,20 @@ func isSettled(_ input: AccountCloseInput) -> Bool {
         && !input.payments.contains { !input.bookedPaymentIds.contains($0.id) }
 }
 
-/// Computes a batch across all cores; results come back in input order.
+/// Every region closed must have its stored tariff data: the close computes each
+/// account with its region's rules (regions come from the accounts, which can name
+/// a region no tariff import brought).
+func requireStoredRules(_ rules: StoredRules, regions: [String]) throws {
+    let missing = regions.filter { rules.regions[$0] == nil }
+    guard !missing.isEmpty else { return }
+    let known = rules.regions.keys.sorted().joined(separator: ", ")
+    throw BillingError(.badInput, "нет данных тарифов для \(missing.count == 1 ? "региона" : "регионов") \(missing.joined(separator: ", ")) "
+                       + "(загружены: \(known.isEmpty ? "ни одного" : known)), ничего не сохранено; "
+                       + "импортируйте тарифы этих регионов: energobill import tariffs <папка>")
+}
+
+/// Computes a batch across all cores; results come back in input order. Every
+/// input's region has stored rules (`requireStoredRules`, run before any batch).
 func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
                   scales: PenaltyScales) -> [AccountCloseResult] {
     parallelMap(batch) { input in
@@ -95,10 +107,8 @@ func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRul
 func inputFingerprint(_ db: Database, rules: StoredRules) throws -> String {
     var h = SHA256()
     try hashReferenceData(db, rules: rules, into: &h)
-    let s = try db.prepareUncached("SELECT kind, sha256 FROM imports ORDER BY id")
-    while try s.step() { h.update(Array("import \(s.text(0)) \(s.text(1))\n".utf8)) }
-    let r = try db.prepareUncached("SELECT fingerprint FROM posted_recalcs ORDER BY id")
-    while try r.step() { h.update(Array("posted \(r.text(0))\n".utf8)) }
+    try db.forEachImportHash { kind, sha256 in h.update(Array("import \(kind) \(sha256)\n".utf8)) }
+    try db.forEachPostedRecalcFingerprint { h.update(Array("posted \($0)\n".utf8)) }
     return h.finalizeHex()
 }
 
@@ -115,9 +125,7 @@ func regionInputHash(_ inputs: String, region: String, rules: StoredRules) -> St
 /// what every shard of one close must share (SPEC "Several machines").
 func hashReferenceData(_ db: Database, rules: StoredRules, into h: inout SHA256) throws {
     for (code, hash) in rules.regionHashes.sorted(by: { $0.key < $1.key }) { h.update(Array("region \(code) \(hash)\n".utf8)) }
-    let k = try db.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
-    while try k.step() { h.update(Array("key \(k.text(0)) \(k.int(1))\n".utf8)) }
-    h.update(Array((try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") ?? "").utf8))
-    let v = try db.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
-    while try v.step() { h.update(Array("vat \(v.text(0)) \(v.int(1))\n".utf8)) }
+    try db.forEachStoredKeyRate { from, percent in h.update(Array("key \(from) \(percent)\n".utf8)) }
+    h.update(Array((try db.penaltyPolicySource() ?? "").utf8))
+    try db.forEachStoredVATRate { from, percent in h.update(Array("vat \(from) \(percent)\n".utf8)) }
 }

@@ -22,7 +22,7 @@ func checkGoLiveAndActivity(_ db: Database, rules: StoredRules, period: Period, 
     var refusals: [String] = []
     for code in regions {
         guard let region = rules.regions[code] else { continue }
-        let first = try db.scalarInt("SELECT 1 FROM closes WHERE region = ? LIMIT 1", [.text(code)]) == nil
+        let first = try !db.hasCloses(region: code)
         let windowStart = region.deadline(for: period.previous)
         if first {
             let earlier = try earlierData(db, region: code, period: period, after: windowStart)
@@ -39,7 +39,7 @@ func checkGoLiveAndActivity(_ db: Database, rules: StoredRules, period: Period, 
                 continue
             }
         }
-        if !allowEmpty, try !hasActivity(db, region: code, period: period, after: windowStart, by: region.deadline(for: period)) {
+        if !allowEmpty, try !db.hasActivity(region: code, period: period, after: windowStart, by: region.deadline(for: period)) {
             refusals.append("регион \(code): за \(period) нет ни одного показания, платежа, перерасчёта или изменения лицевых счетов — "
                             + "похоже, данные месяца не импортированы; импортируйте их или, если месяц действительно пуст, повторите с --allow-empty")
         }
@@ -50,53 +50,12 @@ func checkGoLiveAndActivity(_ db: Database, rules: StoredRules, period: Period, 
 }
 
 private func earlierData(_ db: Database, region: String, period: Period, after windowStart: LocalTimestamp) throws -> EarlierData {
-    var e = EarlierData()
-    e.accounts = try db.scalarInt("""
-        SELECT count(*) FROM accounts WHERE region = ?1 AND (opened_on IS NULL OR opened_on < ?2)
-        """, [.text(region), .text(period.firstDay.iso)]) ?? 0
-    e.readings = try db.scalarInt("""
-        SELECT count(*) FROM readings r JOIN accounts a ON a.account_id = r.account_id
-        WHERE a.region = ?1 AND r.received_at <= ?2
-        """, [.text(region), .text(windowStart.description)]) ?? 0
-    e.payments = try db.scalarInt("""
-        SELECT count(*) FROM payments p JOIN accounts a ON a.account_id = p.account_id
-        WHERE a.region = ?1 AND p.paid_on < ?2
-        """, [.text(region), .text(period.firstDay.iso)]) ?? 0
-    return e
-}
-
-/// Anything that P's close of the region would book or change: a reading in P's window,
-/// a payment dated in P or imported since the last close, a posted recalculation not yet
-/// booked, an account opened or closed in P.
-private func hasActivity(_ db: Database, region: String, period: Period, after: LocalTimestamp, by: LocalTimestamp) throws -> Bool {
-    let watermark = try db.scalarInt("SELECT payments_watermark FROM closes WHERE region = ? AND period = ?",
-                                     [.text(region), .text(period.previous.description)]) ?? 0
-    let probes: [(String, [SQLValue])] = [
-        ("""
-         SELECT 1 FROM readings r JOIN accounts a ON a.account_id = r.account_id
-         WHERE a.region = ?1 AND r.received_at > ?2 AND r.received_at <= ?3 LIMIT 1
-         """, [.text(region), .text(after.description), .text(by.description)]),
-        ("""
-         SELECT 1 FROM payments p JOIN accounts a ON a.account_id = p.account_id
-         WHERE a.region = ?1 AND p.paid_on <= ?2 AND (p.paid_on >= ?3 OR p.rowid > ?4) LIMIT 1
-         """, [.text(region), .text(period.lastDay.iso), .text(period.firstDay.iso), .int(watermark)]),
-        ("""
-         SELECT 1 FROM posted_recalcs pr JOIN accounts a ON a.account_id = pr.account_id
-         WHERE a.region = ?1 AND pr.booked_period IS NULL LIMIT 1
-         """, [.text(region)]),
-        ("""
-         SELECT 1 FROM accounts WHERE region = ?1 AND ((opened_on >= ?2 AND opened_on <= ?3) OR (closed_on >= ?2 AND closed_on <= ?3)) LIMIT 1
-         """, [.text(region), .text(period.firstDay.iso), .text(period.lastDay.iso)]),
-    ]
-    for (sql, args) in probes where try db.scalarInt(sql, args) != nil { return true }
-    return false
+    let (accounts, readings, payments) = try db.dataBeforeGoLive(region: region, period: period, windowStart: windowStart)
+    return EarlierData(accounts: accounts, readings: readings, payments: payments)
 }
 
 /// Per region, the first day of its first closed period: payments dated before it
 /// belong to the opening balance and are never booked (close, recalc, debtors).
 func goLiveDays(_ db: Database) throws -> [String: CivilDate] {
-    var out: [String: CivilDate] = [:]
-    let s = try db.prepareUncached("SELECT region, min(period) FROM closes GROUP BY region")
-    while try s.step() { if let p = Period(s.text(1)) { out[s.text(0)] = p.firstDay } }
-    return out
+    try db.firstClosedPeriods().mapValues(\.firstDay)
 }

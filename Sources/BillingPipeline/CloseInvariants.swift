@@ -62,26 +62,15 @@ struct PeriodTotals: Equatable {
     }
 }
 
-/// The same proof in SQL over what is stored, for a closed period whose outputs
+/// The same proof over what is stored (summed by the store), for a closed period whose outputs
 /// are written again. (A close proves it over the rows it writes, in CloseWriter,
 /// while the per-account half runs as each account is stored.)
 func checkStoredTotals(_ db: Database, period: Period) throws -> [String] {
     var t = PeriodTotals()
-    let p = SQLValue.text(period.description)
-    let registry = try db.prepareUncached("""
-        SELECT coalesce(sum(charge),0), coalesce(sum(recalculation),0), coalesce(sum(benefit),0),
-               coalesce(sum(penalty),0), coalesce(sum(payments),0)
-        FROM account_periods WHERE period = ?
-        """)
-    try registry.bind([p])
-    _ = try registry.step()
-    t.registry = KindTotals(charge: registry.int(0), recalculation: registry.int(1), benefit: registry.int(2),
-                            penalty: registry.int(3), payments: registry.int(4))
-    let l = try db.prepareUncached("SELECT kind, sum(amount) FROM ledger WHERE period = ? GROUP BY kind")
-    try l.bind([p])
-    while try l.step() { t.ledger.add(try l.storedCode(0, "ledger", "период \(period)") as LedgerKind, l.int(1)) }
-    let ln = try db.prepareUncached("SELECT kind, sum(amount) FROM lines WHERE period = ? GROUP BY kind")
-    try ln.bind([p])
-    while try ln.step() { t.lines.add(try ln.storedCode(0, "lines", "период \(period)") as ChargeKind, ln.int(1)) }
+    let sums = try db.storedPeriodSums(period: period)
+    let r = sums.registry
+    t.registry = KindTotals(charge: r.charge, recalculation: r.recalculation, benefit: r.benefit, penalty: r.penalty, payments: r.payments)
+    for (kind, amount) in sums.ledger { t.ledger.add(kind, amount) }
+    for (kind, amount) in sums.lines { t.lines.add(kind, amount) }
     return t.failures
 }

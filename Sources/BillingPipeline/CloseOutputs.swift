@@ -85,10 +85,8 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
 /// The hashes `check` compares the files on disk with: the set of the last write.
 private func recordOutputs(_ db: Database, period: Period, outputs: [(String, String)]) throws {
     try db.transaction {
-        try db.run("DELETE FROM outputs WHERE period = ?", [.text(period.description)])
-        for (file, hash) in outputs {
-            try db.run("INSERT INTO outputs(period, file, sha256) VALUES (?, ?, ?)", [.text(period.description), .text(file), .text(hash)])
-        }
+        try db.deleteOutputHashes(period: period)
+        for (file, hash) in outputs { try db.insertOutputHash(period: period, file: file, sha256: hash) }
     }
 }
 

@@ -19,30 +19,12 @@ struct CloseFacts {
 
 func loadCloseFacts(_ db: Database, period: Period, totalsJustProven: Bool = false) throws -> CloseFacts {
     var f = CloseFacts(period: period)
-    let p = SQLValue.text(period.description)
-    let r = try db.prepareUncached("SELECT region, accounts, input_sha256 FROM closes WHERE period = ? ORDER BY region")
-    try r.bind([p])
-    while try r.step() { f.regions.append((r.text(0), Int(r.int(1)), r.text(2))) }
-    let m = try db.prepareUncached("""
-        SELECT method, count(*), sum(volume_kwh) FROM account_periods WHERE period = ? GROUP BY method ORDER BY method
-        """)
-    try m.bind([p])
-    while try m.step() { f.methods.append((m.text(0), Int(m.int(1)), m.int(2))) }
-    let rr = try db.prepareUncached("SELECT reason, count(*) FROM reading_rejects WHERE period = ? GROUP BY reason ORDER BY reason")
-    try rr.bind([p])
-    while try rr.step() { f.rejectsByReason.append((rr.text(0), Int(rr.int(1)))) }
-    let list = try db.prepareUncached("""
-        SELECT r.account_id, r.meter_id, r.received_at, x.reason FROM reading_rejects x JOIN readings r ON r.id = x.reading_id
-        WHERE x.period = ? ORDER BY r.account_id, r.received_at, r.id LIMIT 1000
-        """)
-    try list.bind([p])
-    while try list.step() { f.rejects.append((list.text(0), list.text(1), list.text(2), list.text(3))) }
-    let d = try db.prepareUncached("""
-        SELECT ap.account_id, a.holder, ap.total_due FROM account_periods ap JOIN accounts a USING (account_id)
-        WHERE ap.period = ? AND ap.total_due > 0 ORDER BY ap.total_due DESC, ap.account_id LIMIT 20
-        """)
-    try d.bind([p])
-    while try d.step() { f.topDebtors.append((d.text(0), d.text(1), Kopecks(d.int(2)))) }
+    f.regions = try db.closedRegions(period: period).map { ($0.code, $0.accounts, $0.inputHash) }
+    let stored = try db.closedPeriodFacts(period: period)
+    f.methods = stored.methods
+    f.rejectsByReason = stored.rejectsByReason
+    f.rejects = stored.rejects
+    f.topDebtors = stored.topDebtors
     f.invariantFailures = totalsJustProven ? [] : try checkStoredTotals(db, period: period)
     f.moneyIn = try loadMoneyIn(db, period: period)
     if let m = f.moneyIn, !m.holds {

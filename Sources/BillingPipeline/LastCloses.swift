@@ -9,9 +9,7 @@ struct LastCloses {
 
     /// `through`: only closes up to that period (an act ending in it).
     init(_ db: Database, through: Period? = nil) throws {
-        let s = try db.prepareUncached("SELECT region, max(period) FROM closes WHERE period <= ?1 GROUP BY region ORDER BY region")
-        try s.bind([.text(through?.description ?? "9999-12")])
-        while try s.step() { if let p = Period(s.text(1)) { byRegion[s.text(0)] = p } }
+        byRegion = try db.lastClosedPeriods(through: through)
     }
 
     /// The region's last closed period when `date` lies past it; nil when it does not.

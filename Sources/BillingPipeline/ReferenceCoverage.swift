@@ -12,14 +12,10 @@ func checkReferenceCoverage(_ db: Database, rules: StoredRules, period: Period, 
                             source: String? = nil) throws {
     var gaps: [String] = []
     var earliestDue: CivilDate? = nil
-    let categories = try db.prepareUncached("SELECT DISTINCT category FROM accounts WHERE region = ? ORDER BY category")
     for code in regions {
         guard let region = rules.regions[code] else { continue }
-        let first = try db.scalarText("SELECT min(period) FROM closes WHERE region = ?", [.text(code)])
-            .flatMap(Period.init) ?? period
-        categories.reset(); try categories.bind([.text(code)])
-        while try categories.step() {
-            let category = categories.text(0)
+        let first = try db.firstClosedPeriod(region: code) ?? period
+        for category in try db.accountCategories(region: code) {
             if region.categories[category] == nil {
                 gaps.append("регион \(code): категории \(category) нет в данных тарифов; добавьте её и импортируйте тарифы")
             } else if region.categories[category]?.vatExcluded == true,
