@@ -74,13 +74,6 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
 
 let closeBatchSize = 8192
 
-/// A closed account stays on the books while it owes or is owed anything.
-func isSettled(_ input: AccountCloseInput) -> Bool {
-    let balance = input.previous.isFirstPeriod ? input.account.openingBalance : input.previous.totalDue
-    return balance == .zero && input.postedRecalcs.isEmpty
-        && !input.payments.contains { !input.bookedPaymentIds.contains($0.id) }
-}
-
 /// Computes a batch across all cores; results come back in input order.
 func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
                   scales: PenaltyScales) -> [AccountCloseResult] {

@@ -175,7 +175,7 @@ final class CloseProducer: @unchecked Sendable {
                 guard regions.contains(account.region) else { continue }
                 if let opened = account.openedOn, opened > period.lastDay { continue }
                 let input = try loader.input(for: account, window: windows[account.region]!)
-                if let closed = account.closedOn, closed < period.firstDay, isSettled(input) { continue }
+                if let closed = account.closedOn, closed < period.firstDay, input.isSettled { continue }
                 batch.append(input)
                 if batch.count == closeBatchSize, !flush() { return }
             }
