@@ -160,7 +160,10 @@ final class CloseProducer: @unchecked Sendable {
         let db = try Database(path: dbPath, readOnly: true)
         // The snapshot is the committed state after P−1 for the whole scan.
         try db.read {
-            guard let after = windows.values.map(\.after).min(), let by = windows.values.map(\.by).max() else { return }
+            guard let after = windows.values.map(\.after).min(), let by = windows.values.map(\.by).max() else {
+                if let code = regions.sorted().first { throw missingRules(code) }
+                return
+            }
             let tOpen = monotonicNanos()
             let loader = try CloseLoader(database: db, period: period, regions: regions.sorted(), receivedAfter: after,
                                          receivedBy: by)
