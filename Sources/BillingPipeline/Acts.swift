@@ -138,9 +138,9 @@ final class ActLoader {
     }
 }
 
-// Kept until every caller asks the store by name (house issue: SQL owned by the store).
+// Kept until the accounts import asks the store by name (house issue: SQL owned by the store);
+// ImportAccounts still builds its history statement from it.
 let accountColumns = AccountRecord.columnList
-func decodeAccount(_ s: Statement) -> Account { AccountRecord.decode(s) }
 
 /// The VAT within the charges and recalculations an act lists: the lines of every period
 /// whose last day (the date of its ledger entries) falls in the range.
