@@ -24,7 +24,7 @@ public struct Quote: Sendable {
 }
 
 /// `quote --account ID --t1 N [--t2 N] [--t3 N] [--on DATE]` (RULES.md "Quote"):
-/// validates the readings as the close would (selectReading against the meter's
+/// validates the readings as the close would (BillingCore's quoteReading: selectReading against the meter's
 /// state after the last closed period), prices the volume at the tariff of the
 /// next period, adds the п.61 recalculation the reading would trigger and the
 /// benefit, and the balance (last total_due). Stores nothing.
@@ -64,30 +64,22 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
         state = s
     }
 
-    let reading = Reading(id: 0, accountId: account.id, meterId: meter.id, takenOn: on, receivedAt: LocalTimestamp.endOf(on),
-                          source: .lk, registers: Registers(o.registers))
-    let selection = selectReading(meter: meter, account: account, period: period, candidates: [reading],
-                                  previous: PreviousReading(registers: state.lastActual, period: state.lastActualPeriod),
-                                  policy: region.estimation)
-    guard selection.chosen != nil else {
-        let reason = selection.rejected.first?.reason ?? "not usable"
-        throw BillingError(.badInput, "показание не принято: \(reason) (прибор \(meter.id): зон \(meter.zones), разрядов \(meter.digits), предыдущее \(state.lastActual), дано \(Registers(o.registers)))")
-    }
-    let days = activeDays(of: meter, account: account, in: period)
-    let recalc = region.recalculate(category: account.category, zones: meter.zones, streak: state.streak,
-                                    actualVolumes: selection.volumes, currentDays: days)
-    let priced = region.price(category: account.category, period: period, zoneVolumes: recalc.current)
-    var q = Quote(period: period, meterId: meter.id)
-    for l in priced { q.charge += l.amount }
-    for l in recalc.lines { q.recalculation += l.amount }
-    q.benefit = benefitAmount(q.charge, percentCenti: region.categories[account.category]?.benefitPercentCenti ?? 0)
-
     var balanceFrom = "входящее сальдо"
-    q.balance = account.openingBalance
-    if let last = try db.lastClosedTotalDue(account: account.id) { balanceFrom = "к оплате за " + last.period; q.balance = last.totalDue }
-    q.total = q.balance + q.charge + q.recalculation + q.benefit
+    var balance = account.openingBalance
+    if let last = try db.lastClosedTotalDue(account: account.id) { balanceFrom = "к оплате за " + last.period; balance = last.totalDue }
+    let figures: QuoteFigures
+    switch quoteReading(account: account, meter: meter, state: state, registers: o.registers, on: on, period: period,
+                        region: region, balance: balance) {
+    case .success(let f): figures = f
+    case .failure(let rejected):
+        throw BillingError(.badInput, "показание не принято: \(rejected.reason) (прибор \(meter.id): зон \(meter.zones), разрядов \(meter.digits), предыдущее \(state.lastActual), дано \(Registers(o.registers)))")
+    }
+    var q = Quote(period: period, meterId: meter.id)
+    q.charge = figures.charge; q.recalculation = figures.recalculation; q.benefit = figures.benefit
+    q.balance = figures.balance; q.total = figures.total
     q.text = quoteText(q, account: account.id, meter: meter, on: on, previous: state.lastActual, registers: o.registers,
-                       volumes: selection.volumes, priced: priced, recalc: recalc, balanceFrom: balanceFrom)
+                       volumes: figures.volumes, priced: figures.priced,
+                       recalc: (figures.recalculationLines, figures.currentVolumes), balanceFrom: balanceFrom)
     return q
 }
 
