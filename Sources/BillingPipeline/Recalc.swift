@@ -194,7 +194,7 @@ let postedLineName = "charge+recalculation+benefit"
 /// Regions whose P is closed, narrowed by --region / --account.
 func recalcRegions(_ db: Database, rules: StoredRules, options: RecalcOptions) throws -> [String] {
     let period = options.period
-    let closed = try db.closedRegions(period: period)
+    let closed = try db.closedRegionCodes(period: period)
     var wanted = closed
     if let only = options.region {
         guard rules.regions[only] != nil else {

@@ -16,7 +16,7 @@ public struct StoredRules: Sendable {
 public func loadStoredRules(_ db: Database) throws -> StoredRules {
     var regions: [String: RegionRules] = [:]
     var hashes: [String: String] = [:]
-    for (code, json, sha256) in try db.regionSources() {
+    for (code, json, sha256) in try db.regionFiles() {
         regions[code] = try loadRegionRules(json: Array(json.utf8), file: "stored tariffs of \(code)")
         hashes[code] = sha256
     }

@@ -17,14 +17,14 @@ extension Database {
     /// Per account in id order, the entries of `periods` dated `from`…`to`, each period's
     /// in booking order, as `row` makes them.
     public func ledgerEntries<Row>(from: CivilDate, to: CivilDate, periods: [Period], account: String?,
-                                   _ row: @escaping (LedgerEntry) -> Row) throws -> PeriodMergeCursor<Row> {
+                                   _ row: @escaping (LedgerRow) -> Row) throws -> PeriodMergeCursor<Row> {
         let filter = account == nil ? "" : " AND account_id = ?4"
         let extra: [SQLValue] = [.date(from), .date(to)] + (account.map { [.text($0)] } ?? [])
         return try PeriodMergeCursor(self, periods: periods, sql: """
             SELECT account_id, date, kind, document, amount FROM ledger
             WHERE period = ?1 AND date >= ?2 AND date <= ?3\(filter) ORDER BY account_id, seq
             """, extra: extra) { s in
-            row(LedgerEntry(accountId: s.text(0), date: try s.storedDate(1, "ledger", "л/с \(s.text(0)), документ \(s.text(3))"),
+            row(LedgerRow(accountId: s.text(0), date: try s.storedDate(1, "ledger", "л/с \(s.text(0)), документ \(s.text(3))"),
                             kind: try s.storedCode(2, "ledger", "л/с \(s.text(0))"), document: s.text(3), amount: Kopecks(s.int(4))))
         }
     }

@@ -1,7 +1,7 @@
 import BillingCore
 
-/// The reads of `quote`: an account's meters, the last closed period of its region,
-/// the stored meter state and balance a reading would continue from.
+/// The reads of `quote` (besides account(id:) and lastClosedPeriod): an account's meters,
+/// the stored meter state and the balance a reading would continue from.
 extension Database {
     /// The meters of `account`, in installation order.
     public func meters(account: String) throws -> [Meter] {
@@ -11,11 +11,6 @@ extension Database {
         var out: [Meter] = []
         while try s.step() { out.append(try MeterRecord.decode(s)) }
         return out
-    }
-
-    /// The last period closed in `region` (nil: none, or a stored period that does not parse).
-    public func lastClosedPeriod(region: String) throws -> Period? {
-        try scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(region)]).flatMap(Period.init)
     }
 
     /// The encoded state a meter's last stored period before `period` left it in.

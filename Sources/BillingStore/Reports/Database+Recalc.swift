@@ -32,8 +32,8 @@ public struct MeterVolumes: Sendable {
 /// The reads and the one write of `recalc`: the stored close of P by account, and
 /// the differences `--post` books into `posted_recalcs`.
 extension Database {
-    /// The regions closed for `period`, by code.
-    public func closedRegions(period: Period) throws -> [String] {
+    /// The codes of the regions closed for `period`, in order.
+    public func closedRegionCodes(period: Period) throws -> [String] {
         let s = try prepareUncached("SELECT region FROM closes WHERE period = ? ORDER BY region")
         try s.bind([.text(period.description)])
         var out: [String] = []

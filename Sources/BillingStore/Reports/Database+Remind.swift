@@ -1,13 +1,8 @@
 import BillingCore
 
-/// The reads of `remind`: closed regions, readings already received, meters in
+/// The reads of `remind` (besides isClosed): readings already received, meters in
 /// service, and the accounts that take SMS.
 extension Database {
-    /// Whether `region` is closed for `period`.
-    public func isClosed(region: String, period: Period) throws -> Bool {
-        try scalarInt("SELECT 1 FROM closes WHERE region = ? AND period = ?", [.text(region), .text(period.description)]) != nil
-    }
-
     /// The accounts of `region` with a reading received after `after` and by `by`.
     public func accountsWithReadings(region: String, receivedAfter after: LocalTimestamp, by: LocalTimestamp) throws -> Set<String> {
         let s = try prepareUncached("""

@@ -3,7 +3,7 @@ import BillingCore
 /// The tariff data as imported: the region files, key rates and policies in their stored form.
 extension Database {
     /// Every region's stored source file and its hash, by code.
-    public func regionSources() throws -> [(code: String, json: String, sha256: String)] {
+    public func regionFiles() throws -> [(code: String, json: String, sha256: String)] {
         let s = try prepareUncached("SELECT code, source_json, sha256 FROM regions ORDER BY code")
         var out: [(code: String, json: String, sha256: String)] = []
         while try s.step() { out.append((s.text(0), s.text(1), s.text(2))) }
