@@ -21,7 +21,7 @@ public func loadStoredRules(_ db: Database) throws -> StoredRules {
         hashes[code] = sha256
     }
     let changes = try db.keyRateChanges()
-    guard let penaltyJSON = try db.policySource(name: "penalty") else {
+    guard let penaltyJSON = try db.penaltyPolicySource() else {
         throw BillingError(.badInput, "правила пени не загружены: выполните 'energobill import tariffs tariffs/' (читает penalty.json)")
     }
     if changes.isEmpty {

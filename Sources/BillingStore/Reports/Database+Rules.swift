@@ -1,6 +1,7 @@
 import BillingCore
 
-/// The tariff data as imported: the region files, key rates and policies in their stored form.
+/// The tariff data as imported: the region files and key rates in their stored form
+/// (the penalty policy: penaltyPolicySource).
 extension Database {
     /// Every region's stored source file and its hash, by code.
     public func regionFiles() throws -> [(code: String, json: String, sha256: String)] {
@@ -18,8 +19,4 @@ extension Database {
         return out
     }
 
-    /// A stored policy file (e.g. "penalty"); nil when not imported.
-    public func policySource(name: String) throws -> String? {
-        try scalarText("SELECT source_json FROM policies WHERE name = ?", [.text(name)])
-    }
 }
