@@ -11,12 +11,11 @@ extension Database {
         return out
     }
 
-    /// The key rate changes, oldest first.
+    /// The key rate changes, oldest first; a stored date that does not read is an error naming the row.
     public func keyRateChanges() throws -> [Effective<Int64>] {
         let s = try prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
         var out: [Effective<Int64>] = []
         while try s.step() { out.append(Effective(from: try s.storedDate(0, "key_rates", "ставка \(s.int(1))"), value: s.int(1))) }
         return out
     }
-
 }
