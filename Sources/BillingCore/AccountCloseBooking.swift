@@ -9,28 +9,30 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
     let lastDay = period.lastDay
     let dueDate = region.dueDate(for: period, kind: account.kind)
     let balanceIn = input.previous.isFirstPeriod ? account.openingBalance : input.previous.totalDue
-    var newPayments = input.payments.filter { $0.paidOn <= lastDay && !input.bookedPaymentIds.contains($0.id) }
-    newPayments.sort { ($0.paidOn, $0.id) < ($1.paidOn, $1.id) }
+    let newPayments = input.basis.newPayments(through: lastDay)
     var paid = Kopecks.zero
     for p in newPayments { paid += p.amount }
 
     let current = Obligation(period: period, amount: charge + recalculation + benefit, arisesOn: lastDay, dueDate: dueDate)
     let allocation: Allocation
     let penaltyIn: Kopecks
-    if let carried = input.carried {
-        precondition(input.payments.allSatisfy { $0.paidOn > period.previous.lastDay },
+    var carriedNumerator: Int128 = 0
+    switch input.basis {
+    case .carried(let carried, let payments):
+        precondition(payments.allSatisfy { $0.paidOn > period.previous.lastDay },
                      "a carried settlement continues only with payments after the previous close")
-        allocation = allocatePayments(obligations: [current], payments: input.payments, asOf: lastDay, carried: carried)
+        allocation = allocatePayments(obligations: [current], payments: payments, asOf: lastDay, carried: carried)
         penaltyIn = carried.penaltyOwed
-    } else {
-        allocation = replayAllocation(input, current: current, payments: input.payments, asOf: lastDay, period: period, region: region)
+        carriedNumerator = carried.settledNumerator
+    case .replay(let history, let payments, let booked):
+        allocation = replayAllocation(input.account, history: history, current: current, payments: payments,
+                                      asOf: lastDay, period: period, region: region)
         // Where P−1's close left the penalty: its history and only the payments closes booked.
-        penaltyIn = input.history.isEmpty ? .zero
-            : replayAllocation(input, current: nil, payments: input.payments.filter { input.bookedPaymentIds.contains($0.id) },
+        penaltyIn = history.isEmpty ? .zero
+            : replayAllocation(input.account, history: history, current: nil, payments: payments.filter { booked.contains($0.id) },
                                asOf: period.previous.lastDay, period: period, region: region).penaltyUnpaid
     }
     let numerators = penaltyNumerators(asOf: lastDay, allocation: allocation, scale: penaltyScale, keyRates: keyRates)
-    let carriedNumerator = input.carried?.settledNumerator ?? 0
     let penaltyTotal = penaltyScale.kopecks(carriedNumerator + numerators.settled + numerators.unpaid)
     precondition(penaltyTotal.value >= 0, "a penalty is never negative")
     let penaltyIncrement = penaltyTotal - input.penaltyBooked
@@ -62,10 +64,9 @@ func finishClose(_ input: AccountCloseInput, period: Period, region: RegionRules
 /// The allocation replayed from the account's whole history: opening balance,
 /// every earlier period with its penalty line, this period (`current`; nil: the
 /// state P−1's close left), the given payments.
-func replayAllocation(_ input: AccountCloseInput, current: Obligation?, payments: [Payment], asOf: CivilDate,
-                      period: Period, region: RegionRules) -> Allocation {
-    var debts = historyDebts(input.account, history: input.history, firstPeriod: input.history.first?.period ?? period,
-                             region: region)
+func replayAllocation(_ account: Account, history: [PastPeriod], current: Obligation?, payments: [Payment],
+                      asOf: CivilDate, period: Period, region: RegionRules) -> Allocation {
+    var debts = historyDebts(account, history: history, firstPeriod: history.first?.period ?? period, region: region)
     if let current { debts.obligations.append(current) }
     return allocatePayments(obligations: debts.obligations, payments: payments, penaltyCharges: debts.penaltyCharges, asOf: asOf)
 }

@@ -33,38 +33,86 @@ public struct PostedRecalc: Sendable, Hashable {
     }
 }
 
+/// Where the close of P takes the account's payment allocation from — the close's one
+/// decision between the fast path and the full one, made by `PaymentBasis.choose`.
+public enum PaymentBasis: Sendable, Hashable {
+    /// Continue from the settlement P−1's close left (its text form); `newPayments` are
+    /// those paid after P−1's last day, none of them booked yet.
+    case carried(Settlement, newPayments: [Payment])
+    /// Replay the allocation from the account's closed history and every payment since
+    /// go-live; `booked` are the ids earlier closes booked (P−1's watermark).
+    case replay(history: [PastPeriod], payments: [Payment], booked: Set<String>)
+
+    /// Carry unless a payment no close has booked is dated on or before P−1's last day:
+    /// such a back-dated payment changes how closed periods were paid, so the allocation
+    /// (and the penalty it drives) is replayed. `replay` is asked only when needed.
+    /// `isBooked(i)` tells whether `recent[i]` was booked by a close before P.
+    public static func choose(period: Period, settlement: Settlement?, recent: [Payment],
+                              isBooked: (Int) -> Bool, replay: () throws -> PaymentBasis) rethrows -> PaymentBasis {
+        let boundary = period.previous.lastDay
+        if let settlement, !recent.indices.contains(where: { recent[$0].paidOn <= boundary && !isBooked($0) }) {
+            var newPayments: [Payment] = []
+            newPayments.reserveCapacity(recent.count)
+            for p in recent where p.paidOn > boundary { newPayments.append(p) }
+            return .carried(settlement, newPayments: newPayments)
+        }
+        return try replay()
+    }
+
+    public var isCarried: Bool { if case .carried = self { true } else { false } }
+
+    /// Every payment the close sees (carried: only the new ones).
+    public var payments: [Payment] {
+        switch self {
+        case .carried(_, let p): p
+        case .replay(_, let p, _): p
+        }
+    }
+
+    /// Payments this close books: not booked before and paid by P's last day, in (paid_on, id) order.
+    func newPayments(through lastDay: CivilDate) -> [Payment] {
+        var out: [Payment]
+        switch self {
+        case .carried(_, let p): out = p.filter { $0.paidOn <= lastDay }
+        case .replay(_, let p, let booked): out = p.filter { $0.paidOn <= lastDay && !booked.contains($0.id) }
+        }
+        out.sort { ($0.paidOn, $0.id) < ($1.paidOn, $1.id) }
+        return out
+    }
+}
+
 /// Everything the close of period P needs for one account, loaded by the store.
 /// `candidates` are the readings that count for P by the deadline rule; `states`
-/// are the meter states after P−1 (absent → `MeterState.initial`); `payments` are
-/// all of the account's payments with paid_on ≤ P's last day, `bookedPaymentIds`
-/// those already booked by earlier closes; `penaltyBooked` = Σ penalty lines booked.
-/// With `carried` (the settlement P−1's close left), `history` is not needed and
-/// `payments` are only those paid after P−1's last day; without it, the allocation
-/// is replayed from `history` and every payment.
+/// are the meter states after P−1 (absent → `MeterState.initial`); `basis` is where the
+/// payment allocation continues from; `penaltyBooked` = Σ penalty lines booked.
 public struct AccountCloseInput: Sendable {
     public var account: Account
     public var meters: [Meter]
     public var candidates: [Reading]
     public var states: [String: MeterState]
     public var previous: PreviousClose
-    public var history: [PastPeriod]
-    public var payments: [Payment]
-    public var bookedPaymentIds: Set<String>
+    public var basis: PaymentBasis
     public var penaltyBooked: Kopecks
     public var postedRecalcs: [PostedRecalc]
-    public var carried: Settlement?
     public init(account: Account, meters: [Meter] = [], candidates: [Reading] = [], states: [String: MeterState] = [:],
-                previous: PreviousClose = .first, history: [PastPeriod] = [], payments: [Payment] = [],
-                bookedPaymentIds: Set<String> = [], penaltyBooked: Kopecks = .zero, postedRecalcs: [PostedRecalc] = [],
-                carried: Settlement? = nil) {
+                previous: PreviousClose = .first, basis: PaymentBasis = .replay(history: [], payments: [], booked: []),
+                penaltyBooked: Kopecks = .zero, postedRecalcs: [PostedRecalc] = []) {
         self.account = account; self.meters = meters; self.candidates = candidates; self.states = states
-        self.previous = previous; self.history = history; self.payments = payments
-        self.bookedPaymentIds = bookedPaymentIds; self.penaltyBooked = penaltyBooked; self.postedRecalcs = postedRecalcs
-        self.carried = carried
+        self.previous = previous; self.basis = basis; self.penaltyBooked = penaltyBooked; self.postedRecalcs = postedRecalcs
+    }
+
+    /// A closed account stays on the books while it owes or is owed anything: nothing
+    /// due, no posted recalculation waiting, no payment not yet booked.
+    public var isSettled: Bool {
+        let balance = previous.isFirstPeriod ? account.openingBalance : previous.totalDue
+        guard balance == .zero && postedRecalcs.isEmpty else { return false }
+        switch basis {
+        case .carried(_, let p): return p.isEmpty
+        case .replay(_, let p, let booked): return !p.contains { !booked.contains($0.id) }
+        }
     }
 }
 
-/// The kind of a document line.
 public enum ChargeKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case energy, recalculation, benefit, penalty
     /// The order of a document: energy, recalculations, the benefit, the penalty.

@@ -23,35 +23,51 @@ public struct SHA256: Sendable {
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     private mutating func compress(_ p: UnsafeRawPointer) {
-        SHA256.k.withUnsafeBufferPointer { k in compress(p, blocks: 1, k.baseAddress!) }
+        SHA256.k.withUnsafeBufferPointer { k in compress(p, blocks: 1, k) }
     }
 
-    /// Processes `blocks` consecutive 64-byte blocks; the 16-word message schedule is
-    /// kept in a ring on the stack.
-    private mutating func compress(_ p: UnsafeRawPointer, blocks: Int, _ k: UnsafePointer<UInt32>) {
+    /// One round with the working variables named in place: the eight rounds of a group
+    /// call it with the names rotated, so no value is moved between variables
+    /// (the usual unrolled form of FIPS 180-4 §6.2.2 step 3).
+    @inline(__always) private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                                                _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let ch = g ^ (e & (f ^ g))
+        let t1 = h &+ s1 &+ ch &+ kw
+        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let maj = (a & b) | (c & (a | b))
+        d &+= t1
+        h = t1 &+ s0 &+ maj
+    }
+
+    /// Processes `blocks` consecutive 64-byte blocks. The 64-word schedule (already
+    /// added to the round constants) is expanded first, then the rounds run unrolled by eight.
+    private mutating func compress(_ p: UnsafeRawPointer, blocks: Int, _ k: UnsafeBufferPointer<UInt32>) {
         var (h0, h1, h2, h3, h4, h5, h6, h7) = h
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { wb in
-            let w = wb.baseAddress!
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wb in
+            guard let w = wb.baseAddress else { return }
             for blk in 0..<blocks {
                 let base = p + blk * 64
+                for i in 0..<16 { w[i] = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
+                for i in 16..<64 {
+                    let w15 = w[i - 15], w2 = w[i - 2]
+                    let s0 = SHA256.rotr(w15, 7) ^ SHA256.rotr(w15, 18) ^ (w15 >> 3)
+                    let s1 = SHA256.rotr(w2, 17) ^ SHA256.rotr(w2, 19) ^ (w2 >> 10)
+                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                }
+                for i in 0..<64 { w[i] &+= k[i] }
                 var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7
-                for i in 0..<64 {
-                    let wi: UInt32
-                    if i < 16 {
-                        wi = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
-                    } else {
-                        let w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15]
-                        let s0 = SHA256.rotr(w15, 7) ^ SHA256.rotr(w15, 18) ^ (w15 >> 3)
-                        let s1 = SHA256.rotr(w2, 17) ^ SHA256.rotr(w2, 19) ^ (w2 >> 10)
-                        wi = w[i & 15] &+ s0 &+ w[(i - 7) & 15] &+ s1
-                    }
-                    w[i & 15] = wi
-                    let S1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ S1 &+ ch &+ k[i] &+ wi
-                    let S0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ S0 &+ maj
+                var i = 0
+                while i < 64 {
+                    SHA256.round(a, b, c, &d, e, f, g, &hh, w[i])
+                    SHA256.round(hh, a, b, &c, d, e, f, &g, w[i + 1])
+                    SHA256.round(g, hh, a, &b, c, d, e, &f, w[i + 2])
+                    SHA256.round(f, g, hh, &a, b, c, d, &e, w[i + 3])
+                    SHA256.round(e, f, g, &hh, a, b, c, &d, w[i + 4])
+                    SHA256.round(d, e, f, &g, hh, a, b, &c, w[i + 5])
+                    SHA256.round(c, d, e, &f, g, hh, a, &b, w[i + 6])
+                    SHA256.round(b, c, d, &e, f, g, hh, &a, w[i + 7])
+                    i += 8
                 }
                 h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d; h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= hh
             }
@@ -69,13 +85,13 @@ public struct SHA256: Sendable {
             blockCount += take; p += take; n -= take
             if blockCount == 64 {
                 let copy = block
-                copy.withUnsafeBytes { compress($0.baseAddress!) }
+                copy.withUnsafeBytes { if let b = $0.baseAddress { compress(b) } }
                 blockCount = 0
             }
         }
         if n >= 64 {
             let blocks = n / 64
-            SHA256.k.withUnsafeBufferPointer { k in compress(p, blocks: blocks, k.baseAddress!) }
+            SHA256.k.withUnsafeBufferPointer { k in compress(p, blocks: blocks, k) }
             p += blocks * 64; n -= blocks * 64
         }
         for i in 0..<n { block[i] = p.load(fromByteOffset: i, as: UInt8.self) }
@@ -157,6 +173,7 @@ public final class BackgroundFileHash: @unchecked Sendable {
     public func wait() throws -> String {
         group.wait()
         if let failure { throw failure }
-        return digest!
+        guard let digest else { throw InputError(file: "", message: "SHA-256 not computed") }
+        return digest
     }
 }

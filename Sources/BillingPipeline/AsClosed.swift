@@ -12,23 +12,9 @@ struct AsClosed {
 
     init(_ db: Database, rules current: StoredRules, period: Period) throws {
         rules = current
-        let a = try db.prepareUncached("""
-            SELECT \(accountColumns) FROM account_history WHERE valid_through >= ?1 ORDER BY account_id, seq
-            """)
-        try a.bind([.text(period.description)])
-        while try a.step() {
-            let account = decodeAccount(a)
-            if accounts[account.id] == nil { accounts[account.id] = account }
-        }
-        let r = try db.prepareUncached("""
-            SELECT code, source_json FROM region_history WHERE valid_through >= ?1 ORDER BY code, seq
-            """)
-        try r.bind([.text(period.description)])
-        var seen: Set<String> = []
-        while try r.step() {
-            let code = r.text(0)
-            guard seen.insert(code).inserted else { continue }
-            rules.regions[code] = try loadRegionRules(json: Array(r.text(1).utf8), file: "stored tariffs of \(code) as closed")
+        accounts = try db.accountVersions(standingAt: period)
+        for (code, json) in try db.regionSources(standingAt: period) {
+            rules.regions[code] = try loadRegionRules(json: Array(json.utf8), file: "stored tariffs of \(code) as closed")
         }
     }
 

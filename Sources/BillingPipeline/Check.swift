@@ -28,13 +28,12 @@ public func runCheck(_ ws: Workspace) throws -> CheckReport {
         }
         // Folders (documents, invoices, mail) are recorded as one digest over many files; the
         // single files are compared here.
-        let outputs = try db.prepareUncached("SELECT period, file, sha256 FROM outputs WHERE file LIKE '%.%' ORDER BY period, file")
-        while try outputs.step() {
-            let path = ws.outDir + "/" + outputs.text(0) + "/" + outputs.text(1)
+        for output in try db.recordedOutputFiles() {
+            let path = ws.outDir + "/" + output.period + "/" + output.file
             report.filesCompared += 1
             guard let bytes = readWholeFile(path) else { report.problems.append("файл отсутствует: \(path)"); continue }
-            if SHA256.hash(bytes) != outputs.text(2) {
-                report.problems.append("файл изменён после записи: \(path) (sha256 \(SHA256.hash(bytes)), записан \(outputs.text(2)))")
+            if SHA256.hash(bytes) != output.sha256 {
+                report.problems.append("файл изменён после записи: \(path) (sha256 \(SHA256.hash(bytes)), записан \(output.sha256))")
             }
         }
     }
@@ -48,30 +47,9 @@ public func runCheck(_ ws: Workspace) throws -> CheckReport {
 /// in its first period), and its ledger entries add up to the change.
 private func accountInvariantFailures(_ db: Database, period: Period) throws -> [String] {
     var out: [String] = []
-    let p = SQLValue.text(period.description)
-    let sum = try db.prepareUncached("""
-        SELECT account_id FROM account_periods WHERE period = ?1
-          AND balance_in + charge + recalculation + benefit + penalty - payments <> total_due ORDER BY account_id LIMIT 20
-        """)
-    try sum.bind([p])
-    while try sum.step() { out.append("л/с \(sum.text(0)): входящее сальдо + начисления − оплаты ≠ итог к оплате") }
-    let chain = try db.prepareUncached("""
-        SELECT ap.account_id FROM account_periods ap
-        LEFT JOIN account_periods prev ON prev.account_id = ap.account_id
-             AND prev.period = ?2
-        JOIN accounts a ON a.account_id = ap.account_id
-        WHERE ap.period = ?1 AND ap.balance_in <> coalesce(prev.total_due, a.opening_balance) ORDER BY ap.account_id LIMIT 20
-        """)
-    try chain.bind([p, .text(period.previous.description)])
-    while try chain.step() { out.append("л/с \(chain.text(0)): входящее сальдо ≠ итогу предыдущего периода") }
-    let ledger = try db.prepareUncached("""
-        SELECT ap.account_id FROM account_periods ap
-        LEFT JOIN (SELECT account_id, sum(amount) AS moved FROM ledger WHERE period = ?1 GROUP BY account_id) l
-             ON l.account_id = ap.account_id
-        WHERE ap.period = ?1 AND coalesce(l.moved, 0) <> ap.total_due - ap.balance_in ORDER BY ap.account_id LIMIT 20
-        """)
-    try ledger.bind([p])
-    while try ledger.step() { out.append("л/с \(ledger.text(0)): проводки периода ≠ изменению сальдо") }
+    out += try db.unbalancedAccountPeriods(period: period).map { "л/с \($0): входящее сальдо + начисления − оплаты ≠ итог к оплате" }
+    out += try db.brokenBalanceChains(period: period).map { "л/с \($0): входящее сальдо ≠ итогу предыдущего периода" }
+    out += try db.ledgerMismatches(period: period).map { "л/с \($0): проводки периода ≠ изменению сальдо" }
     return out
 }
 

@@ -23,7 +23,7 @@ public func runClaim(_ ws: Workspace, account id: String, asOf: CivilDate) throw
     guard rules.keyRates.percentCenti(on: asOf) != nil else {
         throw BillingError(.badInput, keyRateGapMessage(rules.keyRates, needed: asOf, why: "дата расчёта пени"))
     }
-    guard let account = try loadAccount(db, id: id) else { throw BillingError(.badInput, "неизвестный лицевой счёт \(id)") }
+    guard let account = try db.account(id: id) else { throw BillingError(.badInput, "неизвестный лицевой счёт \(id)") }
     guard OutputFiles.isSafePart(account.id + "_" + asOf.iso) else { throw BillingError(.badInput, "номер лицевого счёта \(id) не годится для имени папки") }
     var found: AccountDebt? = nil
     try scanAccountDebts(db, rules: rules, asOf: asOf, account: account.id) { found = $0 }

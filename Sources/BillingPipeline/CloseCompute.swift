@@ -11,7 +11,6 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     var tally = CloseTally()
     let sqlProfile = ws.tuning.profileSQL ? db.startProfiling() : nil
     defer { if let sqlProfile { ws.console.err("SQL profile:\n" + sqlProfile()) } }
-    try requireStoredRules(rules, regions: regions)
     // The producer's snapshot must be the committed state after P−1: start it first.
     let producer = CloseProducer(dbPath: ws.dbPath, period: period, rules: rules, regions: regions)
     producer.start()
@@ -73,27 +72,9 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
 
 let closeBatchSize = 8192
 
-/// A closed account stays on the books while it owes or is owed anything.
-func isSettled(_ input: AccountCloseInput) -> Bool {
-    let balance = input.previous.isFirstPeriod ? input.account.openingBalance : input.previous.totalDue
-    return balance == .zero && input.postedRecalcs.isEmpty
-        && !input.payments.contains { !input.bookedPaymentIds.contains($0.id) }
-}
-
-/// Every region closed must have its stored tariff data: the close computes each
-/// account with its region's rules (regions come from the accounts, which can name
-/// a region no tariff import brought).
-func requireStoredRules(_ rules: StoredRules, regions: [String]) throws {
-    let missing = regions.filter { rules.regions[$0] == nil }
-    guard !missing.isEmpty else { return }
-    let known = rules.regions.keys.sorted().joined(separator: ", ")
-    throw BillingError(.badInput, "нет данных тарифов для \(missing.count == 1 ? "региона" : "регионов") \(missing.joined(separator: ", ")) "
-                       + "(загружены: \(known.isEmpty ? "ни одного" : known)), ничего не сохранено; "
-                       + "импортируйте тарифы этих регионов: energobill import tariffs <папка>")
-}
-
 /// Computes a batch across all cores; results come back in input order. Every
-/// input's region has stored rules (`requireStoredRules`, run before any batch).
+/// input's region has stored rules: the producer refuses an account of a region
+/// without them (input error) before it is batched.
 func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
                   scales: PenaltyScales) -> [AccountCloseResult] {
     parallelMap(batch) { input in

@@ -125,31 +125,27 @@ final class CloseLoader {
         let recalcsOfAccount = try recalcs.rows(for: id)
         let watermark = watermarks[account.region] ?? 0
         let boundary = period.previous.lastDay
-        if let prev, let carried = prev.settlement,
-           !recent.contains(where: { $0.1 > watermark && $0.0.paidOn <= boundary }) {
-            var pays: [Payment] = []
-            pays.reserveCapacity(recent.count)
-            for (payment, _) in recent where payment.paidOn > boundary { pays.append(payment) }
-            return AccountCloseInput(account: account, meters: ms, candidates: candidates, states: stateMap,
-                                     previous: PreviousClose(totalDue: prev.totalDue, penaltyTotal: prev.penaltyTotal,
-                                                             isFirstPeriod: false),
-                                     payments: pays, penaltyBooked: prev.penaltyTotal, postedRecalcs: recalcsOfAccount,
-                                     carried: carried)
+        let previous = prev.map { PreviousClose(totalDue: $0.totalDue, penaltyTotal: $0.penaltyTotal, isFirstPeriod: false) }
+        var past: [PastPeriod] = []
+        var pastPrevious: (totalDue: Kopecks, penaltyTotal: Kopecks)?
+        let basis = try PaymentBasis.choose(period: period, settlement: prev?.settlement, recent: recent.map(\.0),
+                                            isBooked: { recent[$0].1 <= watermark }) {
+            replayed += 1
+            (past, pastPrevious) = try history.periods(of: id)
+            let every = lowestWatermark > 0 ? try history.payments(of: id) : recent
+            var all: [Payment] = [], booked: Set<String> = []
+            for (payment, rowid) in every where payment.paidOn >= goLive {
+                // Booked = by a close before P (P−1's watermark). A recalc of a closed P thus
+                // sees the payments P's own close booked (and later ones) as P's new ones again.
+                if rowid <= watermark && payment.paidOn <= boundary { booked.insert(payment.id) }
+                all.append(payment)
+            }
+            return .replay(history: past, payments: all, booked: booked)
         }
-        replayed += 1
-        let past = try history.periods(of: id)
-        let previous = past.last.map { PreviousClose(totalDue: $0.1, penaltyTotal: $0.2, isFirstPeriod: false) } ?? .first
-        let every = lowestWatermark > 0 ? try history.payments(of: id) : recent
-        var all: [Payment] = [], booked: Set<String> = []
-        for (payment, rowid) in every where payment.paidOn >= goLive {
-            // Booked = by a close before P (P−1's watermark). A recalc of a closed P thus
-            // sees the payments P's own close booked (and later ones) as P's new ones again.
-            if rowid <= watermark && payment.paidOn <= boundary { booked.insert(payment.id) }
-            all.append(payment)
-        }
+        // Replayed, P−1 stands as the history's last period left it (the sums of its rows).
+        let start = basis.isCarried ? previous : pastPrevious.map { PreviousClose(totalDue: $0.0, penaltyTotal: $0.1, isFirstPeriod: false) }
         return AccountCloseInput(account: account, meters: ms, candidates: candidates, states: stateMap,
-                                 previous: previous, history: past.map(\.0), payments: all,
-                                 bookedPaymentIds: booked, penaltyBooked: previous.penaltyTotal,
+                                 previous: start ?? .first, basis: basis, penaltyBooked: (start ?? .first).penaltyTotal,
                                  postedRecalcs: recalcsOfAccount)
     }
 }

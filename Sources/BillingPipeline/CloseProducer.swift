@@ -88,8 +88,10 @@ final class CloseProducer: @unchecked Sendable {
         self.rules = rules
         self.regions = Set(regions)
         var w: [String: (after: LocalTimestamp, by: LocalTimestamp)] = [:]
+        // A region without stored rules gets no window; its first account stops the read
+        // with an input error (the coverage check before the close names it first).
         for code in regions {
-            let r = rules.regions[code]!
+            guard let r = rules.regions[code] else { continue }
             w[code] = (r.deadline(for: period.previous), r.deadline(for: period))
         }
         windows = w
@@ -128,6 +130,11 @@ final class CloseProducer: @unchecked Sendable {
         computed.close()
     }
 
+    private func missingRules(_ region: String) -> BillingError {
+        BillingError(.badInput, "для региона \(region) нет сохранённых правил (окна приёма показаний, тарифы): "
+            + "загрузите их командой 'energobill import tariffs …'; закрытие не выполнено, ничего не записано")
+    }
+
     private func fail(_ e: Error) {
         failureLock.lock(); if failure == nil { failure = e }; failureLock.unlock()
         cancel()
@@ -153,7 +160,10 @@ final class CloseProducer: @unchecked Sendable {
         let db = try Database(path: dbPath, readOnly: true)
         // The snapshot is the committed state after P−1 for the whole scan.
         try db.read {
-            let after = windows.values.map(\.after).min()!, by = windows.values.map(\.by).max()!
+            guard let after = windows.values.map(\.after).min(), let by = windows.values.map(\.by).max() else {
+                if let code = regions.sorted().first { throw missingRules(code) }
+                return
+            }
             let tOpen = monotonicNanos()
             let loader = try CloseLoader(database: db, period: period, regions: regions.sorted(), receivedAfter: after,
                                          receivedBy: by)
@@ -174,8 +184,9 @@ final class CloseProducer: @unchecked Sendable {
             while let account = try loader.nextAccount() {
                 guard regions.contains(account.region) else { continue }
                 if let opened = account.openedOn, opened > period.lastDay { continue }
-                let input = try loader.input(for: account, window: windows[account.region]!)
-                if let closed = account.closedOn, closed < period.firstDay, isSettled(input) { continue }
+                guard let window = windows[account.region] else { throw missingRules(account.region) }
+                let input = try loader.input(for: account, window: window)
+                if let closed = account.closedOn, closed < period.firstDay, input.isSettled { continue }
                 batch.append(input)
                 if batch.count == closeBatchSize, !flush() { return }
             }

@@ -25,32 +25,11 @@ struct AccountDebt {
 func scanAccountDebts(_ db: Database, rules: StoredRules, asOf: CivilDate, account only: String? = nil,
                       laterPayments: Bool = false, _ body: (AccountDebt) throws -> Void) throws {
     try db.read {
-        let accountFilter = only == nil ? "" : " WHERE account_id = ?"
-        let accounts = try db.prepareUncached(accountSelect + accountFilter + " ORDER BY account_id")
-        if let only { try accounts.bind([.text(only)]) }
-        let history = try PeriodMergeCursor(db, periods: try closedPeriods(db, before: asOf.period.next), sql: """
-            SELECT account_id, period, charge + recalculation + benefit, due_date, penalty
-            FROM account_periods WHERE period = ?1\(only == nil ? "" : " AND account_id = ?2") ORDER BY account_id
-            """, extra: only.map { [.text($0)] } ?? []) { s in
-            PastPeriod(period: try s.storedPeriod(1, "account_periods", "л/с \(s.text(0))"), amount: Kopecks(s.int(2)),
-                       dueDate: try s.storedDate(3, "account_periods", "л/с \(s.text(0)), период \(s.text(1))"), penalty: Kopecks(s.int(4)))
-        }
-        var where_: [String] = []
-        var binds: [SQLValue] = []
-        if !laterPayments { where_.append("paid_on <= ?"); binds.append(.text(asOf.iso)) }
-        if let only { where_.append("account_id = ?"); binds.append(.text(only)) }
-        let p = try db.prepareUncached("""
-            SELECT account_id, payment_id, paid_on, amount, channel, period FROM payments
-            \(where_.isEmpty ? "" : "WHERE " + where_.joined(separator: " AND ")) ORDER BY account_id, paid_on, payment_id
-            """)
-        try p.bind(binds)
-        let payments = try GroupedCursor(p) { s in
-            Payment(id: s.text(1), accountId: s.text(0), paidOn: try s.storedDate(2, "payments", "платёж \(s.text(1))"), amount: Kopecks(s.int(3)),
-                    channel: s.text(4), period: s.optText(5).flatMap(Period.init))
-        }
+        let accounts = try db.allAccounts(only: only)
+        let history = try db.pastPeriods(try closedPeriods(db, before: asOf.period.next), account: only)
+        let payments = try db.paymentsByAccount(paidBy: laterPayments ? nil : asOf, account: only)
         let goLive = try goLiveDays(db)
-        while try accounts.step() {
-            let account = decodeAccount(accounts)
+        while let account = try accounts.next() {
             let past = try history.rows(for: account.id)
             // Payments dated before the region's go-live are part of its opening balance.
             let paysAll = try payments.rows(for: account.id)

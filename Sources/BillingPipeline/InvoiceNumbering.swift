@@ -8,15 +8,13 @@ import BillingStore
 final class InvoiceNumbering {
     private let period: Period
     private let suppliers: [String: Supplier]
-    private let lastNumber: Statement
-    private let insert: Statement
+    private let store: InvoiceNumberStore
     private var next: [String: Int64] = [:]
 
     init(database db: Database, period: Period, suppliers: [String: Supplier]) throws {
         self.period = period
         self.suppliers = suppliers
-        lastNumber = try db.prepareUncached("SELECT coalesce(max(number), 0) FROM invoices WHERE supplier_inn = ?1 AND year = ?2")
-        insert = try db.prepareUncached("INSERT INTO invoices(supplier_inn, year, number, account_id, period) VALUES (?1, ?2, ?3, ?4, ?5)")
+        store = try db.invoiceNumberStore()
     }
 
     /// Numbers the invoice of `accountId` for the period (an account with VAT lines).
@@ -28,14 +26,9 @@ final class InvoiceNumbering {
         if let n = next[inn] {
             number = n
         } else {
-            lastNumber.reset()
-            lastNumber.bindText(inn, at: 1); lastNumber.bindInt(Int64(period.year), at: 2)
-            number = try lastNumber.step() ? lastNumber.int(0) + 1 : 1
-            lastNumber.reset()
+            number = try store.lastNumber(supplierINN: inn, year: period.year) + 1
         }
-        insert.bindText(inn, at: 1); insert.bindInt(Int64(period.year), at: 2); insert.bindInt(number, at: 3)
-        insert.bindText(accountId, at: 4); insert.bindText(period.description, at: 5)
-        try insert.runOnce()
+        try store.insert(supplierINN: inn, year: period.year, number: number, accountId: accountId, period: period)
         next[inn] = number + 1
     }
 }

@@ -12,27 +12,16 @@ import BillingStore
 /// supplier, account and period, so a re-run writes the same bytes. Returns the
 /// invoices written and a digest over the files' names and bytes.
 func writeInvoices(_ db: Database, rules: StoredRules, period: Period, files: OutputFiles) throws -> (Int, String) {
-    let p = SQLValue.text(period.description)
-    var numbers: [String: Int64] = [:]
-    let n = try db.prepareUncached("SELECT account_id, number FROM invoices WHERE period = ? ORDER BY account_id")
-    try n.bind([p])
-    while try n.step() { numbers[n.text(0)] = n.int(1) }
+    let numbers = try db.invoiceNumbers(period: period)
     guard !numbers.isEmpty else { return (0, "") }
-    let l = try db.prepareUncached("""
-        SELECT account_id, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period, net, vat_rate, vat
-        FROM lines WHERE period = ? AND vat IS NOT NULL ORDER BY account_id, seq
-        """)
-    try l.bind([p])
-    let lines = try GroupedCursor(l, decode: decodeDocumentLine)
-    let a = try db.prepareUncached(accountSelect + " WHERE account_id IN (SELECT account_id FROM invoices WHERE period = ?) ORDER BY account_id")
-    try a.bind([p])
+    let lines = try db.lines(period: period, vatOnly: true, documentLine)
+    let buyers = try db.invoicedAccounts(period: period)
     try files.makeDirectory(period.description, "invoices")
     var digest = SHA256()
     var index = ByteWriter()
     index.append("account_id,number,date,html,xml,net,vat,total\n")
     var written = 0
-    while try a.step() {
-        let buyer = decodeAccount(a)
+    while let buyer = try buyers.next() {
         guard let region = rules.regions[buyer.region], let number = numbers[buyer.id] else {
             throw BillingError(.failed, "л/с \(buyer.id): для региона \(buyer.region) не загружены тарифы")
         }

@@ -24,28 +24,18 @@ public struct Quote: Sendable {
 }
 
 /// `quote --account ID --t1 N [--t2 N] [--t3 N] [--on DATE]` (RULES.md "Quote"):
-/// validates the readings as the close would (selectReading against the meter's
+/// validates the readings as the close would (BillingCore's quoteReading: selectReading against the meter's
 /// state after the last closed period), prices the volume at the tariff of the
 /// next period, adds the п.61 recalculation the reading would trigger and the
 /// benefit, and the balance (last total_due). Stores nothing.
 public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
     let db = ws.database
-    let a = try db.prepareUncached("""
-        SELECT account_id, holder, address, region, category, kind, residents, rooms, opened_on, closed_on, opening_balance
-        FROM accounts WHERE account_id = ?
-        """)
-    try a.bind([.text(o.account)])
-    guard try a.step() else { throw BillingError(.badInput, "неизвестный лицевой счёт \(o.account)") }
-    let account = Account(id: a.text(0), holder: a.text(1), address: a.text(2), region: a.text(3), category: a.text(4),
-                          kind: AccountKind(rawValue: a.text(5)) ?? .person, residents: Int(a.int(6)), rooms: Int(a.int(7)),
-                          openedOn: a.date(8), closedOn: a.date(9), openingBalance: Kopecks(a.int(10)))
-    a.reset()
+    guard let account = try db.account(id: o.account) else { throw BillingError(.badInput, "неизвестный лицевой счёт \(o.account)") }
     let rules = try loadStoredRules(db)
     guard let region = rules.regions[account.region] else {
         throw BillingError(.badInput, "тарифы региона \(account.region) не загружены")
     }
-    let last = try db.scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(account.region)]).flatMap(Period.init)
-    guard let period = last?.next ?? o.on?.period else {
+    guard let period = try db.lastClosedPeriod(region: account.region)?.next ?? o.on?.period else {
         throw BillingError(.badInput, "в регионе \(account.region) ещё нет закрытых периодов; укажите --on ДАТА, чтобы выбрать период")
     }
     let on = o.on ?? period.firstDay
@@ -61,57 +51,35 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
 
     // The meter in service on the day; the one with as many zones as registers given.
     var meters: [Meter] = []
-    let m = try db.prepareUncached("""
-        SELECT meter_id, zones, digits, ratio, installed_on, next_verification_on, initial_t1, initial_t2, initial_t3, removed_on
-        FROM meters WHERE account_id = ? ORDER BY installed_on, meter_id
-        """)
-    try m.bind([.text(account.id)])
-    while try m.step() {
-        let zones = Int(m.int(1))
-        var initial = [m.int(6)]
-        if zones >= 2 { initial.append(m.int(7)) }
-        if zones >= 3 { initial.append(m.int(8)) }
-        let meter = Meter(id: m.text(0), accountId: account.id, zones: zones, digits: Int(m.int(2)), ratio: m.int(3),
-                          installedOn: try m.storedDate(4, "meters", "счётчик \(m.text(0))"), nextVerificationOn: m.date(5), initial: Registers(initial), removedOn: m.date(9))
-        if meter.installedOn <= on && (meter.removedOn.map { on <= $0 } ?? true) { meters.append(meter) }
+    for meter in try db.meters(account: account.id)
+    where meter.installedOn <= on && (meter.removedOn.map { on <= $0 } ?? true) {
+        meters.append(meter)
     }
     guard let meter = meters.first(where: { $0.zones == o.registers.count }) ?? meters.first else {
         throw BillingError(.badInput, "у л/с \(account.id) нет счётчика в работе на \(on.russian)")
     }
     var state = MeterState.initial(for: meter)
-    if let text = try db.scalarText("SELECT state FROM meter_periods WHERE meter_id = ? AND period < ? ORDER BY period DESC LIMIT 1",
-                                     [.text(meter.id), .text(period.description)]) {
+    if let text = try db.meterState(meter: meter.id, before: period) {
         guard let s = MeterState(encoded: text) else { throw BillingError(.failed, "сохранённое состояние счётчика \(meter.id) не читается: \(text); проверьте базу командой 'energobill check'") }
         state = s
     }
 
-    let reading = Reading(id: 0, accountId: account.id, meterId: meter.id, takenOn: on, receivedAt: LocalTimestamp.endOf(on),
-                          source: .lk, registers: Registers(o.registers))
-    let selection = selectReading(meter: meter, account: account, period: period, candidates: [reading],
-                                  previous: PreviousReading(registers: state.lastActual, period: state.lastActualPeriod),
-                                  policy: region.estimation)
-    guard selection.chosen != nil else {
-        let reason = selection.rejected.first?.reason ?? "not usable"
-        throw BillingError(.badInput, "показание не принято: \(reason) (прибор \(meter.id): зон \(meter.zones), разрядов \(meter.digits), предыдущее \(state.lastActual), дано \(Registers(o.registers)))")
-    }
-    let days = activeDays(of: meter, account: account, in: period)
-    let recalc = region.recalculate(category: account.category, zones: meter.zones, streak: state.streak,
-                                    actualVolumes: selection.volumes, currentDays: days)
-    let priced = region.price(category: account.category, period: period, zoneVolumes: recalc.current)
-    var q = Quote(period: period, meterId: meter.id)
-    for l in priced { q.charge += l.amount }
-    for l in recalc.lines { q.recalculation += l.amount }
-    q.benefit = benefitAmount(q.charge, percentCenti: region.categories[account.category]?.benefitPercentCenti ?? 0)
-
     var balanceFrom = "входящее сальдо"
-    q.balance = account.openingBalance
-    let b = try db.prepareUncached("SELECT period, total_due FROM account_periods WHERE period IN (SELECT DISTINCT period FROM closes) AND account_id = ?1 ORDER BY period DESC LIMIT 1")
-    try b.bind([.text(account.id)])
-    if try b.step() { balanceFrom = "к оплате за " + b.text(0); q.balance = Kopecks(b.int(1)) }
-    b.reset()
-    q.total = q.balance + q.charge + q.recalculation + q.benefit
+    var balance = account.openingBalance
+    if let last = try db.lastClosedTotalDue(account: account.id) { balanceFrom = "к оплате за " + last.period; balance = last.totalDue }
+    let figures: QuoteFigures
+    switch quoteReading(account: account, meter: meter, state: state, registers: o.registers, on: on, period: period,
+                        region: region, balance: balance) {
+    case .success(let f): figures = f
+    case .failure(let rejected):
+        throw BillingError(.badInput, "показание не принято: \(rejected.reason) (прибор \(meter.id): зон \(meter.zones), разрядов \(meter.digits), предыдущее \(state.lastActual), дано \(Registers(o.registers)))")
+    }
+    var q = Quote(period: period, meterId: meter.id)
+    q.charge = figures.charge; q.recalculation = figures.recalculation; q.benefit = figures.benefit
+    q.balance = figures.balance; q.total = figures.total
     q.text = quoteText(q, account: account.id, meter: meter, on: on, previous: state.lastActual, registers: o.registers,
-                       volumes: selection.volumes, priced: priced, recalc: recalc, balanceFrom: balanceFrom)
+                       volumes: figures.volumes, priced: figures.priced,
+                       recalc: (figures.recalculationLines, figures.currentVolumes), balanceFrom: balanceFrom)
     return q
 }
 

@@ -49,11 +49,6 @@ public struct RecalcReport: Sendable {
     public var whatIfFolder: String?
 }
 
-/// The stored close of one account for P, as the diff needs it.
-struct StoredAccountPeriod {
-    var charge, recalculation, benefit, penalty, payments, totalDue: Kopecks
-}
-
 /// `recalc --period P`: recomputes a closed P from today's data (RULES.md "What-if
 /// recalculation"), compares with what P's close stored and writes
 /// OUT/recalc/<P>/diff.csv and summary.html. Nothing stored changes (the work runs
@@ -66,6 +61,7 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
         guard let g = options.ground, !g.isEmpty else { throw BillingError(.failed, "--post needs --ground") }
         try ws.lockForWriting("recalc --post")
     }
+    let ground = options.ground ?? ""
     let stored = try loadStoredRules(db)
     var rules = stored
     var whatIfRegions: [String] = []
@@ -90,19 +86,26 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
     let regions = try recalcRegions(db, rules: stored, options: options)
     try checkReferenceCoverage(db, rules: rules, period: period, regions: regions, source: options.tariffs)
     for code in whatIfRegions where !regions.contains(code) {
-        ws.console.err("warning: \(options.tariffs!) defines region \(code), which is not recomputed here (not closed for \(period) or not selected)")
+        ws.console.err("warning: \(options.tariffs ?? "") defines region \(code), which is not recomputed here (not closed for \(period) or not selected)")
     }
 
     var windows: [String: (after: LocalTimestamp, by: LocalTimestamp)] = [:]
     var takenBy: [String: CivilDate] = [:]
-    let open = LocalTimestamp.endOf(CivilDate(year: 9999, month: 12, day: 31)!)
+    guard let lastDay = CivilDate(year: 9999, month: 12, day: 31) else {
+        throw BillingError(.failed, "внутренняя ошибка: не строится дата 9999-12-31")
+    }
+    let open = LocalTimestamp.endOf(lastDay)
     for code in regions {
         // Which readings belong to P is a fact of the stored region data, not a what-if.
-        let r = stored.regions[code]!
+        guard let r = stored.regions[code] else {
+            throw BillingError(.failed, "регион \(code) закрыт за \(period), но его тарифы не загружены; проверьте базу командой 'energobill check'")
+        }
         windows[code] = (r.deadline(for: period.previous), open)
         takenBy[code] = r.deadline(for: period).date
     }
-    let after = windows.values.map(\.after).min()!
+    guard let after = windows.values.map(\.after).min() else {
+        throw BillingError(.badInput, "период \(period) не закрыт ни в одном регионе: перерасчёт делается только по закрытым периодам")
+    }
     let scales = PenaltyScales(policy: rules.penalty)
     var report = RecalcReport(period: period)
     report.whatIfFolder = whatIfFolder
@@ -112,46 +115,19 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
     let recompute: () throws -> Void = {
         let loader = try CloseLoader(database: db, period: period, regions: regions, receivedAfter: after, receivedBy: open,
                                      postedBookedIn: period)
-        let pText = SQLValue.text(period.description)
-        let ap = try db.prepareUncached("""
-            SELECT account_id, charge, recalculation, benefit, penalty, payments, total_due
-            FROM account_periods WHERE period = ? ORDER BY account_id
-            """)
-        try ap.bind([pText])
-        let storedRows = try GroupedCursor(ap) { s in
-            StoredAccountPeriod(charge: Kopecks(s.int(1)), recalculation: Kopecks(s.int(2)), benefit: Kopecks(s.int(3)),
-                                penalty: Kopecks(s.int(4)), payments: Kopecks(s.int(5)), totalDue: Kopecks(s.int(6)))
+        let storedRows = try db.accountPeriodTotals(period: period)
+        let storedLines = try db.lineAmounts(period: period) { l in
+            (DiffLine(kind: l.kind, meterId: l.meterId, zone: l.zone, tier: l.tier, ref: l.refPeriod), l.amount)
         }
-        let ln = try db.prepareUncached("""
-            SELECT account_id, kind, meter_id, zone, tier, ref_period, amount
-            FROM lines WHERE period = ? ORDER BY account_id, seq
-            """)
-        try ln.bind([pText])
-        let storedLines = try GroupedCursor(ln) { s in
-            (DiffLine(kind: try s.storedCode(1, "lines", "л/с \(s.text(0))"), meterId: s.text(2), zone: s.text(3),
-                      tier: Int(s.int(4)), ref: s.text(5)),
-             Kopecks(s.int(6)))
-        }
-        let mp = try db.prepareUncached("""
-            SELECT account_id, meter_id, method, volumes FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id
-            """)
-        try mp.bind([pText])
-        let storedMeters = try GroupedCursor(mp) { s in (s.text(1), s.text(2), s.text(3)) }
-        let pp = try db.prepareUncached("""
-            SELECT account_id, sum(amount) FROM posted_recalcs WHERE ref_period = ? GROUP BY account_id ORDER BY account_id
-            """)
-        try pp.bind([pText])
-        let alreadyPostedSums = try GroupedCursor(pp) { s in Kopecks(s.int(1)) }
-        let insert = try db.prepareUncached("""
-            INSERT OR IGNORE INTO posted_recalcs(account_id, ref_period, line, amount, ground, fingerprint)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            """)
+        let storedMeters = try db.meterVolumes(period: period)
+        let alreadyPostedSums = try db.postedRecalcSums(refPeriod: period)
+        let insert = try db.postedRecalcInserter()
 
         struct Pending {
             var input: AccountCloseInput
-            var before: StoredAccountPeriod
+            var before: AccountPeriodTotals
             var lines: [(DiffLine, Kopecks)]
-            var meters: [(String, String, String)]
+            var meters: [MeterVolumes]
             var posted: Kopecks
         }
         var batch: [Pending] = []
@@ -173,23 +149,23 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
                 if readingDriven(stored: p.meters, after: result.meterPeriods) { report.leftToReadings += 1; continue }
                 let amount = billed - p.posted
                 if amount.value == 0 { report.alreadyPosted += 1; continue }
-                let ground = options.ground!
                 var h = SHA256()
                 h.update(Array("\(p.input.account.id)|\(period)|\(postedLineName)|\(amount.value)|\(ground)|\(p.posted.value)".utf8))
-                insert.bindText(p.input.account.id, at: 1); insert.bindText(period.description, at: 2)
-                insert.bindText(postedLineName, at: 3); insert.bindInt(amount.value, at: 4)
-                insert.bindText(ground, at: 5); insert.bindText(h.finalizeHex(), at: 6)
-                try insert.runOnce()
-                if db.changes == 0 { report.alreadyPosted += 1 } else { report.posted += 1; report.postedAmount += amount }
+                if try insert.insert(account: p.input.account.id, refPeriod: period, line: postedLineName, amount: amount,
+                                     ground: ground, fingerprint: h.finalizeHex()) {
+                    report.posted += 1; report.postedAmount += amount
+                } else {
+                    report.alreadyPosted += 1
+                }
             }
             batch.removeAll(keepingCapacity: true)
             ws.console.progress("recalc \(period): \(report.recomputed) accounts")
         }
         while let account = try loader.nextAccount() {
-            guard selected.contains(account.region) else { continue }
+            guard selected.contains(account.region), let window = windows[account.region] else { continue }
             if let only = options.account, account.id != only { continue }
             guard let before = try storedRows.rows(for: account.id).first else { continue }
-            let input = try loader.input(for: account, window: windows[account.region]!, takenBy: takenBy[account.region])
+            let input = try loader.input(for: account, window: window, takenBy: takenBy[account.region])
             batch.append(Pending(input: input, before: before, lines: try storedLines.rows(for: account.id),
                                  meters: try storedMeters.rows(for: account.id),
                                  posted: try alreadyPostedSums.rows(for: account.id).first ?? .zero))
@@ -218,10 +194,7 @@ let postedLineName = "charge+recalculation+benefit"
 /// Regions whose P is closed, narrowed by --region / --account.
 func recalcRegions(_ db: Database, rules: StoredRules, options: RecalcOptions) throws -> [String] {
     let period = options.period
-    var closed: [String] = []
-    let s = try db.prepareUncached("SELECT region FROM closes WHERE period = ? ORDER BY region")
-    try s.bind([.text(period.description)])
-    while try s.step() { closed.append(s.text(0)) }
+    let closed = try db.closedRegionCodes(period: period)
     var wanted = closed
     if let only = options.region {
         guard rules.regions[only] != nil else {
@@ -233,7 +206,7 @@ func recalcRegions(_ db: Database, rules: StoredRules, options: RecalcOptions) t
         wanted = [only]
     }
     if let id = options.account {
-        guard let region = try db.scalarText("SELECT region FROM accounts WHERE account_id = ?", [.text(id)]) else {
+        guard let region = try db.accountRegion(id: id) else {
             throw BillingError(.badInput, "неизвестный лицевой счёт \(id)")
         }
         guard wanted.contains(region) else {
@@ -266,7 +239,7 @@ struct DiffLine: Hashable, Comparable {
 /// The changed rows of one account (lines, then the charge / payments / total_due
 /// aggregates when they changed, then `total` = charge + recalculation + benefit +
 /// penalty) and Δ(charge + recalculation + benefit). No rows when nothing changed.
-func diffAccount(_ id: String, before: StoredAccountPeriod, storedLines: [(DiffLine, Kopecks)],
+func diffAccount(_ id: String, before: AccountPeriodTotals, storedLines: [(DiffLine, Kopecks)],
                  after: AccountCloseResult) -> ([DiffRow], Kopecks) {
     var b: [DiffLine: Kopecks] = [:], a: [DiffLine: Kopecks] = [:]
     for (line, amount) in storedLines { b[line, default: .zero] += amount }
@@ -299,9 +272,9 @@ func diffAccount(_ id: String, before: StoredAccountPeriod, storedLines: [(DiffL
 /// the difference then moves through the meter's registers into later periods
 /// (the next actual reading bills the rest, п.61 recalculates estimated periods),
 /// so posting it would book it twice.
-func readingDriven(stored: [(String, String, String)], after: [MeterPeriodResult]) -> Bool {
+func readingDriven(stored: [MeterVolumes], after: [MeterPeriodResult]) -> Bool {
     var before: [String: (String, String)] = [:]
-    for (meter, method, volumes) in stored { before[meter] = (method, volumes) }
+    for m in stored { before[m.meterId] = (m.method, m.volumes) }
     func isReading(_ m: String) -> Bool { m == "actual" || m == "control" }
     var seen = Set<String>()
     for m in after {
@@ -363,8 +336,9 @@ func recalcHTML(_ report: RecalcReport, rows: [DiffRow], options: RecalcOptions)
         s += "<p>Posted: \(report.posted) account(s), \(e(report.postedAmount.rublesString())); already posted: \(report.alreadyPosted); left to the meter readings: \(report.leftToReadings); ground: \(e(options.ground ?? "")).</p>\n"
     }
     s += "<h2>Sum of deltas by line kind</h2>\n<table><tr><th>line kind</th><th>delta</th></tr>\n"
-    for k in kinds where byKind[k] != nil {
-        s += "<tr><td>\(e(k))</td><td class=\"n\">\(byKind[k]!.rublesString())</td></tr>\n"
+    for k in kinds {
+        guard let delta = byKind[k] else { continue }
+        s += "<tr><td>\(e(k))</td><td class=\"n\">\(delta.rublesString())</td></tr>\n"
     }
     s += "</table>\n<h2>Largest changes (total = charge + recalculation + benefit + penalty)</h2>\n"
     s += "<table><tr><th>account</th><th>before</th><th>after</th><th>delta</th></tr>\n"

@@ -24,7 +24,7 @@ public func runRemind(_ ws: Workspace, period: Period) throws -> RemindReport {
     var windows: [String: ReadingWindow] = [:]
     var submitted: [String: Set<String>] = [:]
     for (code, region) in rules.regions.sorted(by: { $0.key < $1.key }) {
-        if try db.scalarInt("SELECT 1 FROM closes WHERE region = ? AND period = ?", [.text(code), .text(period.description)]) != nil {
+        if try db.isClosed(region: code, period: period) {
             report.closedRegions.append(code)
             continue
         }
@@ -34,24 +34,13 @@ public func runRemind(_ ws: Workspace, period: Period) throws -> RemindReport {
         windows[code] = window
         let after = region.readingWindows.inForce(on: period.previous.firstDay) as ReadingWindow? != nil
             ? region.deadline(for: period.previous) : LocalTimestamp.endOf(period.previous.lastDay)
-        var ids = Set<String>()
-        let s = try db.prepareUncached("""
-            SELECT DISTINCT r.account_id FROM readings r JOIN accounts a ON a.account_id = r.account_id
-            WHERE a.region = ? AND r.received_at > ? AND r.received_at <= ?
-            """)
-        try s.bind([.text(code), .text(after.description), .text(region.deadline(for: period).description)])
-        while try s.step() { ids.insert(s.text(0)) }
-        submitted[code] = ids
+        submitted[code] = try db.accountsWithReadings(region: code, receivedAfter: after, by: region.deadline(for: period))
     }
-    var metered = Set<String>()
-    let m = try db.prepareUncached("SELECT DISTINCT account_id FROM meters WHERE installed_on <= ? AND (removed_on IS NULL OR removed_on >= ?)")
-    try m.bind([.text(period.lastDay.iso), .text(period.firstDay.iso)])
-    while try m.step() { metered.insert(m.text(0)) }
+    let metered = try db.accountsWithMeters(from: period.firstDay, through: period.lastDay)
     var out = ByteWriter(capacity: 1 << 14)
     out.append(smsHeader)
-    let s = try db.prepareUncached(accountSelect + " WHERE sms = 1 AND phone <> '' ORDER BY account_id")
-    while try s.step() {
-        let a = decodeAccount(s)
+    let recipients = try db.smsAccounts()
+    while let a = try recipients.next() {
         guard let window = windows[a.region], let region = rules.regions[a.region], metered.contains(a.id),
               a.closedOn.map({ $0 >= period.firstDay }) ?? true, a.openedOn.map({ $0 <= period.lastDay }) ?? true else { continue }
         if submitted[a.region]?.contains(a.id) == true { report.alreadySubmitted += 1; continue }

@@ -174,9 +174,10 @@ final class ShardFileSet {
 
     private func flush(_ k: Int) throws {
         let ok = buffers[k].withUnsafeBytes { b -> Bool in
+            guard let base = b.baseAddress else { return true }
             var off = 0
             while off < b.count {
-                let n = write(fds[k], b.baseAddress! + off, b.count - off)
+                let n = write(fds[k], base + off, b.count - off)
                 if n <= 0 { return false }
                 off += n
             }

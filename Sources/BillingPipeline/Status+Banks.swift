@@ -5,30 +5,23 @@ import BillingStore
 /// registries whose transfer is missing or differs, and the unmatched payments.
 func bankStatusLines(_ db: Database) throws -> String {
     var s = ""
-    let n = try db.scalarInt("SELECT count(*) FROM bank_registries") ?? 0
+    let n = try db.bankRegistryCount()
     if n > 0 {
         s += "реестры банков: \(n)\n"
-        let r = try db.prepareUncached("""
-            SELECT bank, file_name, registry_date, order_no, rows, operation_sum, transferred_sum, commission, sha256,
-                   transfer_document, transfer_amount
-            FROM bank_registries ORDER BY registry_date DESC, id DESC LIMIT 10
-            """)
-        while try r.step() {
-            var line = "  \(r.text(0)) \(r.text(1)) \(r.text(2))"
-            if !r.text(3).isEmpty { line += " п/п №\(r.text(3))" }
-            line += ": \(r.int(4)) оп., \(Kopecks(r.int(5)).rublesString(separator: ",")) руб., перечислено \(Kopecks(r.int(6)).rublesString(separator: ","))"
-            line += ", комиссия \(Kopecks(r.int(7)).rublesString(separator: ",")), sha256 \(r.text(8).prefix(12))"
-            line += " — " + transferState(document: r.optText(9), amount: r.optInt(10), expected: r.int(6))
+        for r in try db.lastBankRegistries(limit: 10) {
+            var line = "  \(r.bank) \(r.fileName) \(r.registryDate)"
+            if !r.orderNo.isEmpty { line += " п/п №\(r.orderNo)" }
+            line += ": \(r.rows) оп., \(r.operationSum.rublesString(separator: ",")) руб., перечислено \(r.transferredSum.rublesString(separator: ","))"
+            line += ", комиссия \(r.commission.rublesString(separator: ",")), sha256 \(r.sha256.prefix(12))"
+            line += " — " + transferState(document: r.transferDocument, amount: r.transferAmount, expected: r.transferredSum.value)
             s += line + "\n"
         }
-        let open = try db.scalarInt("""
-            SELECT count(*) FROM bank_registries WHERE transfer_document IS NULL OR transfer_amount <> transferred_sum
-            """) ?? 0
+        let open = try db.bankRegistriesWithoutMatchingTransfer()
         if open > 0 { s += "  реестры без совпадающего перечисления банка: \(open)\n" }
     }
-    let u = try db.prepareUncached("SELECT count(*), coalesce(sum(amount), 0) FROM unmatched_payments WHERE assigned_account IS NULL")
-    if try u.step(), u.int(0) > 0 {
-        s += "платежи без лицевого счёта: \(u.int(0)), \(Kopecks(u.int(1)).rublesString(separator: ",")) руб. (energobill payments unmatched)\n"
+    let u = try db.unassignedUnmatchedPayments()
+    if u.count > 0 {
+        s += "платежи без лицевого счёта: \(u.count), \(u.amount.rublesString(separator: ",")) руб. (energobill payments unmatched)\n"
     }
     return s
 }

@@ -16,16 +16,12 @@ public struct StoredRules: Sendable {
 public func loadStoredRules(_ db: Database) throws -> StoredRules {
     var regions: [String: RegionRules] = [:]
     var hashes: [String: String] = [:]
-    let s = try db.prepareUncached("SELECT code, source_json, sha256 FROM regions ORDER BY code")
-    while try s.step() {
-        let code = s.text(0)
-        regions[code] = try loadRegionRules(json: Array(s.text(1).utf8), file: "stored tariffs of \(code)")
-        hashes[code] = s.text(2)
+    for (code, json, sha256) in try db.regionFiles() {
+        regions[code] = try loadRegionRules(json: Array(json.utf8), file: "stored tariffs of \(code)")
+        hashes[code] = sha256
     }
-    var changes: [Effective<Int64>] = []
-    let k = try db.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
-    while try k.step() { changes.append(Effective(from: try k.storedDate(0, "key_rates", "ставка \(k.int(1))"), value: k.int(1))) }
-    guard let penaltyJSON = try db.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'") else {
+    let changes = try db.keyRateChanges()
+    guard let penaltyJSON = try db.penaltyPolicySource() else {
         throw BillingError(.badInput, "правила пени не загружены: выполните 'energobill import tariffs tariffs/' (читает penalty.json)")
     }
     if changes.isEmpty {

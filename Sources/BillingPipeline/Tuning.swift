@@ -8,22 +8,31 @@ public struct Tuning: Sendable, Equatable {
     public var profileSQL: Bool
     /// ENERGOBILL_CLOSE_CACHE_MB: the writer's page cache during a close, in MiB.
     public var closeCacheMB: Int
+    /// ENERGOBILL_KILL_AFTER_ACCOUNTS=N: the close kills its own process (SIGKILL, as a
+    /// power cut or the OOM killer would) once N accounts are stored and before the
+    /// commit — the fault the killed-close test injects at a fixed point instead of a
+    /// timer. Never set in operation.
+    public var killAfterAccounts: Int?
 
     public static let defaultCloseCacheMB = 512
     /// The variables `init(environment:)` reads, for the CLI to collect.
-    public static let variables = ["ENERGOBILL_TIMINGS", "ENERGOBILL_PROFILE_SQL", "ENERGOBILL_CLOSE_CACHE_MB"]
+    public static let variables = ["ENERGOBILL_TIMINGS", "ENERGOBILL_PROFILE_SQL", "ENERGOBILL_CLOSE_CACHE_MB",
+                                   "ENERGOBILL_KILL_AFTER_ACCOUNTS"]
 
-    public init(timings: Bool = false, profileSQL: Bool = false, closeCacheMB: Int = Tuning.defaultCloseCacheMB) {
+    public init(timings: Bool = false, profileSQL: Bool = false, closeCacheMB: Int = Tuning.defaultCloseCacheMB,
+                killAfterAccounts: Int? = nil) {
         self.timings = timings
         self.profileSQL = profileSQL
         self.closeCacheMB = closeCacheMB
+        self.killAfterAccounts = killAfterAccounts
     }
 
     /// Only "1" switches a report on; a cache size that is not a whole number keeps the default.
     public init(environment env: [String: String]) {
         self.init(timings: env["ENERGOBILL_TIMINGS"] == "1",
                   profileSQL: env["ENERGOBILL_PROFILE_SQL"] == "1",
-                  closeCacheMB: env["ENERGOBILL_CLOSE_CACHE_MB"].flatMap { Int($0) } ?? Tuning.defaultCloseCacheMB)
+                  closeCacheMB: env["ENERGOBILL_CLOSE_CACHE_MB"].flatMap { Int($0) } ?? Tuning.defaultCloseCacheMB,
+                  killAfterAccounts: env["ENERGOBILL_KILL_AFTER_ACCOUNTS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil })
     }
 
     /// PRAGMA cache_size for the close's writer (negative: KiB, SQLite's convention);

@@ -60,8 +60,6 @@ public final class Workspace {
     /// Records a command run (no wall-clock time: runs are numbered).
     @discardableResult
     public func recordRun(command: String, period: String? = nil, region: String? = nil, outcome: String, detail: String = "") throws -> Int64 {
-        try database.run("INSERT INTO runs(command, period, region, outcome, detail) VALUES (?, ?, ?, ?, ?)",
-                         [.text(command), .optText(period), .optText(region), .text(outcome), .text(detail)])
-        return database.lastInsertRowID
+        try database.insertRun(command: command, period: period, region: region, outcome: outcome, detail: detail)
     }
 }

@@ -24,25 +24,23 @@ struct CloseDriver {
     }
 
     /// Closes P with the readings that count for it (by the deadline rule) and the payments known now.
+    /// Carrying, the choice between the settlement and a replay is `PaymentBasis.choose`, the close's own.
     @discardableResult
     mutating func close(_ period: Period, readings: [Reading], payments: [Payment],
                         posted: [PostedRecalc] = []) -> AccountCloseResult {
         let candidates = readings.filter { region.billingPeriod(receivedAt: $0.receivedAt) == period }
-        var input = AccountCloseInput(account: account, meters: meters, candidates: candidates, states: states,
-                                      previous: previous, history: history,
-                                      payments: payments.filter { $0.paidOn <= period.lastDay },
-                                      bookedPaymentIds: booked, penaltyBooked: penaltyBooked, postedRecalcs: posted)
-
-        let boundary = period.previous.lastDay
-        if carry, let s = settlement,
-           !input.payments.contains(where: { $0.paidOn <= boundary && !booked.contains($0.id) }) {
-            input.carried = Settlement(encoded: s.encoded)!
-            input.history = []
-            input.payments = input.payments.filter { $0.paidOn > boundary }
-            input.bookedPaymentIds = []
-        } else if carry {
-            replays += 1
+        let known = payments.filter { $0.paidOn <= period.lastDay }
+        let replay = PaymentBasis.replay(history: history, payments: known, booked: booked)
+        var basis = replay
+        if carry {
+            // Through the text form, as the store keeps it.
+            let stored = settlement.flatMap { Settlement(encoded: $0.encoded) }
+            basis = PaymentBasis.choose(period: period, settlement: stored, recent: known,
+                                        isBooked: { booked.contains(known[$0].id) }) { replay }
+            if !basis.isCarried { replays += 1 }
         }
+        let input = AccountCloseInput(account: account, meters: meters, candidates: candidates, states: states,
+                                      previous: previous, basis: basis, penaltyBooked: penaltyBooked, postedRecalcs: posted)
         let r = closeAccount(input, period: period, region: region, keyRates: keyRates, penalty: penaltyPolicy)
         settlement = r.settlement
         for m in r.meterPeriods { states[m.meterId] = m.state }

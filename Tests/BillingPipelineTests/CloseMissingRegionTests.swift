@@ -22,7 +22,7 @@ import BillingStore
             Issue.record("the close of a region without tariffs went through")
         } catch let e as BillingError {
             #expect(e.kind == .badInput)
-            #expect(e.message.hasPrefix("нет данных тарифов для региона NEW (загружены: TST)") && e.message.contains("import tariffs"), "\(e.message)")
+            #expect(e.message.hasPrefix("для региона NEW нет сохранённых правил") && e.message.contains("import tariffs"), "\(e.message)")
         }
         #expect(try f.count("SELECT count(*) FROM closes") == 0)
         #expect(try f.count("SELECT count(*) FROM account_periods") == 0)

@@ -57,18 +57,22 @@ public final class AccountHistoryReader {
         self.paidBy = paidBy
     }
 
-    /// The account's closed periods in order, each with its total due and penalty total.
-    public func periods(of id: String) throws -> [(PastPeriod, totalDue: Kopecks, penaltyTotal: Kopecks)] {
-        var past: [(PastPeriod, totalDue: Kopecks, penaltyTotal: Kopecks)] = []
-        guard let h = history else { return past }
+    /// The account's closed periods in order, and the total due and penalty total
+    /// the last of them left (nil: none).
+    public func periods(of id: String) throws
+        -> (periods: [PastPeriod], last: (totalDue: Kopecks, penaltyTotal: Kopecks)?) {
+        var past: [PastPeriod] = []
+        var last: (totalDue: Kopecks, penaltyTotal: Kopecks)?
+        guard let h = history else { return (past, last) }
         h.reset()
         h.bindText(id, at: 1)
         while try h.step() {
-            past.append((PastPeriod(period: try h.storedPeriod(0, "account_periods", "л/с \(id)"), amount: Kopecks(h.int(1)),
-                                    dueDate: try h.storedDate(2, "account_periods", "л/с \(id), период \(h.text(0))"),
-                                    penalty: Kopecks(h.int(3))), Kopecks(h.int(4)), Kopecks(h.int(5))))
+            past.append(PastPeriod(period: try h.storedPeriod(0, "account_periods", "л/с \(id)"), amount: Kopecks(h.int(1)),
+                                   dueDate: try h.storedDate(2, "account_periods", "л/с \(id), период \(h.text(0))"),
+                                   penalty: Kopecks(h.int(3))))
+            last = (Kopecks(h.int(4)), Kopecks(h.int(5)))
         }
-        return past
+        return (past, last)
     }
 
     /// Every payment of the account paid by P's end, with its rowid, by paid_on and payment_id.
