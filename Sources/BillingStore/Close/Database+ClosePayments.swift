@@ -28,7 +28,7 @@ extension Database {
     }
 
     /// Point reads of one account's history, for an account the close replays from it.
-    /// `closed`: the closed periods before P (nil history reader when there are none).
+    /// `closed`: the closed periods before P (none: every account has an empty history).
     public func closeHistoryReader(closed: [Period], paidBy: CivilDate) throws -> AccountHistoryReader {
         // Period values come from `closes` through Period's own YYYY-MM form, so the list is safe to inline.
         let history = closed.isEmpty ? nil : try prepareUncached("""
