@@ -27,6 +27,7 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
         let run = try ImportRun(kind: .accounts, path: path, database: database, options: options, progress: progress)
         run.report.warnings = cols.warnings
         let regions = try storedRegionCategories(database)
+        let accounts = try database.accountTable()
         while try reader.next() {
             run.tick(reader)
             if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
@@ -35,20 +36,20 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
                 if case .failure(let p) = parsed { try run.reject(reader, field: p.field, reason: p.reason) }
                 continue
             }
-            if let old = try database.account(id: a.id) {
+            if let old = try accounts.account(id: a.id) {
                 if AccountRecord.sameStored(old, a) { run.report.unchanged += 1; continue }
                 if old.region != a.region {
                     try run.reject(reader, field: "region", reason: "account \(a.id) already exists in region \(old.region); an account cannot move to another region")
                     continue
                 }
-                if old.openingBalance != a.openingBalance, try database.accountBilled(a.id) {
+                if old.openingBalance != a.openingBalance, try accounts.isBilled(a.id) {
                     try run.reject(reader, field: "opening_balance", reason: "opening balance cannot change after the account has been billed")
                     continue
                 }
-                try database.replaceAccount(a)
+                try accounts.replace(a)
                 run.report.stored += 1; run.report.updated += 1
             } else {
-                try database.insertAccount(a)
+                try accounts.insert(a)
                 run.report.stored += 1
             }
         }

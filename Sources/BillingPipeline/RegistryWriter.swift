@@ -18,9 +18,8 @@ enum RegistryWriter {
         var w = ByteWriter(capacity: 1 << 20)
         w.append(header)
         var t = Totals()
-        let rows = try database.registryRows(period: period)
         let p = period.description
-        while let r = try rows.next() {
+        try database.forEachRegistryRow(period: period) { r in
             w.append(csvField(r.accountId)); w.append(byte: 44)
             w.append(p); w.append(byte: 44)
             w.append(r.method); w.append(byte: 44)

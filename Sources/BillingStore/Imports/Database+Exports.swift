@@ -46,18 +46,19 @@ extension Database {
         }
     }
 
-    /// The period's stored rows, by account id.
-    public func registryRows(period: Period) throws -> RowCursor<RegistryCSVRow> {
+    /// The period's stored rows, by account id, handed to `body` one by one (a close's
+    /// million rows: no generic cursor in between).
+    public func forEachRegistryRow(period: Period, _ body: (RegistryCSVRow) throws -> Void) throws {
         let s = try prepareUncached("""
             SELECT account_id, method, volume_kwh, charge, recalculation, benefit, penalty, payments,
                    balance_in, total_due, due_date
             FROM account_periods WHERE period = ? ORDER BY account_id
             """)
         try s.bind([.text(period.description)])
-        return RowCursor(s) { s in
+        while try s.step() {
             let k = { (c: Int32) in Kopecks(s.int(c)) }
-            return RegistryCSVRow(accountId: s.text(0), method: s.text(1), volumeKwh: s.int(2), charge: k(3), recalculation: k(4),
-                                  benefit: k(5), penalty: k(6), payments: k(7), balanceIn: k(8), totalDue: k(9), dueDate: s.text(10))
+            try body(RegistryCSVRow(accountId: s.text(0), method: s.text(1), volumeKwh: s.int(2), charge: k(3), recalculation: k(4),
+                                    benefit: k(5), penalty: k(6), payments: k(7), balanceIn: k(8), totalDue: k(9), dueDate: s.text(10)))
         }
     }
 }
