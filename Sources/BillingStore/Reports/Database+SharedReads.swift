@@ -15,8 +15,4 @@ extension Database {
         try scalarText("SELECT max(period) FROM closes WHERE region = ?", [.text(region)]).flatMap(Period.init)
     }
 
-    /// The penalty policy's source JSON as imported; nil when none was.
-    public func penaltyPolicySource() throws -> String? {
-        try scalarText("SELECT source_json FROM policies WHERE name = 'penalty'")
-    }
 }
