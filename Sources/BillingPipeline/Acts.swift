@@ -138,10 +138,6 @@ final class ActLoader {
     }
 }
 
-// Kept until the accounts import asks the store by name (house issue: SQL owned by the store);
-// ImportAccounts still builds its history statement from it.
-let accountColumns = AccountRecord.columnList
-
 /// The VAT within the charges and recalculations an act lists: the lines of every period
 /// whose last day (the date of its ledger entries) falls in the range.
 func vatOfCharges(_ db: Database, accounts: [Account], from: CivilDate, to: CivilDate) throws -> Kopecks {

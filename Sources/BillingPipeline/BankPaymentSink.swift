@@ -31,41 +31,16 @@ final class BankPaymentSink {
     enum Outcome { case stored, unmatched, unchanged, conflict }
     let sourceFile: String
     let importId: Int64
-    let database: Database
-    private let account: Statement
-    private let findPaid: Statement
-    private let findHeld: Statement
-    private let insertPaid: Statement
-    private let insertHeld: Statement
+    private let inserter: BankPaymentInserter
     private(set) var unmatchedCount = 0
     /// False while no payment is held: a new payment then needs no look-up there.
     private var anyHeld: Bool
     private(set) var unmatchedSum = Kopecks(0)
 
     init(database: Database, importId: Int64, sourceFile: String) throws {
-        self.importId = importId; self.sourceFile = sourceFile; self.database = database
-        anyHeld = try database.scalarInt("SELECT EXISTS(SELECT 1 FROM unmatched_payments)") ?? 0 != 0
-        account = try database.prepare("SELECT 1 FROM accounts WHERE account_id = ?")
-        findPaid = try database.prepare("SELECT paid_on, amount FROM payments WHERE payment_id = ?")
-        findHeld = try database.prepare("SELECT paid_on, amount FROM unmatched_payments WHERE payment_id = ?")
-        insertPaid = try database.prepare("""
-            INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line, commission, registry_id)
-            VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(payment_id) DO NOTHING
-            """)
-        insertHeld = try database.prepare("""
-            INSERT INTO unmatched_payments(payment_id, source_file, import_id, line, paid_on, amount, commission, channel, period,
-                payer, payer_inn, purpose, reason, doc_no, doc_date, registry_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
-    }
-
-    /// Binds one by one: the hot path of a million-row registry builds no value array.
-    private func bindPaid(_ p: BankPayment, _ acc: String) throws {
-        let s = insertPaid
-        s.bindText(p.id, at: 1); s.bindText(acc, at: 2); s.bindText(p.paidOn.iso, at: 3); s.bindInt(p.amount.value, at: 4)
-        s.bindText(p.channel, at: 5)
-        if let period = p.period { s.bindText(period.description, at: 6) } else { s.bindNull(at: 6) }
-        s.bindInt(importId, at: 7); s.bindInt(Int64(p.line), at: 8); s.bindInt(p.commission.value, at: 9)
-        if let r = p.registryId { s.bindInt(r, at: 10) } else { s.bindNull(at: 10) }
+        self.importId = importId; self.sourceFile = sourceFile
+        inserter = try database.bankPaymentInserter()
+        anyHeld = try inserter.anyHeld()
     }
 
     /// A large registry's row of a known account, its texts already in stored form (bytes
@@ -74,29 +49,18 @@ final class BankPaymentSink {
     func storeRow(id: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, paidOn: UnsafeBufferPointer<UInt8>,
                   amount: Int64, commission: Int64, channel: UnsafeBufferPointer<UInt8>, period: UnsafeBufferPointer<UInt8>?,
                   line: Int64, registryId: Int64) throws -> Outcome {
-        let s = insertPaid
-        func bind() {
-            s.bindTextNoCopy(id, at: 1); s.bindTextNoCopy(account, at: 2); s.bindTextNoCopy(paidOn, at: 3); s.bindInt(amount, at: 4)
-            s.bindTextNoCopy(channel, at: 5)
-            if let period { s.bindTextNoCopy(period, at: 6) } else { s.bindNull(at: 6) }
-            s.bindInt(importId, at: 7); s.bindInt(line, at: 8); s.bindInt(commission, at: 9); s.bindInt(registryId, at: 10)
+        func insert(_ ignoringConflict: Bool) throws -> Bool {
+            try inserter.insert(id: id, account: account, paidOn: paidOn, amount: amount, channel: channel, period: period,
+                             importId: importId, line: line, commission: commission, registryId: registryId,
+                             ignoringConflict: ignoringConflict)
         }
-        if !anyHeld {
-            bind()
-            try s.runOnce()
-            if database.changes == 1 { return .stored }
+        // The common case, a new payment while nothing is held: one insert, no look-up.
+        if !anyHeld, try insert(true) { return .stored }
+        if let same = try inserter.stored(id: id, in: .payments, paidOn: paidOn, amount: amount) { return same ? .unchanged : .conflict }
+        if anyHeld, let same = try inserter.stored(id: id, in: .unmatched, paidOn: paidOn, amount: amount) {
+            return same ? .unchanged : .conflict
         }
-        for find in anyHeld ? [findPaid, findHeld] : [findPaid] {
-            find.reset(); find.bindTextNoCopy(id, at: 1)
-            if try find.step() {
-                let same = find.textBytes(0).elementsEqual(paidOn) && find.int(1) == amount
-                find.reset()
-                return same ? .unchanged : .conflict
-            }
-            find.reset()
-        }
-        bind()
-        try s.run()
+        _ = try insert(false)
         return .stored
     }
 
@@ -106,38 +70,31 @@ final class BankPaymentSink {
     func isKnownAccount(_ id: String) throws -> Bool {
         guard Check.isPlainIdentifier(id) else { return false }
         if let k = known[id] { return k }
-        account.reset(); try account.bind([.text(id)])
-        defer { account.reset() }
-        let k = try account.step()
+        let k = try inserter.accountExists(id)
         if known.count < 4_000_000 { known[id] = k }
         return k
     }
 
     func store(_ p: BankPayment) throws -> Outcome {
-        // The common case, a new payment of a known account while nothing is held: one insert, no look-up.
-        if !anyHeld, let acc = p.accountId {
-            try bindPaid(p, acc)
-            try insertPaid.runOnce()
-            if database.changes == 1 { return .stored }
+        func insert(_ acc: String, _ ignoringConflict: Bool) throws -> Bool {
+            try inserter.insert(Payment(id: p.id, accountId: acc, paidOn: p.paidOn, amount: p.amount, channel: p.channel, period: p.period),
+                             importId: importId, line: Int64(p.line), commission: p.commission, registryId: p.registryId,
+                             ignoringConflict: ignoringConflict)
         }
-        for find in anyHeld ? [findPaid, findHeld] : [findPaid] {
-            find.reset(); try find.bind([.text(p.id)])
-            if try find.step() {
-                let same = find.text(0) == p.paidOn.iso && find.int(1) == p.amount.value
-                find.reset()
-                return same ? .unchanged : .conflict
-            }
-            find.reset()
+        // The common case, a new payment of a known account while nothing is held: one insert, no look-up.
+        if !anyHeld, let acc = p.accountId, try insert(acc, true) { return .stored }
+        if let same = try inserter.stored(id: p.id, in: .payments, paidOn: p.paidOn, amount: p.amount) { return same ? .unchanged : .conflict }
+        if anyHeld, let same = try inserter.stored(id: p.id, in: .unmatched, paidOn: p.paidOn, amount: p.amount) {
+            return same ? .unchanged : .conflict
         }
         if let acc = p.accountId {
-            try bindPaid(p, acc)
-            try insertPaid.run()
+            _ = try insert(acc, false)
             return .stored
         }
-        try insertHeld.bind([.text(p.id), .text(sourceFile), .int(importId), .int(Int64(p.line)), .date(p.paidOn), .int(p.amount.value),
-                             .int(p.commission.value), .text(p.channel), .optText(p.period?.description), .text(p.payer),
-                             .text(p.payerINN), .text(p.purpose), .text(p.reason), .text(p.docNo), .date(p.docDate), .optInt(p.registryId)])
-        try insertHeld.run()
+        try inserter.insertHeld(UnmatchedPayment(
+            id: p.id, sourceFile: sourceFile, importId: importId, line: Int64(p.line), paidOn: p.paidOn, amount: p.amount,
+            commission: p.commission, channel: p.channel, period: p.period, payer: p.payer, payerINN: p.payerINN, purpose: p.purpose,
+            reason: p.reason, docNo: p.docNo, docDate: p.docDate, registryId: p.registryId))
         anyHeld = true
         unmatchedCount += 1
         unmatchedSum += p.amount

@@ -14,34 +14,22 @@ import BillingStore
 /// OUT/banks, so an earlier file sent to the bank is never replaced.
 public func exportBankDebts(_ ws: Workspace, bank: String, asOf: CivilDate) throws -> [String] {
     let db = ws.database
-    guard try db.scalarInt("SELECT count(*) FROM bank_templates WHERE name = ?", [.text(bank)]) ?? 0 > 0 else {
+    guard try db.bankTemplateExists(name: bank) else {
         throw BillingError(.badInput, "нет шаблона банка «\(bank)»; шаблоны загружаются из tariffs/banks/ командой import tariffs")
     }
     var suppliers: [String: Supplier] = [:]
-    let r = try db.prepareUncached("SELECT code, source_json FROM regions ORDER BY code")
-    while try r.step() { suppliers[r.text(0)] = try loadRegionRules(json: Array(r.text(1).utf8), file: "stored tariffs of \(r.text(0))").supplier }
-    let s = try db.prepareUncached("""
-        WITH last AS (SELECT account_id, max(period) AS period FROM account_periods WHERE period <= ?1 GROUP BY account_id),
-        due AS (
-            SELECT l.account_id, l.period, ap.region, ap.total_due, c.payments_watermark AS wm,
-                   date(l.period || '-01', '+1 month', '-1 day') AS pend
-            FROM last l JOIN account_periods ap ON ap.period = l.period AND ap.account_id = l.account_id
-            JOIN closes c ON c.region = ap.region AND c.period = l.period)
-        SELECT a.account_id, a.holder, a.address, d.region, d.period,
-               d.total_due - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.account_id = d.account_id AND p.paid_on <= ?2
-                                       AND (p.paid_on > d.pend OR p.rowid > d.wm)), 0)
-        FROM due d JOIN accounts a USING (account_id)
-        ORDER BY a.account_id
-        """)
-    try s.bind([.text(asOf.period.description), .text(asOf.iso)])
+    for (code, json) in try db.regionSources() {
+        suppliers[code] = try loadRegionRules(json: Array(json.utf8), file: "stored tariffs of \(code)").supplier
+    }
+    let debts = try db.bankDebts(asOf: asOf)
     struct File { var supplier: Supplier; var text = ""; var count = 0; var total = Kopecks(0) }
     var files: [String: File] = [:]
-    while try s.step() {
-        let debt = Kopecks(s.int(5))
-        guard debt.value > 0, let supplier = suppliers[s.text(3)], let period = Period(s.text(4)) else { continue }
+    while let d = try debts.next() {
+        let debt = d.debt
+        guard debt.value > 0, let supplier = suppliers[d.region], let period = d.period else { continue }
         let key = supplier.inn + "_" + supplier.account
         var f = files[key] ?? File(supplier: supplier)
-        f.text += [s.text(0), debtField(s.text(1)), debtField(s.text(2)), period.mmyyyy, debt.rublesString(separator: ",")].joined(separator: ";") + "\r\n"
+        f.text += [d.accountId, debtField(d.holder), debtField(d.address), period.mmyyyy, debt.rublesString(separator: ",")].joined(separator: ";") + "\r\n"
         f.count += 1; f.total += debt
         files[key] = f
     }

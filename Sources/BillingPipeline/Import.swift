@@ -132,7 +132,7 @@ final class RejectSink {
     let finalPath: String
     let tempPath: String
     private var out: UnsafeMutablePointer<FILE>?
-    private let insert: Statement
+    private let insert: RejectInserter
     private(set) var count = 0
     private(set) var first: (line: Int, field: String, reason: String)?
     /// A reject waiting for the `rejects` table.
@@ -153,7 +153,7 @@ final class RejectSink {
         // The run number keeps every import's audit trail: another file of the same name never replaces it.
         finalPath = dir + "/" + RejectSink.baseName(file) + "-\(importId)-rejects.csv"
         tempPath = finalPath + ".partial"
-        insert = try database.prepare("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
+        insert = try database.rejectInserter(importId: importId)
     }
 
     static func baseName(_ path: String) -> String {
@@ -185,9 +185,7 @@ final class RejectSink {
         let record = CSVDialect.current.render(Array(text.utf8))
         fwrite(record, 1, record.count, out)
         if deferTable { pending.append(Pending(line: Int64(line), field: field, reason: reason, row: row)); return }
-        insert.bindInt(importId, at: 1); insert.bindInt(Int64(line), at: 2)
-        insert.bindText(field, at: 3); insert.bindText(reason, at: 4); insert.bindText(row, at: 5)
-        try insert.runOnce()
+        try insert.insert(line: Int64(line), field: field, reason: reason, row: row)
     }
 
     /// Puts the file in place (or removes one that a rolled-back run of the same number left).
@@ -234,9 +232,7 @@ final class ImportRun {
         self.database = database; self.options = options; self.progress = progress
         report = ImportReport(kind: kind, file: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        try database.run("INSERT INTO imports(kind, file_name, sha256, rows_read, rows_stored, rows_unchanged, rows_rejected) VALUES (?, ?, '', 0, 0, 0, 0)",
-                         [.text(kind.rawValue), .text(name)])
-        importId = database.lastInsertRowID
+        importId = try database.insertImport(kind: kind.rawValue, fileName: name)
         rejects = try RejectSink(kind: kind, file: path, importId: importId, options: options, database: database)
         var st = stat()
         if stat(path, &st) == 0 { totalBytes = Int(st.st_size) }
@@ -263,17 +259,15 @@ final class ImportRun {
             throw ImportError(cause: .strict, file: report.file, line: first.line, field: first.field,
                               message: "\(first.reason); --strict: \(report.rejected) bad row(s), nothing was stored", rejectsFile: kept)
         }
-        try database.run("UPDATE imports SET sha256 = ?, rows_read = ?, rows_stored = ?, rows_unchanged = ?, rows_rejected = ? WHERE id = ?",
-                         [.text(sha256), .int(Int64(report.rowsRead)), .int(Int64(report.stored)), .int(Int64(report.unchanged)),
-                          .int(Int64(report.rejected)), .int(importId)])
+        try database.completeImport(id: importId, sha256: sha256, rowsRead: report.rowsRead, stored: report.stored,
+                                    unchanged: report.unchanged, rejected: report.rejected)
         report.rejectsFile = rejects.finish()
         return report
     }
 
     /// The same bytes were imported before as this kind.
     func seenBefore(sha256: String) throws -> Bool {
-        try database.scalarInt("SELECT count(*) FROM imports WHERE kind = ? AND sha256 = ? AND id <> ?",
-                               [.text(report.kind.rawValue), .text(sha256), .int(importId)]) ?? 0 > 0
+        try database.importSeenBefore(kind: report.kind.rawValue, sha256: sha256, excluding: importId)
     }
 }
 

@@ -5,10 +5,8 @@ import BillingStore
 /// Region code → category codes, from the tariff data stored by `import tariffs`.
 func storedRegionCategories(_ database: Database) throws -> [String: Set<String>] {
     var out: [String: Set<String>] = [:]
-    let s = try database.prepareUncached("SELECT code, source_json FROM regions")
-    while try s.step() {
-        let code = s.text(0)
-        let rules = try loadRegionRules(json: Array(s.text(1).utf8), file: "stored region \(code)")
+    for (code, json) in try database.regionSources(byCode: false) {
+        let rules = try loadRegionRules(json: Array(json.utf8), file: "stored region \(code)")
         out[code] = Set(rules.categories.keys)
     }
     return out
@@ -29,18 +27,7 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
         let run = try ImportRun(kind: .accounts, path: path, database: database, options: options, progress: progress)
         run.report.warnings = cols.warnings
         let regions = try storedRegionCategories(database)
-        let find = try database.prepare("SELECT holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance, sms, contract, contract_date, edo_id FROM accounts WHERE account_id = ?")
-        let billed = try database.prepare("SELECT count(*) FROM account_periods WHERE period IN (SELECT DISTINCT period FROM closes) AND account_id = ?1")
-        let insert = try database.prepare("INSERT INTO accounts(holder, address, region, category, kind, inn, kpp, residents, rooms, area_centi_m2, email, phone, delivery, opened_on, closed_on, opening_balance, sms, contract, contract_date, edo_id, account_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        let update = try database.prepare("UPDATE accounts SET holder=?, address=?, region=?, category=?, kind=?, inn=?, kpp=?, residents=?, rooms=?, area_centi_m2=?, email=?, phone=?, delivery=?, opened_on=?, closed_on=?, opening_balance=?, sms=?, contract=?, contract_date=?, edo_id=? WHERE account_id=?")
-        // A closed period's documents show the account as it stood at its close: the row
-        // being replaced is kept when its region has closed periods.
-        let keep = try database.prepare("""
-            INSERT INTO account_history(valid_through, \(accountColumns))
-            SELECT c.through, \(accountColumns) FROM accounts
-            JOIN (SELECT region AS r, max(period) AS through FROM closes GROUP BY region) c ON c.r = accounts.region
-            WHERE account_id = ?
-            """)
+        let accounts = try database.accountTable()
         while try reader.next() {
             run.tick(reader)
             if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
@@ -49,31 +36,20 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
                 if case .failure(let p) = parsed { try run.reject(reader, field: p.field, reason: p.reason) }
                 continue
             }
-            let values = accountValues(a)
-            find.reset(); try find.bind([.text(a.id)])
-            if try find.step() {
-                let old = (0..<20).map { i -> SQLValue in find.isNull(Int32(i)) ? .null : ([7, 8, 9, 15, 16].contains(i) ? .int(find.int(Int32(i))) : .text(find.text(Int32(i)))) }
-                find.reset()
-                if old == values { run.report.unchanged += 1; continue }
-                if case .text(let r) = old[2], r != a.region {
-                    try run.reject(reader, field: "region", reason: "account \(a.id) already exists in region \(r); an account cannot move to another region")
+            if let old = try accounts.account(id: a.id) {
+                if AccountRecord.sameStored(old, a) { run.report.unchanged += 1; continue }
+                if old.region != a.region {
+                    try run.reject(reader, field: "region", reason: "account \(a.id) already exists in region \(old.region); an account cannot move to another region")
                     continue
                 }
-                if old[15] != values[15] {
-                    billed.reset(); try billed.bind([.text(a.id)])
-                    if try billed.step(), billed.int(0) > 0 {
-                        billed.reset()
-                        try run.reject(reader, field: "opening_balance", reason: "opening balance cannot change after the account has been billed")
-                        continue
-                    }
-                    billed.reset()
+                if old.openingBalance != a.openingBalance, try accounts.isBilled(a.id) {
+                    try run.reject(reader, field: "opening_balance", reason: "opening balance cannot change after the account has been billed")
+                    continue
                 }
-                keep.reset(); try keep.bind([.text(a.id)]); try keep.run()
-                try update.bind(values + [.text(a.id)]); try update.run()
+                try accounts.replace(a)
                 run.report.stored += 1; run.report.updated += 1
             } else {
-                find.reset()
-                try insert.bind(values + [.text(a.id)]); try insert.run()
+                try accounts.insert(a)
                 run.report.stored += 1
             }
         }
@@ -82,13 +58,6 @@ func importAccounts(path: String, database: Database, options: ImportOptions,
 }
 
 struct RowProblem: Error { var field: String; var reason: String }
-
-private func accountValues(_ a: Account) -> [SQLValue] {
-    [.text(a.holder), .text(a.address), .text(a.region), .text(a.category), .text(a.kind.rawValue), .text(a.inn), .text(a.kpp),
-     .int(Int64(a.residents)), .int(Int64(a.rooms)), .int(a.areaCentiM2), .text(a.email), .text(a.phone),
-     .text(a.delivery.rawValue), .date(a.openedOn), .date(a.closedOn), .int(a.openingBalance.value),
-     .int(a.sms ? 1 : 0), .text(a.contract), .date(a.contractDate), .text(a.edoId)]
-}
 
 private func parseAccount(_ r: CSVReader, _ c: CSVColumns, _ regions: [String: Set<String>]) -> Result<Account, RowProblem> {
     func fail(_ f: String, _ why: String) -> Result<Account, RowProblem> { .failure(RowProblem(field: f, reason: why)) }

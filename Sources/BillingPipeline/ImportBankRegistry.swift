@@ -21,12 +21,12 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
     let template = try storedBankTemplate(database, name: options.bank ?? "", file: path)
     let lines = try RegistryLines(path: path, encoding: template.encoding)
     // Every account is looked up by the reader itself; SQLite's own probe per row only costs time.
-    try database.execute("PRAGMA foreign_keys = OFF")
-    defer { try? database.execute("PRAGMA foreign_keys = ON") }
+    try database.setForeignKeys(false)
+    defer { try? database.setForeignKeys(true) }
     do {
         return try database.transaction {
             let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
-            let indexSQL = try dropPaymentsIndexForBulk(database, fileBytes: run.totalBytes)
+            let index = try dropPaymentsIndexForBulk(database, fileBytes: run.totalBytes)
             let registry = try RegistryReader(template: template, lines: lines, run: run, database: database, file: path,
                                               sha256: { try lines.sha256() })
             do {
@@ -37,12 +37,8 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
                 throw error
             }
             let report = try registry.finish()
-            if let indexSQL {
-                // The rebuild's sort may use a second core (SQLite's sorter threads; the result is the same).
-                try database.execute("PRAGMA threads = 2")
-                defer { try? database.execute("PRAGMA threads = 0") }
-                try database.execute(indexSQL)
-            }
+            // The rebuild's sort may use a second core (SQLite's sorter threads; the result is the same).
+            if let index { try database.rebuild(index, sorterThreads: 2) }
             return report
         }
     } catch let done as AlreadyImported {
@@ -53,20 +49,16 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
 /// A registry large next to the payments table: its account index is dropped inside the
 /// transaction and rebuilt before commit (one sort instead of a million random index
 /// inserts; a failed import rolls the drop back). Daily registries keep the index.
-func dropPaymentsIndexForBulk(_ db: Database, fileBytes: Int) throws -> String? {
+func dropPaymentsIndexForBulk(_ db: Database, fileBytes: Int) throws -> Database.DroppedIndex? {
     let estimatedRows = Int64(fileBytes / 100)
-    guard estimatedRows > 10_000, estimatedRows > (try db.scalarInt("SELECT coalesce(max(rowid), 0) FROM payments") ?? 0),
-          let sql = try db.scalarText("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'payments_account'") else { return nil }
-    try db.execute("DROP INDEX payments_account")
-    return sql
+    guard estimatedRows > 10_000, estimatedRows > (try db.paymentsRowBound()) else { return nil }
+    return try db.drop(.paymentsAccount)
 }
 
 /// The template stored by `import tariffs`, or exit 65 naming the templates there are.
 func storedBankTemplate(_ db: Database, name: String, file: String) throws -> BankTemplate {
-    guard let json = try db.scalarText("SELECT source_json FROM bank_templates WHERE name = ?", [.text(name)]) else {
-        var names: [String] = []
-        let s = try db.prepareUncached("SELECT name FROM bank_templates ORDER BY name")
-        while try s.step() { names.append(s.text(0)) }
+    guard let json = try db.bankTemplateSource(name: name) else {
+        let names = try db.bankTemplateNames()
         throw ImportError(cause: .input, file: file, field: "--bank",
                           message: "нет шаблона реестра банка «\(name)»" + (names.isEmpty
                             ? "; шаблоны загружаются из tariffs/banks/ командой import tariffs"
@@ -132,21 +124,16 @@ final class RegistryReader {
         source = Array(template.name.utf8)
         f = RegistryRowFields(delimiter: template.delimiter, encoding: template.encoding, fields: template.fieldsPerRow)
         // Inserted first so the payments can point to it; completed (or rolled back) at the end.
-        try database.run("""
-            INSERT INTO bank_registries(bank, file_name, sha256, registry_date, order_no, rows, operation_sum, transferred_sum, commission, import_id)
-            VALUES (?, ?, ?, '', '', 0, 0, 0, 0, ?)
-            """, [.text(template.name), .text(file.split(separator: "/").last.map(String.init) ?? file), .text("pending-\(run.importId)"), .int(run.importId)])
-        registryId = database.lastInsertRowID
+        registryId = try database.insertPendingRegistry(bank: template.name, fileName: file.split(separator: "/").last.map(String.init) ?? file,
+                                                        importId: run.importId)
         sink = try BankPaymentSink(database: database, importId: run.importId, sourceFile: file.split(separator: "/").last.map(String.init) ?? file)
         // Worth a thread and a copy of the account ids only when the file is large and
         // the ids are not many more than its rows.
         let estimatedRows = run.totalBytes / 100
-        let accountRows = Int(try database.scalarInt("SELECT coalesce(max(rowid), 0) FROM accounts") ?? 0)
+        let accountRows = Int(try database.accountsRowBound())
         if estimatedRows > 10_000 && accountRows <= estimatedRows * 8 {
             let table = ByteKeyTable(capacity: max(accountRows, 16))
-            let s = try database.prepareUncached("SELECT account_id FROM accounts")
-            while try s.step() { table.insert(s.textBytes(0)) }
-            s.reset()
+            try database.forEachAccountId { table.insert($0) }
             accounts = table
         } else {
             accounts = nil
@@ -427,21 +414,16 @@ final class RegistryReader {
         let sha = try fileHash()
         let orderNo = self.orderNo ?? ""
         let name = t.name
-        let seen = try database.scalarInt("""
-            SELECT count(*) FROM bank_registries WHERE id <> ?1 AND (sha256 = ?2 OR (?3 <> '' AND bank = ?4 AND order_no = ?3 AND order_date IS ?5))
-            """, [.int(registryId), .text(sha), .text(orderNo), .text(name), .date(orderDate)]) ?? 0
-        if seen > 0 {
+        if try database.registrySeenBefore(excluding: registryId, sha256: sha, bank: name, orderNo: orderNo, orderDate: orderDate) {
             var r = ImportReport(kind: .registry, file: file)
             r.alreadyImported = true; r.sha256 = sha
             _ = run.rejects.abandon(keep: false)
             throw AlreadyImported(report: r)
         }
         let date = orderDate ?? lastDate
-        try database.run("""
-            UPDATE bank_registries SET sha256 = ?, registry_date = ?, order_no = ?, order_date = ?, rows = ?, operation_sum = ?,
-                transferred_sum = ?, commission = ? WHERE id = ?
-            """, [.text(sha), .text(date?.iso ?? ""), .text(orderNo), .date(orderDate), .int(Int64(rows.count)), .int(rows.operation.value),
-                  .int(rows.transferred.value), .int(rows.commission.value), .int(registryId)])
+        try database.completeRegistry(id: registryId, RegistryCompletion(
+            sha256: sha, registryDate: date, orderNo: orderNo, orderDate: orderDate, rows: rows.count,
+            operation: rows.operation, transferred: rows.transferred, commission: rows.commission))
         let reconciled = try reconcileHeldTransfer(database, registryId: registryId)
         var report = try run.finish(sha256: sha)
         var note = "реестр \(name)"
@@ -482,19 +464,7 @@ let maxBankTotal: UInt64 = 10_000_000_000_000_000
 /// A statement imported before the registry may hold the bank's transfer for it as an
 /// unmatched payment: it is the registry's money, not a payment of its own.
 func reconcileHeldTransfer(_ db: Database, registryId: Int64) throws -> String? {
-    let s = try db.prepareUncached("""
-        SELECT u.payment_id, u.doc_no, u.amount FROM unmatched_payments u JOIN bank_registries r ON r.id = ?1
-        WHERE u.assigned_account IS NULL AND u.registry_id IS NULL AND u.doc_no = r.order_no AND r.order_no <> ''
-          AND u.doc_date IS r.order_date AND u.amount = r.transferred_sum AND u.channel = 'bank_transfer'
-        ORDER BY u.payment_id LIMIT 1
-        """)
-    try s.bind([.int(registryId)])
-    guard try s.step() else { return nil }
-    let id = s.text(0), doc = s.text(1), amount = s.int(2)
-    s.reset()
-    try db.run("DELETE FROM unmatched_payments WHERE payment_id = ?", [.text(id)])
-    try db.run("UPDATE bank_registries SET transfer_document = ?, transfer_amount = ? WHERE id = ?", [.text(id), .int(amount), .int(registryId)])
-    return "№ \(doc)"
+    try db.settleRegistryFromHeldTransfer(registryId: registryId).map { "№ \($0)" }
 }
 
 @inline(__always) func sameBytes(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {

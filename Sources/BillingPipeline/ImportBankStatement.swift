@@ -17,17 +17,16 @@ func importBankStatement(path: String, database: Database, options: ImportOption
     let name = path.split(separator: "/").last.map(String.init) ?? path
     return try database.write {
         let run = try ImportRun(kind: .statement, path: path, database: database, options: options, progress: nil)
-        if try database.scalarInt("SELECT count(*) FROM bank_statements WHERE sha256 = ?", [.text(sha)]) ?? 0 > 0 {
+        if try database.bankStatementSeen(sha256: sha) {
             var r = ImportReport(kind: .statement, file: path)
             r.alreadyImported = true; r.sha256 = sha
             return (r, .rollback)   // seen before: nothing of this run is kept
         }
         let booking = try StatementBooking(database: database, run: run, file: name)
         for d in st.documents { try booking.book(d, path: path) }
-        try database.run("""
-            INSERT INTO bank_statements(file_name, sha256, date_from, date_to, documents, received, import_id) VALUES (?,?,?,?,?,?,?)
-            """, [.text(name), .text(sha), .optText(CivilDate(st.header["ДатаНачала"] ?? "")?.iso), .optText(CivilDate(st.header["ДатаКонца"] ?? "")?.iso),
-                  .int(Int64(st.documents.count)), .int(booking.received.value), .int(run.importId)])
+        try database.insertBankStatement(fileName: name, sha256: sha, from: CivilDate(st.header["ДатаНачала"] ?? ""),
+                                         to: CivilDate(st.header["ДатаКонца"] ?? ""), documents: st.documents.count,
+                                         received: booking.received, importId: run.importId)
         var report = try run.finish(sha256: sha)
         report.notes = booking.notes()
         return (report, .commit)
@@ -40,7 +39,6 @@ final class StatementBooking {
     let run: ImportRun
     let sink: BankPaymentSink
     let supplierAccounts: Set<String>
-    let byINN: Statement
     var received = Kopecks(0)
     var incoming = 0, booked = 0, transfers = 0, transferMismatches = 0
     var bookedSum = Kopecks(0), transferSum = Kopecks(0)
@@ -49,10 +47,10 @@ final class StatementBooking {
         self.database = database; self.run = run
         sink = try BankPaymentSink(database: database, importId: run.importId, sourceFile: file)
         var accounts = Set<String>()
-        let s = try database.prepareUncached("SELECT source_json, code FROM regions ORDER BY code")
-        while try s.step() { accounts.insert(try loadRegionRules(json: Array(s.text(0).utf8), file: "stored tariffs of \(s.text(1))").supplier.account) }
+        for (code, json) in try database.regionSources() {
+            accounts.insert(try loadRegionRules(json: Array(json.utf8), file: "stored tariffs of \(code)").supplier.account)
+        }
         supplierAccounts = accounts
-        byINN = try database.prepare("SELECT account_id FROM accounts WHERE inn = ? AND kind = 'legal' ORDER BY account_id LIMIT 2")
     }
 
     func book(_ d: BankStatement1C.Document, path: String) throws {
@@ -94,23 +92,16 @@ final class StatementBooking {
 
     /// The bank's payment order for a registry: same order no. and date, amount = the registry's transferred sum.
     func reconcilesRegistry(id: String, number: String, date: CivilDate, amount: Kopecks) throws -> Bool {
-        let s = try database.prepareUncached("""
-            SELECT id, transferred_sum, transfer_document FROM bank_registries
-            WHERE order_no = ?1 AND order_no <> '' AND (order_date = ?2 OR (order_date IS NULL AND registry_date = ?2))
-            ORDER BY id
-            """)
-        try s.bind([.text(number), .text(date.iso)])
-        var candidates: [(Int64, Int64, String?)] = []
-        while try s.step() { candidates.append((s.int(0), s.int(1), s.optText(2))) }
-        if candidates.contains(where: { $0.2 == id }) { run.report.unchanged += 1; transfers += 1; return true }
-        if let r = candidates.first(where: { $0.2 == nil && $0.1 == amount.value }) {
-            try database.run("UPDATE bank_registries SET transfer_document = ?, transfer_amount = ? WHERE id = ?", [.text(id), .int(amount.value), .int(r.0)])
+        let candidates = try database.registriesForTransfer(orderNo: number, date: date)
+        if candidates.contains(where: { $0.transferDocument == id }) { run.report.unchanged += 1; transfers += 1; return true }
+        if let r = candidates.first(where: { $0.transferDocument == nil && $0.transferredSum == amount }) {
+            try database.setRegistryTransfer(id: r.id, document: id, amount: amount)
             run.report.stored += 1; transfers += 1; transferSum += amount
             return true
         }
         // Same order, other amount: the registry is flagged and the money held, so none of it is invisible.
-        if let r = candidates.first(where: { $0.2 == nil }) {
-            try database.run("UPDATE bank_registries SET transfer_document = ?, transfer_amount = ? WHERE id = ?", [.text(id), .int(amount.value), .int(r.0)])
+        if let r = candidates.first(where: { $0.transferDocument == nil }) {
+            try database.setRegistryTransfer(id: r.id, document: id, amount: amount)
             transferMismatches += 1
         }
         return false
@@ -126,10 +117,7 @@ final class StatementBooking {
         if found.count == 1 { return .success(found[0]) }
         if found.count > 1 { return .failure(NoMatch(text: "в назначении несколько лицевых счетов: " + found.joined(separator: ", "))) }
         guard !inn.isEmpty else { return .failure(NoMatch(text: "в назначении нет известного лицевого счёта, ИНН плательщика не указан")) }
-        byINN.reset(); try byINN.bind([.text(inn)])
-        var byInn: [String] = []
-        while try byINN.step() { byInn.append(byINN.text(0)) }
-        byINN.reset()
+        let byInn = try database.legalAccountIds(inn: inn, limit: 2)
         if byInn.count == 1 { return .success(byInn[0]) }
         return .failure(NoMatch(text: byInn.isEmpty
             ? "в назначении нет известного лицевого счёта, ИНН \(inn) не найден"

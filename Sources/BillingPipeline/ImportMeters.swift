@@ -16,11 +16,7 @@ func importMeters(path: String, database: Database, options: ImportOptions,
     return try database.transaction {
         let run = try ImportRun(kind: .meters, path: path, database: database, options: options, progress: progress)
         run.report.warnings = cols.warnings
-        let account = try database.prepare("SELECT 1 FROM accounts WHERE account_id = ?")
-        let find = try database.prepare("SELECT account_id, zones, digits, ratio, accuracy_class, installed_on, next_verification_on, initial_t1, initial_t2, initial_t3, removed_on FROM meters WHERE meter_id = ?")
-        let hasReadings = try database.prepare("SELECT 1 FROM readings WHERE meter_id = ? LIMIT 1")
-        let insert = try database.prepare("INSERT INTO meters(account_id, zones, digits, ratio, accuracy_class, installed_on, next_verification_on, initial_t1, initial_t2, initial_t3, removed_on, meter_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-        let update = try database.prepare("UPDATE meters SET account_id=?, zones=?, digits=?, ratio=?, accuracy_class=?, installed_on=?, next_verification_on=?, initial_t1=?, initial_t2=?, initial_t3=?, removed_on=? WHERE meter_id=?")
+        let meters = try database.meterTable()
         while try reader.next() {
             run.tick(reader)
             if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
@@ -29,38 +25,23 @@ func importMeters(path: String, database: Database, options: ImportOptions,
             case .failure(let p): try run.reject(reader, field: p.field, reason: p.reason); continue
             case .success(let v): m = v
             }
-            account.reset(); try account.bind([.text(m.accountId)])
-            let known = try account.step(); account.reset()
-            guard known else { try run.reject(reader, field: "account_id", reason: "unknown account \(m.accountId)"); continue }
-            let values: [SQLValue] = [.text(m.accountId), .int(Int64(m.zones)), .int(Int64(m.digits)), .int(m.ratio), .text(m.accuracyClass),
-                                      .date(m.installedOn), .date(m.nextVerificationOn), .int(m.initial[0]),
-                                      .optInt(m.zones >= 2 ? m.initial[1] : nil), .optInt(m.zones >= 3 ? m.initial[2] : nil), .date(m.removedOn)]
-            find.reset(); try find.bind([.text(m.id)])
-            guard try find.step() else {
-                find.reset()
-                try insert.bind(values + [.text(m.id)]); try insert.run()
+            guard try database.accountExists(m.accountId) else {
+                try run.reject(reader, field: "account_id", reason: "unknown account \(m.accountId)"); continue
+            }
+            guard let old = try meters.meter(id: m.id) else {
+                try meters.insert(m)
                 run.report.stored += 1
                 continue
             }
-            let old: [SQLValue] = (0..<11).map { i in
-                find.isNull(Int32(i)) ? .null : ([1, 2, 3, 7, 8, 9].contains(i) ? .int(find.int(Int32(i))) : .text(find.text(Int32(i))))
+            let changed = MeterRecord.changedColumns(old, m)
+            if changed.isEmpty { run.report.unchanged += 1; continue }
+            let lifecycle: Set<String> = ["accuracy_class", "next_verification_on", "removed_on"]
+            let what = changed.filter { !lifecycle.contains($0) }
+            if let first = what.first, try meters.hasReadings(m.id) {
+                try run.reject(reader, field: first, reason: "meter \(m.id) already has readings; \(what.joined(separator: ", ")) cannot change (register a new meter)")
+                continue
             }
-            find.reset()
-            if old == values { run.report.unchanged += 1; continue }
-            let lifecycle: Set<Int> = [4, 6, 10]
-            let changed = (0..<11).filter { old[$0] != values[$0] }
-            if !changed.allSatisfy(lifecycle.contains) {
-                hasReadings.reset(); try hasReadings.bind([.text(m.id)])
-                let used = try hasReadings.step(); hasReadings.reset()
-                if used {
-                    let names = ["account_id", "zones", "digits", "ratio", "accuracy_class", "installed_on", "next_verification_on",
-                                 "initial_t1", "initial_t2", "initial_t3", "removed_on"]
-                    let what = changed.filter { !lifecycle.contains($0) }.map { names[$0] }
-                    try run.reject(reader, field: what[0], reason: "meter \(m.id) already has readings; \(what.joined(separator: ", ")) cannot change (register a new meter)")
-                    continue
-                }
-            }
-            try update.bind(values + [.text(m.id)]); try update.run()
+            try meters.replace(m)
             run.report.stored += 1; run.report.updated += 1
         }
         return try run.finish(sha256: try reader.sha256())

@@ -12,10 +12,7 @@ func importPayments(path: String, database: Database, options: ImportOptions,
     return try database.transaction {
         let run = try ImportRun(kind: .payments, path: path, database: database, options: options, progress: progress)
         run.report.warnings = cols.warnings
-        let account = try database.prepare("SELECT opened_on FROM accounts WHERE account_id = ?")
         let horizon = try paymentHorizon(database)
-        let find = try database.prepare("SELECT account_id, paid_on, amount, channel, period FROM payments WHERE payment_id = ?")
-        let insert = try database.prepare("INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line) VALUES (?,?,?,?,?,?,?,?)")
         while try reader.next() {
             run.tick(reader)
             if let problem = reader.problem { try run.reject(reader, field: "", reason: problem); continue }
@@ -24,11 +21,9 @@ func importPayments(path: String, database: Database, options: ImportOptions,
             case .failure(let e): try run.reject(reader, field: e.field, reason: e.reason); continue
             case .success(let v): p = v
             }
-            account.reset(); try account.bind([.text(p.accountId)])
-            let known = try account.step()
-            let openedOn = known ? account.date(0) : nil
-            account.reset()
-            guard known else { try run.reject(reader, field: "account_id", reason: "unknown account \(p.accountId)"); continue }
+            guard let openedOn = try database.accountOpenedOn(p.accountId) else {
+                try run.reject(reader, field: "account_id", reason: "unknown account \(p.accountId)"); continue
+            }
             if let openedOn, p.paidOn < openedOn {
                 try run.reject(reader, field: "paid_on", reason: "payment date \(p.paidOn.russian) is before the account was opened (\(openedOn.russian))")
                 continue
@@ -37,18 +32,12 @@ func importPayments(path: String, database: Database, options: ImportOptions,
                 try run.reject(reader, field: "paid_on", reason: "payment date \(p.paidOn.russian) is more than a year after the latest data (\(horizon.what)): a typo in the year?")
                 continue
             }
-            let values: [SQLValue] = [.text(p.accountId), .date(p.paidOn), .int(p.amount.value), .text(p.channel), .optText(p.period?.description)]
-            find.reset(); try find.bind([.text(p.id)])
-            if try find.step() {
-                let old: [SQLValue] = [.text(find.text(0)), .text(find.text(1)), .int(find.int(2)), .text(find.text(3)), .optText(find.optText(4))]
-                find.reset()
-                if old == values { run.report.unchanged += 1 }
+            if let old = try database.storedPayment(id: p.id) {
+                if old == p { run.report.unchanged += 1 }
                 else { try run.reject(reader, field: "payment_id", reason: "payment id already imported with different content") }
                 continue
             }
-            find.reset()
-            try insert.bind([.text(p.id)] + values + [.int(run.importId), .int(Int64(reader.line))])
-            try insert.run()
+            try database.insertPayment(p, importId: run.importId, line: Int64(reader.line))
             run.report.stored += 1
         }
         return try run.finish(sha256: try reader.sha256())
@@ -102,11 +91,11 @@ private func periodFromRussian(_ s: String) -> Period? {
 /// yet. Data-bound, not the wall clock, so an import gives the same result on any day.
 private func paymentHorizon(_ db: Database) throws -> (date: CivilDate, what: String)? {
     var latest: (CivilDate, String)? = nil
-    if let p = try db.scalarText("SELECT max(period) FROM closes").flatMap(Period.init) {
+    let known = try db.latestDataDates()
+    if let p = known.closedThrough {
         latest = (p.lastDay, "closed through \(p)")
     }
-    if let text = try db.scalarText("SELECT max(received_at) FROM readings"),
-       let d = LocalTimestamp(text)?.date, latest.map({ d > $0.0 }) ?? true {
+    if let d = known.readingsUpTo, latest.map({ d > $0.0 }) ?? true {
         latest = (d, "readings up to \(d.russian)")
     }
     guard let (day, what) = latest else { return nil }

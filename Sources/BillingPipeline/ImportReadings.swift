@@ -37,29 +37,31 @@ final class MeterBook {
     private var accountMeterCount: [Int32] = []
 
     init(_ database: Database) throws {
-        meterIndex = ByteKeyTable(capacity: Int(try oneValue(database, "SELECT count(*) FROM meters").flatMap(Int.init) ?? 16))
+        meterIndex = ByteKeyTable(capacity: try database.meterCount())
         var arena: [UInt8] = [], ends: [Int] = [0]
-        let a = try database.prepareUncached("SELECT account_id FROM accounts")
-        while try a.step() { arena.append(contentsOf: a.textBytes(0)); ends.append(arena.count) }
+        try database.forEachAccountId { arena.append(contentsOf: $0); ends.append(arena.count) }
         accountArena = arena; accountEnds = ends
         var list: [MeterHot] = []
         var ids: [UInt8] = []
         var idStart = [0]
         var installed: [Int32] = [], removed: [Int32] = []
-        let m = try database.prepareUncached("SELECT meter_id, account_id, zones, digits, installed_on, removed_on FROM meters ORDER BY account_id")
-        while try m.step() {
-            let accId = m.textBytes(1)
-            guard accId.count <= 32, let inst = CivilDate.parse(m.textBytes(4)) else { continue }
+        let index = meterIndex
+        try database.forEachMeterByAccount { m in
+            let accId = m.accountId
+            guard accId.count <= 32, let inst = m.installedOn else { return }
             var h = MeterHot()
             withUnsafeMutableBytes(of: &h.acc) { $0.copyMemory(from: UnsafeRawBufferPointer(accId)) }
             h.accLen = Int32(accId.count)
-            h.zones = Int8(m.int(2)); h.digits = Int8(m.int(3))
-            let k = meterIndex.insert(m.textBytes(0))
-            precondition(Int(k) == list.count, "meter ids are unique")
-            ids.append(contentsOf: m.textBytes(0)); idStart.append(ids.count)
+            h.zones = Int8(truncatingIfNeeded: m.zones); h.digits = Int8(truncatingIfNeeded: m.digits)
+            let k = index.insert(m.meterId)
+            guard Int(k) == list.count else {
+                throw BillingError(.failed, "счётчик \(Bytes.string(m.meterId)) записан в таблице meters дважды: база данных повреждена "
+                    + "— проверьте её командой 'energobill check'; ничего не записано")
+            }
+            ids.append(contentsOf: m.meterId); idStart.append(ids.count)
             list.append(h)
             installed.append(Int32(inst.dayNumber))
-            removed.append(m.isNull(5) ? Int32.max : CivilDate.parse(m.textBytes(5)).map { Int32($0.dayNumber) } ?? Int32.max)
+            removed.append(m.removedOn.map { Int32($0.dayNumber) } ?? Int32.max)
         }
         installedDay = installed; removedDay = removed
         meterCount = Int32(list.count)
@@ -168,28 +170,21 @@ func importReadings(path: String, database: Database, options: ImportOptions,
     // Every meter_id is checked against the in-memory copy of `meters` read inside the
     // same write transaction, so SQLite's per-row foreign key probe is redundant here.
     // (foreign_keys can only change outside a transaction.)
-    try database.execute("PRAGMA foreign_keys = OFF")
-    defer { try? database.execute("PRAGMA foreign_keys = ON") }
+    try database.setForeignKeys(false)
+    defer { try? database.setForeignKeys(true) }
     return try database.write {
         let run = try ImportRun(kind: sms ? .sms : .readings, path: path, database: database, options: options, progress: progress)
         run.report.warnings = cols.warnings
         // Building the received_at index once after a bulk load is cheaper than
         // maintaining it row by row; the index is recreated from its own stored SQL
         // inside the same transaction.
-        var storedRange: (Int64, Int64)? = nil
-        let s = try database.prepareUncached("SELECT min(received_at), max(received_at) FROM readings")
-        if try s.step(), let a = s.optText(0), let b = s.optText(1), let ta = LocalTimestamp(a), let tb = LocalTimestamp(b) {
-            storedRange = (ReadingImporter.key(ta), ReadingImporter.key(tb))
-        }
-        s.reset()
+        let storedRange = try database.readingsReceivedRange().map { (ReadingImporter.key($0.0), ReadingImporter.key($0.1)) }
         // Deferred only into an empty table: a row that may equal a stored reading
         // is probed through this index, and without it every probe scans the table.
         let estimatedRows = Int64(run.totalBytes / 40)
-        var indexSQL: String? = nil
-        if estimatedRows > 10_000 && storedRange == nil,
-           let sql = try oneValue(database, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'readings_received'") {
-            try database.execute("DROP INDEX readings_received")
-            indexSQL = sql
+        var index: Database.DroppedIndex? = nil
+        if estimatedRows > 10_000 && storedRange == nil {
+            index = try database.drop(.readingsReceived)
         }
         var importer = try ReadingImporter(database: database, run: run, storedRange: storedRange)
         do {
@@ -203,7 +198,7 @@ func importReadings(path: String, database: Database, options: ImportOptions,
             importer.stopWriter()  // the connection must be idle before the rollback
             throw error
         }
-        if let indexSQL { try database.execute(indexSQL) }
+        if let index { try database.rebuild(index) }
         let sha = try hash.wait()
         if try run.seenBefore(sha256: sha) {
             var r = ImportReport(kind: run.report.kind, file: path)
@@ -213,15 +208,6 @@ func importReadings(path: String, database: Database, options: ImportOptions,
         }
         return (try run.finish(sha256: sha), .commit)
     }
-}
-
-/// First column of the first row as text, through a statement that is finalized at
-/// once (a cached statement left on a row would lock the table for DDL).
-func oneValue(_ database: Database, _ sql: String) throws -> String? {
-    let s = try database.prepareUncached(sql)
-    defer { s.reset() }
-    guard try s.step() else { return nil }
-    return s.optText(0)
 }
 
 struct ReadingImporter {
@@ -271,13 +257,11 @@ struct ReadingImporter {
     init(database: Database, run: ImportRun, storedRange: (Int64, Int64)?) throws {
         self.run = run
         book = try MeterBook(database)
-        let insert = try database.prepare("INSERT INTO readings(account_id, meter_id, taken_on, received_at, source, t1, t2, t3, correction, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        let probe = try database.prepare("SELECT 1 FROM readings WHERE received_at = ?4 AND meter_id = ?2 AND taken_on = ?3 AND source = ?5 AND t1 = ?6 AND t2 IS ?7 AND t3 IS ?8 AND correction = ?9 AND account_id = ?1 LIMIT 1")
-        insert.bindInt(run.importId, at: 10)
+        let inserter = try database.readingInserter(importId: run.importId)
         if let range = storedRange { lo = range.0; hi = range.1 }
-        let rejectInsert = try database.prepareUncached("INSERT INTO rejects(import_id, line, field, reason, row) VALUES (?, ?, ?, ?, ?)")
+        let rejectInsert = try database.rejectInserter(importId: run.importId, cached: false)
         run.rejects.deferTable = true
-        let writer = ReadingWriter(book: book, insert: insert, probe: probe, rejectInsert: rejectInsert, importId: run.importId)
+        let writer = ReadingWriter(book: book, inserter: inserter, rejects: rejectInsert)
         self.writer = writer
         pipe = try ImportBatchPipe(batches: (0..<3).map { _ in ReadingBatch() }, threaded: true, what: "показаний", write: writer.write)
         batch = pipe.take()
@@ -498,11 +482,13 @@ struct ReadingImporter {
     /// Stores the row, or returns why not: another row of this file for the same meter
     /// and moment with other register values (which one is right is the clerk's call).
     private mutating func store(_ p: PendingReading, line: Int) throws -> String? {
-        precondition(p.account.count <= 32, "account ids in the book are plain identifiers")
+        guard p.account.count <= 32 else {
+            throw BillingError(.failed, "номер лицевого счёта длиннее 32 байт дошёл до записи показаний: ничего не записано")
+        }
         let row = batch.rows + batch.count
         let raw = UnsafeMutableRawPointer(row).assumingMemoryBound(to: UInt8.self)
         let acc = raw + MemoryLayout<BatchRow>.offset(of: \BatchRow.account)!
-        acc.update(from: p.account.baseAddress!, count: p.account.count)
+        if let base = p.account.baseAddress { acc.update(from: base, count: p.account.count) }
         row.pointee.accountLen = Int32(p.account.count)
         let taken = raw + MemoryLayout<BatchRow>.offset(of: \BatchRow.dates)!, recv = taken + 10
         writeDate(p.taken, taken)
@@ -561,8 +547,5 @@ func phoneKey(_ text: String) -> String {
 
 /// Every account's phone, by `phoneKey`.
 private func phonesOnFile(_ db: Database) throws -> Set<String> {
-    var out: Set<String> = []
-    let s = try db.prepareUncached("SELECT phone FROM accounts WHERE phone <> ''")
-    while try s.step() { out.insert(phoneKey(s.text(0))) }
-    return out
+    Set(try db.accountPhones().map(phoneKey))
 }

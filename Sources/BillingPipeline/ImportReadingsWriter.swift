@@ -43,53 +43,33 @@ final class ReadingBatch: ImportBatch, @unchecked Sendable {
 /// import's `ImportBatchPipe` while the parser fills the next.
 final class ReadingWriter: @unchecked Sendable {
     private let book: MeterBook
-    private let insert: Statement
-    private let probe: Statement
-    private let rejectInsert: Statement
-    private let importId: Int64
+    private let inserter: ReadingInserter
+    private let rejects: RejectInserter
     private(set) var stored = 0
     private(set) var unchanged = 0
 
-    init(book: MeterBook, insert: Statement, probe: Statement, rejectInsert: Statement, importId: Int64) {
-        self.book = book; self.insert = insert; self.probe = probe; self.rejectInsert = rejectInsert; self.importId = importId
+    init(book: MeterBook, inserter: ReadingInserter, rejects: RejectInserter) {
+        self.book = book; self.inserter = inserter; self.rejects = rejects
     }
 
     func write(_ b: ReadingBatch) throws {
         for r in b.rejects {
-            rejectInsert.bindInt(importId, at: 1); rejectInsert.bindInt(r.line, at: 2)
-            rejectInsert.bindText(r.field, at: 3); rejectInsert.bindText(r.reason, at: 4); rejectInsert.bindText(r.row, at: 5)
-            try rejectInsert.runOnce()
+            try rejects.insert(line: r.line, field: r.field, reason: r.reason, row: r.row)
         }
         for i in 0..<b.count {
             let row = b.rows + i
             if row.pointee.duplicate { unchanged += 1; continue }
-            if row.pointee.probe {
-                bind(probe, row)
-                let found = try probe.step()
-                probe.reset()
-                if found { unchanged += 1; continue }
-            }
-            bind(insert, row)
-            insert.bindInt(row.pointee.line, at: 11)
-            try insert.runOnce()
-            stored += 1
+            let raw = UnsafeMutableRawPointer(row).assumingMemoryBound(to: UInt8.self)
+            let acc = raw + MemoryLayout<BatchRow>.offset(of: \BatchRow.account)!
+            let dates = raw + MemoryLayout<BatchRow>.offset(of: \BatchRow.dates)!
+            let new = try inserter.store(account: UnsafeBufferPointer(start: acc, count: Int(row.pointee.accountLen)),
+                                         meter: book.id(row.pointee.meter),
+                                         takenOn: UnsafeBufferPointer(start: dates, count: 10),
+                                         receivedAt: UnsafeBufferPointer(start: dates + 10, count: 19),
+                                         source: sourceBytes(Int(row.pointee.source)),
+                                         registers: row.pointee.values, zones: Int(row.pointee.zones),
+                                         correction: row.pointee.correction, line: row.pointee.line, probeFirst: row.pointee.probe)
+            if new { stored += 1 } else { unchanged += 1 }
         }
-    }
-
-    @inline(__always)
-    private func bind(_ st: Statement, _ row: UnsafeMutablePointer<BatchRow>) {
-        let raw = UnsafeMutableRawPointer(row)
-        let acc = raw.assumingMemoryBound(to: UInt8.self) + MemoryLayout<BatchRow>.offset(of: \BatchRow.account)!
-        let dates = raw.assumingMemoryBound(to: UInt8.self) + MemoryLayout<BatchRow>.offset(of: \BatchRow.dates)!
-        st.bindTextNoCopy(UnsafeBufferPointer(start: acc, count: Int(row.pointee.accountLen)), at: 1)
-        st.bindTextNoCopy(book.id(row.pointee.meter), at: 2)
-        st.bindTextNoCopy(UnsafeBufferPointer(start: dates, count: 10), at: 3)
-        st.bindTextNoCopy(UnsafeBufferPointer(start: dates + 10, count: 19), at: 4)
-        st.bindTextNoCopy(sourceBytes(Int(row.pointee.source)), at: 5)
-        let v = row.pointee.values, z = row.pointee.zones
-        st.bindInt(v.0, at: 6)
-        if z >= 2 { st.bindInt(v.1, at: 7) } else { st.bindNull(at: 7) }
-        if z >= 3 { st.bindInt(v.2, at: 8) } else { st.bindNull(at: 8) }
-        st.bindInt(row.pointee.correction ? 1 : 0, at: 9)
     }
 }

@@ -123,32 +123,19 @@ func importTariffs(path: String, database: Database, options: ImportOptions) thr
     return try database.transaction {
         let run = try ImportRun(kind: .tariffs, path: path, database: database, options: options, progress: nil)
         run.report.warnings = folder.warnings
-        let find = try database.prepare("SELECT sha256 FROM regions WHERE code = ?")
         for region in folder.regions {
             run.report.rowsRead += 1
             let code = region.rules.code
-            find.reset(); try find.bind([.text(code)])
-            let old = try find.step() ? find.text(0) : nil
-            find.reset()
+            let old = try database.regionSHA256(code: code)
             if old == region.sha256 { run.report.unchanged += 1; continue }
             if old == nil {
-                try database.run("INSERT INTO regions(code, title, source_json, sha256) VALUES (?, ?, ?, ?)",
-                                 [.text(code), .text(region.rules.title), .text(region.source), .text(region.sha256)])
+                try database.insertRegion(code: code, title: region.rules.title, sourceJSON: region.source, sha256: region.sha256)
             } else {
-                let users = try database.prepareUncached("SELECT category, count(*) FROM accounts WHERE region = ? GROUP BY category")
-                try users.bind([.text(code)])
-                while try users.step() {
-                    guard region.rules.categories[users.text(0)] == nil else { continue }
+                for (category, accounts) in try database.accountCategoryCounts(region: code) where region.rules.categories[category] == nil {
                     throw ImportError(cause: .input, file: region.file, field: "categories",
-                                      message: "category \"\(users.text(0))\" is used by \(users.int(1)) account(s) of \(code) but is missing from the new file")
+                                      message: "category \"\(category)\" is used by \(accounts) account(s) of \(code) but is missing from the new file")
                 }
-                try database.run("""
-                    INSERT INTO region_history(valid_through, code, source_json, sha256)
-                    SELECT (SELECT max(period) FROM closes WHERE region = ?1), code, source_json, sha256 FROM regions
-                    WHERE code = ?1 AND EXISTS (SELECT 1 FROM closes WHERE region = ?1)
-                    """, [.text(code)])
-                try database.run("UPDATE regions SET title = ?, source_json = ?, sha256 = ? WHERE code = ?",
-                                 [.text(region.rules.title), .text(region.source), .text(region.sha256), .text(code)])
+                try database.replaceRegion(code: code, title: region.rules.title, sourceJSON: region.source, sha256: region.sha256)
                 run.report.updated += 1
                 run.report.warnings.append("region \(code) replaced: \(region.file) differs from the stored tariff data")
             }
@@ -157,16 +144,11 @@ func importTariffs(path: String, database: Database, options: ImportOptions) thr
         try storeBankTemplates(folder.banks, run: run, database: database)
         if let rates = folder.keyRates {
             run.report.rowsRead += rates.changes.count
-            var stored: [Effective<Int64>] = []
-            let s = try database.prepareUncached("SELECT from_date, percent_centi FROM key_rates ORDER BY from_date")
-            while try s.step() { if let d = CivilDate(s.text(0)) { stored.append(Effective(from: d, value: s.int(1))) } }
+            let stored = try database.keyRates()
             if stored == rates.changes {
                 run.report.unchanged += rates.changes.count
             } else {
-                try database.execute("DELETE FROM key_rates")
-                for c in rates.changes {
-                    try database.run("INSERT INTO key_rates(from_date, percent_centi) VALUES (?, ?)", [.date(c.from), .int(c.value)])
-                }
+                try database.replaceKeyRates(rates.changes)
                 run.report.stored += rates.changes.count
                 if !stored.isEmpty { run.report.warnings.append("key rates replaced (\(stored.count) → \(rates.changes.count) entries)") }
             }
@@ -174,10 +156,9 @@ func importTariffs(path: String, database: Database, options: ImportOptions) thr
         if let rates = folder.vatRates { try storeVATRates(rates, database: database, report: &run.report) }
         if let source = folder.penaltySource {
             run.report.rowsRead += 1
-            let old = try database.scalarText("SELECT source_json FROM policies WHERE name = 'penalty'")
+            let old = try database.penaltyPolicySource()
             if old == source { run.report.unchanged += 1 } else {
-                try database.run("INSERT INTO policies(name, source_json) VALUES ('penalty', ?) ON CONFLICT(name) DO UPDATE SET source_json = excluded.source_json",
-                                 [.text(source)])
+                try database.storePenaltyPolicy(sourceJSON: source)
                 run.report.stored += 1
                 if old != nil { run.report.warnings.append("penalty policy replaced") }
             }
@@ -189,36 +170,25 @@ func importTariffs(path: String, database: Database, options: ImportOptions) thr
 /// VAT rates are replaced as a whole when they differ from the stored ones.
 private func storeVATRates(_ rates: VATRates, database: Database, report: inout ImportReport) throws {
     report.rowsRead += rates.changes.count
-    var stored: [Effective<Int64>] = []
-    let s = try database.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
-    while try s.step() { if let d = CivilDate(s.text(0)) { stored.append(Effective(from: d, value: s.int(1))) } }
+    let stored = try database.vatRates()
     if stored == rates.changes { report.unchanged += rates.changes.count; return }
-    try database.execute("DELETE FROM vat_rates")
-    for c in rates.changes {
-        try database.run("INSERT INTO vat_rates(from_date, percent_centi) VALUES (?, ?)", [.date(c.from), .int(c.value)])
-    }
+    try database.replaceVATRates(rates.changes)
     report.stored += rates.changes.count
     if !stored.isEmpty { report.warnings.append("VAT rates replaced (\(stored.count) → \(rates.changes.count) entries)") }
 }
 
 /// The stored VAT rates (empty before `import tariffs` read a vat.csv).
 func loadStoredVATRates(_ db: Database) throws -> VATRates {
-    var changes: [Effective<Int64>] = []
-    let s = try db.prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
-    while try s.step() { if let d = s.date(0) { changes.append(Effective(from: d, value: s.int(1))) } }
-    return VATRates(changes: changes)
+    VATRates(changes: try db.vatRates())
 }
 
 /// Templates replace their stored version when their bytes changed, like regions.
 private func storeBankTemplates(_ banks: [BankTemplateSource], run: ImportRun, database: Database) throws {
     for bank in banks {
         run.report.rowsRead += 1
-        let old = try database.scalarText("SELECT sha256 FROM bank_templates WHERE name = ?", [.text(bank.template.name)])
+        let old = try database.bankTemplateSHA256(name: bank.template.name)
         if old == bank.sha256 { run.report.unchanged += 1; continue }
-        try database.run("""
-            INSERT INTO bank_templates(name, title, source_json, sha256) VALUES (?, ?, ?, ?)
-            ON CONFLICT(name) DO UPDATE SET title = excluded.title, source_json = excluded.source_json, sha256 = excluded.sha256
-            """, [.text(bank.template.name), .text(bank.template.title), .text(bank.source), .text(bank.sha256)])
+        try database.storeBankTemplate(name: bank.template.name, title: bank.template.title, sourceJSON: bank.source, sha256: bank.sha256)
         run.report.stored += 1
         if old != nil {
             run.report.updated += 1

@@ -18,25 +18,24 @@ enum RegistryWriter {
         var w = ByteWriter(capacity: 1 << 20)
         w.append(header)
         var t = Totals()
-        let s = try database.prepareUncached("""
-            SELECT account_id, method, volume_kwh, charge, recalculation, benefit, penalty, payments,
-                   balance_in, total_due, due_date
-            FROM account_periods WHERE period = ? ORDER BY account_id
-            """)
-        try s.bind([.text(period.description)])
         let p = period.description
-        while try s.step() {
-            let k = { (c: Int32) in Kopecks(s.int(c)) }
-            w.append(csvField(s.text(0))); w.append(byte: 44)
+        try database.forEachRegistryRow(period: period) { r in
+            w.append(csvField(r.accountId)); w.append(byte: 44)
             w.append(p); w.append(byte: 44)
-            w.append(s.text(1)); w.append(byte: 44)
-            w.append(int: s.int(2)); w.append(byte: 44)
-            for c: Int32 in 3...9 { w.append(money: k(c)); w.append(byte: 44) }
-            w.append(s.text(10)); w.append(byte: 10)
+            w.append(r.method); w.append(byte: 44)
+            w.append(int: r.volumeKwh); w.append(byte: 44)
+            w.append(money: r.charge); w.append(byte: 44)
+            w.append(money: r.recalculation); w.append(byte: 44)
+            w.append(money: r.benefit); w.append(byte: 44)
+            w.append(money: r.penalty); w.append(byte: 44)
+            w.append(money: r.payments); w.append(byte: 44)
+            w.append(money: r.balanceIn); w.append(byte: 44)
+            w.append(money: r.totalDue); w.append(byte: 44)
+            w.append(r.dueDate); w.append(byte: 10)
             t.accounts += 1
-            t.volumeKwh += s.int(2)
-            t.charge += k(3); t.recalculation += k(4); t.benefit += k(5); t.penalty += k(6)
-            t.payments += k(7); t.balanceIn += k(8); t.totalDue += k(9)
+            t.volumeKwh += r.volumeKwh
+            t.charge += r.charge; t.recalculation += r.recalculation; t.benefit += r.benefit; t.penalty += r.penalty
+            t.payments += r.payments; t.balanceIn += r.balanceIn; t.totalDue += r.totalDue
         }
         return (t, try OutputFiles.write(w.bytes, to: path))
     }

@@ -21,17 +21,14 @@ public func listUnmatchedPayments(_ ws: Workspace) throws -> UnmatchedReport {
     var r = UnmatchedReport()
     var w = ByteWriter()
     w.append("payment_id,source_file,paid_on,amount,payer,purpose,reason\n")
-    let s = try ws.database.prepareUncached("""
-        SELECT payment_id, source_file, paid_on, amount, payer, purpose, reason FROM unmatched_payments
-        WHERE assigned_account IS NULL ORDER BY paid_on, payment_id
-        """)
-    while try s.step() {
+    let open = try ws.database.openUnmatchedPayments()
+    while let p = try open.next() {
         r.count += 1
-        r.total += Kopecks(s.int(3))
-        w.append(CSVText.escape(s.text(0)) + "," + CSVText.escape(s.text(1)) + "," + s.text(2) + "," + Kopecks(s.int(3)).rublesString() + ","
-                 + CSVText.escape(s.text(4)) + "," + CSVText.escape(s.text(5)) + "," + CSVText.escape(s.text(6)) + "\n")
+        r.total += p.amount
+        w.append(CSVText.escape(p.id) + "," + CSVText.escape(p.sourceFile) + "," + p.paidOn.iso + "," + p.amount.rublesString() + ","
+                 + CSVText.escape(p.payer) + "," + CSVText.escape(p.purpose) + "," + CSVText.escape(p.reason) + "\n")
     }
-    r.assignedCount = Int(try ws.database.scalarInt("SELECT count(*) FROM unmatched_payments WHERE assigned_account IS NOT NULL") ?? 0)
+    r.assignedCount = try ws.database.assignedUnmatchedCount()
     let files = OutputFiles(root: ws.outDir)
     try files.makeDirectory("payments")
     r.path = files.path("payments", "unmatched.csv")
@@ -45,30 +42,21 @@ public func listUnmatchedPayments(_ ws: Workspace) throws -> UnmatchedReport {
 public func assignUnmatchedPayment(_ ws: Workspace, payment: String, account: String) throws -> String {
     let db = ws.database
     return try db.transaction {
-        let s = try db.prepareUncached("""
-            SELECT assigned_account, paid_on, amount, commission, channel, period, import_id, line, registry_id
-            FROM unmatched_payments WHERE payment_id = ?
-            """)
-        try s.bind([.text(payment)])
-        guard try s.step() else { throw BillingError(.badInput, "невыясненного платежа \(payment) нет (список: energobill payments unmatched)") }
-        if let already = s.optText(0) { throw BillingError(.badInput, "платёж \(payment) уже отнесён на счёт \(already)") }
-        guard try db.scalarInt("SELECT count(*) FROM accounts WHERE account_id = ?", [.text(account)]) ?? 0 > 0 else {
+        guard let held = try db.unmatchedPayment(id: payment) else {
+            throw BillingError(.badInput, "невыясненного платежа \(payment) нет (список: energobill payments unmatched)")
+        }
+        if let already = held.assignedAccount { throw BillingError(.badInput, "платёж \(payment) уже отнесён на счёт \(already)") }
+        guard try db.accountExists(account) else {
             throw BillingError(.badInput, "лицевого счёта \(account) нет")
         }
-        guard try db.scalarInt("SELECT count(*) FROM payments WHERE payment_id = ?", [.text(payment)]) ?? 0 == 0 else {
+        guard try !db.paymentExists(id: payment) else {
             throw BillingError(.badInput, "платёж \(payment) уже есть среди разнесённых")
         }
-        let values: [SQLValue] = [.text(payment), .text(account), .text(s.text(1)), .int(s.int(2)), .text(s.text(4)), .optText(s.optText(5)),
-                                  .int(s.int(6)), .int(s.int(7)), .int(s.int(3)), .optInt(s.optInt(8))]
-        let amount = Kopecks(s.int(2)), paidOn = s.text(1)
-        s.reset()
-        try db.run("""
-            INSERT INTO payments(payment_id, account_id, paid_on, amount, channel, period, import_id, line, commission, registry_id)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
-            """, values)
+        try db.insertPayment(Payment(id: payment, accountId: account, paidOn: held.paidOn, amount: held.amount, channel: held.channel,
+                                     period: held.period),
+                             importId: held.importId, line: held.line, commission: held.commission, registryId: held.registryId)
         let runId = try ws.recordRun(command: "payments assign", outcome: "assigned", detail: "\(payment) → \(account)")
-        try db.run("UPDATE unmatched_payments SET assigned_account = ?, assigned_run = ? WHERE payment_id = ?",
-                   [.text(account), .int(runId), .text(payment)])
-        return "платёж \(payment) от \(CivilDate(paidOn)?.russian ?? paidOn) на \(amount.rublesString(separator: ",")) руб. отнесён на счёт \(account); его учтёт следующее закрытие"
+        try db.markUnmatchedAssigned(id: payment, account: account, runId: runId)
+        return "платёж \(payment) от \(held.paidOn.russian) на \(held.amount.rublesString(separator: ",")) руб. отнесён на счёт \(account); его учтёт следующее закрытие"
     }
 }

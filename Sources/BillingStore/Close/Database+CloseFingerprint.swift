@@ -1,5 +1,6 @@
 // What a close's input fingerprint is made of, handed out row by row in a fixed
-// order (the hashing itself is the pipeline's).
+// order (the hashing itself is the pipeline's; the penalty policy's source is the
+// tariffs store's penaltyPolicySource()).
 
 extension Database {
     /// Every imported file in import order: its kind and SHA-256.
@@ -24,10 +25,5 @@ extension Database {
     public func forEachStoredVATRate(_ body: (_ from: String, _ percentCenti: Int64) throws -> Void) throws {
         let v = try prepareUncached("SELECT from_date, percent_centi FROM vat_rates ORDER BY from_date")
         while try v.step() { try body(v.text(0), v.int(1)) }
-    }
-
-    /// The penalty policy's source JSON as imported; nil when none was.
-    public func penaltyPolicySource() throws -> String? {
-        try scalarText("SELECT source_json FROM policies WHERE name = 'penalty'")
     }
 }

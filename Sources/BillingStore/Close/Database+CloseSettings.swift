@@ -1,12 +1,7 @@
 // Connection settings a close changes for its one large transaction, and the WAL
-// checkpoint it runs beside its outputs.
+// checkpoint it runs beside its outputs (foreign keys: the bulk load's setForeignKeys).
 
 extension Database {
-    /// Foreign-key enforcement (can only change outside a transaction).
-    public func setForeignKeys(_ on: Bool) throws {
-        try execute(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF")
-    }
-
     /// The page cache size as PRAGMA cache_size takes it (negative: KiB; positive: pages).
     public func setCacheSize(_ value: Int) throws {
         try execute("PRAGMA cache_size = \(value)")
