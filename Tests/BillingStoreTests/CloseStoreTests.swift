@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import BillingCore
+@testable import BillingStore
+
+/// The close's named operations on a freshly migrated database: every statement
+/// prepares against the schema (the record and projection columns checked by name),
+/// an empty store reads as empty, and what the inserter writes reads back.
+@Suite struct CloseStoreTests {
+    func database(_ name: String) throws -> Database {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("energobill-close-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = try Database(path: dir.appendingPathComponent("db.sqlite").path)
+        try db.migrate()
+        return db
+    }
+
+    @Test func everyCloseReadPreparesAndAnEmptyStoreReadsEmpty() throws {
+        let db = try database("empty")
+        let p = Period(year: 2025, month: 3)!
+        let t = LocalTimestamp.endOf(p.lastDay)
+        #expect(try db.closeAccounts().next() == nil)
+        #expect(try db.closeMeters().rows(for: "1").isEmpty)
+        #expect(try db.closeReadings(receivedAfter: t, by: t).rows(for: "1").isEmpty)
+        #expect(try db.closeMeterStates(period: p).rows(for: "1").isEmpty)
+        #expect(try db.closeCarriedRows(period: p).rows(for: "1").isEmpty)
+        #expect(try db.closePostedRecalcs(bookedIn: nil).rows(for: "1").isEmpty)
+        #expect(try db.closePostedRecalcs(bookedIn: p).rows(for: "1").isEmpty)
+        #expect(try db.closePayments(period: p, watermark: 0).rows(for: "1").isEmpty)
+        #expect(try db.closePayments(period: p, watermark: 5).rows(for: "1").isEmpty)
+        #expect(try db.closeEarlierReadings(receivedBy: t).rows(for: "1").isEmpty)
+        let history = try db.closeHistoryReader(closed: [p.previous], paidBy: p.lastDay)
+        #expect(try history.periods(of: "1").periods.isEmpty)
+        #expect(try history.payments(of: "1").isEmpty)
+        #expect(try db.closeHistoryReader(closed: [], paidBy: p.lastDay).periods(of: "1").last == nil)
+        #expect(try db.paymentWatermarks(period: p).isEmpty)
+        #expect(try !db.hasReadings(region: "R", receivedBy: t))
+        #expect(try !db.isClosed(region: "R", period: p))
+        #expect(try !db.hasCloses(region: "R"))
+        #expect(try db.lastClosedPeriod(region: "R") == nil)
+        #expect(try db.firstClosedPeriod(region: "R") == nil)
+        #expect(try db.firstClosedPeriods().isEmpty)
+        #expect(try db.lastClosedPeriods().isEmpty)
+        #expect(try db.closedRegionCount(period: p) == 0)
+        #expect(try db.closedRegions(period: p).isEmpty)
+        #expect(try db.paymentsWatermark(region: "R", period: p) == 0)
+        #expect(try db.lastPaymentRowid() == 0)
+        #expect(try db.accountRegions().isEmpty)
+        #expect(try db.accountCategories(region: "R").isEmpty)
+        let before = try db.dataBeforeGoLive(region: "R", period: p, windowStart: t)
+        #expect(before.accounts == 0 && before.readings == 0 && before.payments == 0)
+        #expect(try !db.hasActivity(region: "R", period: p, after: t, by: t))
+        #expect(try !db.hasBankData())
+        #expect(try db.moneyIn(period: p) == nil)
+        let facts = try db.closedPeriodFacts(period: p)
+        #expect(facts.methods.isEmpty && facts.rejects.isEmpty && facts.rejectsByReason.isEmpty && facts.topDebtors.isEmpty)
+        let sums = try db.storedPeriodSums(period: p)
+        #expect(sums.registry == (0, 0, 0, 0, 0) && sums.ledger.isEmpty && sums.lines.isEmpty)
+        var rows = 0
+        try db.forEachImportHash { _, _ in rows += 1 }
+        try db.forEachPostedRecalcFingerprint { _ in rows += 1 }
+        try db.forEachStoredKeyRate { _, _ in rows += 1 }
+        try db.forEachStoredVATRate { _, _ in rows += 1 }
+        #expect(rows == 0)
+        _ = try CloseRowsInserter(database: db, period: p)
+    }
+
+    @Test func whatTheInserterWritesReadsBack() throws {
+        let db = try database("insert")
+        let p = Period(year: 2025, month: 3)!
+        try db.setForeignKeys(false)
+        let rows = try CloseRowsInserter(database: db, period: p)
+        let registry = RegistryRow(accountId: "A1", period: p, method: "actual", volumeKwh: KilowattHours(120), charge: Kopecks(60_000),
+                                   recalculation: .zero, benefit: .zero, penalty: Kopecks(100), payments: Kopecks(10_000),
+                                   balanceIn: Kopecks(5_000), totalDue: Kopecks(55_100), dueDate: p.next.date(day: 10),
+                                   penaltyTotal: Kopecks(100))
+        let result = AccountCloseResult(accountId: "A1", period: p, lines: [], meterPeriods: [], rejected: [], superseded: [],
+                                        duplicates: [], row: registry, ledger: [], bookedPaymentIds: [], settlement: Settlement())
+        try rows.insertAccountPeriod(result, region: "R", settlement: Settlement().encoded)
+        try rows.insertLine(ChargeLine(kind: .energy, meterId: "M1", method: .actual, volumeKwh: KilowattHours(120),
+                                       amount: Kopecks(60_000)), seq: 1, accountId: "A1")
+        try rows.insertLine(ChargeLine(kind: .penalty, amount: Kopecks(100), ground: "пени"), seq: 2, accountId: "A1")
+        try rows.insertLedger(LedgerEntry(date: p.lastDay, kind: .charge, document: "D", amount: Kopecks(60_000)), seq: 1, accountId: "A1")
+        try rows.insertLedger(LedgerEntry(date: p.lastDay, kind: .payment, document: "P", amount: Kopecks(-10_000), paymentId: "PAY"),
+                              seq: 2, accountId: "A1")
+        try rows.insertReject(RejectedReading(readingId: 7, reason: "rollback"))
+        let carried = try db.closeCarriedRows(period: p).rows(for: "A1")
+        #expect(carried.count == 1 && carried[0].totalDue == Kopecks(55_100) && carried[0].penaltyTotal == Kopecks(100))
+        #expect(carried[0].settlement != nil && carried[0].invalid == nil)
+        let sums = try db.storedPeriodSums(period: p)
+        #expect(sums.registry == (60_000, 0, 0, 100, 10_000))
+        #expect(sums.lines.sorted { $0.0 < $1.0 }.map(\.1) == [60_000, 100])
+        #expect(Dictionary(uniqueKeysWithValues: sums.ledger.map { ($0.0.rawValue, $0.1) }) == ["charge": 60_000, "payment": -10_000])
+        let facts = try db.closedPeriodFacts(period: p)
+        #expect(facts.methods.count == 1 && facts.methods[0].method == "actual" && facts.methods[0].volumeKwh == 120)
+        #expect(facts.rejectsByReason.count == 1 && facts.rejectsByReason[0].reason == "rollback")
+
+        let money = CloseMoneyInRecord(period: p, received: Kopecks(10_000), onAccounts: Kopecks(9_000), bookedInPeriod: Kopecks(8_000),
+                                       unmatched: Kopecks(1_000), unmatchedCount: 1, registries: 2, commission: Kopecks(50),
+                                       registriesWithoutTransfer: 1)
+        try db.saveMoneyIn(money)
+        #expect(try db.moneyIn(period: p) == money)
+        try db.insertClose(region: "R", period: p, runId: 1, accounts: 1, inputHash: "h", paymentsWatermark: 3)
+        #expect(try db.isClosed(region: "R", period: p) && db.lastClosedPeriod(region: "R") == p)
+        #expect(try db.paymentWatermarks(period: p) == ["R": 3])
+        #expect(try db.closedRegions(period: p).map(\.code) == ["R"])
+    }
+}
