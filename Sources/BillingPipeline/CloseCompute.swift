@@ -73,8 +73,10 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
 let closeBatchSize = 8192
 
 /// Computes a batch across all cores; results come back in input order. Every
-/// input's region has stored rules: the producer refuses an account of a region
-/// without them (input error) before it is batched.
+/// input's region has rules, so the lookup below cannot miss: the close's producer
+/// refuses an account of a region without stored rules (input error) before it is
+/// batched, and recalc refuses a region whose tariffs are not stored. (Taking the
+/// `!` out needs this function to throw, and so its two callers to `try`.)
 func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
                   scales: PenaltyScales) -> [AccountCloseResult] {
     parallelMap(batch) { input in
