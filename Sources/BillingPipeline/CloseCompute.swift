@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BillingCore
 import BillingInput
 import BillingStore
@@ -41,6 +44,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
                 tally.byRegion[batch.inputs[i].account.region, default: 0] += 1
                 tally.byMethod[batch.results[i].row.method, default: 0] += 1
                 tally.rejected += batch.results[i].rejected.count
+                if let n = ws.tuning.killAfterAccounts, tally.accounts == n { killSelfMidClose() }
             }
             storeNanos += monotonicNanos() - t0
             producer.recycle(batch)
@@ -72,16 +76,31 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
 
 let closeBatchSize = 8192
 
-/// Computes a batch across all cores; results come back in input order. Every
-/// input's region has rules, so the lookup below cannot miss: the close's producer
-/// refuses an account of a region without stored rules (input error) before it is
-/// batched, and recalc refuses a region whose tariffs are not stored. (Taking the
-/// `!` out needs this function to throw, and so its two callers to `try`.)
+/// The fault the killed-close test injects (Tuning.killAfterAccounts): the process dies
+/// as a power cut would take it, rows written into the open transaction, nothing committed.
+private func killSelfMidClose() -> Never {
+    kill(getpid(), SIGKILL)
+    while true { pause() }
+}
+
+/// Computes a batch across all cores; results come back in input order. The close's
+/// producer and recalc refuse a region without stored rules before batching, so a miss
+/// here is the same input error, said again rather than trapped.
 func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
-                  scales: PenaltyScales) -> [AccountCloseResult] {
-    parallelMap(batch) { input in
-        closeAccount(input, period: period, region: rules.regions[input.account.region]!,
-                     keyRates: rules.keyRates, penaltyScale: scales[input.account.kind])
+                  scales: PenaltyScales) throws -> [AccountCloseResult] {
+    var regions: [RegionRules] = []
+    regions.reserveCapacity(batch.count)
+    for input in batch {
+        guard let r = rules.regions[input.account.region] else {
+            throw BillingError(.badInput, "для региона \(input.account.region) нет сохранённых правил: загрузите их командой "
+                + "'energobill import tariffs …'; ничего не записано")
+        }
+        regions.append(r)
+    }
+    let regionOf = regions
+    return parallelMap(Array(batch.indices)) { i in
+        closeAccount(batch[i], period: period, region: regionOf[i], keyRates: rules.keyRates,
+                     penaltyScale: scales[batch[i].account.kind])
     }
 }
 

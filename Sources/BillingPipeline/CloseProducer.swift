@@ -149,7 +149,8 @@ final class CloseProducer: @unchecked Sendable {
         let scales = PenaltyScales(policy: rules.penalty)
         while let inputs = loaded.take() {
             let t0 = monotonicNanos()
-            let results = computeBatch(inputs, period: period, rules: rules, scales: scales)
+            let results: [AccountCloseResult]
+            do { results = try computeBatch(inputs, period: period, rules: rules, scales: scales) } catch { fail(error); return }
             let texts = parallelMap(results) { AccountTexts($0) }
             computeNanos += monotonicNanos() - t0
             if !computed.put(ComputedBatch(inputs: inputs, results: results, texts: texts)) { return }

@@ -134,7 +134,7 @@ public func runRecalc(_ ws: Workspace, _ options: RecalcOptions) throws -> Recal
         batch.reserveCapacity(closeBatchSize)
         let selected = Set(regions)
         let flush = {
-            let results = computeBatch(batch.map(\.input), period: period, rules: rules, scales: scales)
+            let results = try computeBatch(batch.map(\.input), period: period, rules: rules, scales: scales)
             for (p, result) in zip(batch, results) {
                 let (accountRows, billed) = diffAccount(p.input.account.id, before: p.before, storedLines: p.lines, after: result)
                 report.recomputed += 1
