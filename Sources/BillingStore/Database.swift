@@ -78,7 +78,7 @@ public final class Database {
     }
 
     /// Runs one or more statements that return no rows.
-    public func execute(_ sql: String) throws {
+    func execute(_ sql: String) throws {
         var err: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &err)
         if rc != SQLITE_OK {
@@ -89,7 +89,7 @@ public final class Database {
     }
 
     /// A prepared statement, cached by its SQL text and reset for reuse.
-    public func prepare(_ sql: String) throws -> Statement {
+    func prepare(_ sql: String) throws -> Statement {
         if let s = cache[sql] { s.reset(); return s }
         let s = try Statement(database: self, sql: sql)
         cache[sql] = s
@@ -97,7 +97,7 @@ public final class Database {
     }
 
     /// A statement outside the cache, for one-off or concurrent cursors.
-    public func prepareUncached(_ sql: String) throws -> Statement {
+    func prepareUncached(_ sql: String) throws -> Statement {
         try Statement(database: self, sql: sql)
     }
 
@@ -145,14 +145,14 @@ public final class Database {
         }
     }
 
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// Busy timeout in milliseconds; 0 makes a locked database fail at once.
     public func setBusyTimeout(_ ms: Int32) { sqlite3_busy_timeout(handle, ms) }
 
     /// First column of the first row, or nil.
-    public func scalarInt(_ sql: String, _ args: [SQLValue] = []) throws -> Int64? {
+    func scalarInt(_ sql: String, _ args: [SQLValue] = []) throws -> Int64? {
         let s = try prepare(sql)
         defer { s.reset() }  // an unfinished statement would block DDL and checkpoints
         try s.bind(args)
@@ -160,7 +160,7 @@ public final class Database {
         return s.isNull(0) ? nil : s.int(0)
     }
 
-    public func scalarText(_ sql: String, _ args: [SQLValue] = []) throws -> String? {
+    func scalarText(_ sql: String, _ args: [SQLValue] = []) throws -> String? {
         let s = try prepare(sql)
         defer { s.reset() }
         try s.bind(args)
@@ -169,7 +169,7 @@ public final class Database {
     }
 
     /// Runs a statement with arguments that returns no rows.
-    public func run(_ sql: String, _ args: [SQLValue] = []) throws {
+    func run(_ sql: String, _ args: [SQLValue] = []) throws {
         let s = try prepare(sql)
         try s.bind(args)
         try s.run()

@@ -12,7 +12,7 @@ public final class GroupedCursor<Row> {
     private let decode: (Statement) throws -> Row
     private var hasRow = false
 
-    public init(_ statement: Statement, decode: @escaping (Statement) throws -> Row) throws {
+    init(_ statement: Statement, decode: @escaping (Statement) throws -> Row) throws {
         self.statement = statement
         self.decode = decode
         hasRow = try statement.step()
@@ -63,7 +63,7 @@ public final class PeriodMergeCursor<Row> {
     private let cursors: [GroupedCursor<Row>]
 
     /// `sql` selects account_id first and has `?1` for the period, then `extra` values from `?2` on.
-    public init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [], decode: @escaping (Statement) throws -> Row) throws {
+    init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [], decode: @escaping (Statement) throws -> Row) throws {
         cursors = try periods.map { p in
             let s = try db.prepareUncached(sql)
             try s.bind([.text(p.description)] + extra)

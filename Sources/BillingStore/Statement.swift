@@ -3,13 +3,13 @@ import BillingCore
 
 /// A value bound to or read from SQL; the store keeps money, prices and volumes
 /// as INTEGER and dates as ISO TEXT, so there is no real-number case.
-public enum SQLValue: Sendable, Hashable {
+enum SQLValue: Sendable, Hashable {
     case int(Int64)
     case text(String)
     case null
 }
 
-public extension SQLValue {
+extension SQLValue {
     static func optText(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
     static func optInt(_ v: Int64?) -> SQLValue { v.map { .int($0) } ?? .null }
     static func date(_ d: CivilDate?) -> SQLValue { d.map { .text($0.iso) } ?? .null }
@@ -22,10 +22,10 @@ private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.sel
 /// The hot-path binders do not throw (an insert binds a dozen values per row); a
 /// failed bind is recorded instead and thrown by the next step, before SQLite runs
 /// the statement with the parameter unbound. `bind(_:)` throws at once.
-public final class Statement {
+final class Statement {
     let handle: OpaquePointer
     unowned let database: Database
-    public let sql: String
+    let sql: String
     /// The first failed bind since the last reset or step (SQLITE_OK: none).
     private var bindFailure: Int32 = SQLITE_OK
     private var bindFailureIndex: Int32 = 0
@@ -41,7 +41,7 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
-    public func reset() {
+    func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         bindFailure = SQLITE_OK
@@ -66,11 +66,11 @@ public final class Statement {
         return DatabaseError(code: rc, message: "cannot bind parameter \(name): " + String(cString: sqlite3_errstr(rc)), sql: sql)
     }
 
-    public func bind(_ values: [SQLValue]) throws {
+    func bind(_ values: [SQLValue]) throws {
         for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1)) }
     }
 
-    public func bind(_ value: SQLValue, at index: Int32) throws {
+    func bind(_ value: SQLValue, at index: Int32) throws {
         let rc: Int32
         switch value {
         case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
@@ -80,16 +80,16 @@ public final class Statement {
         if rc != SQLITE_OK { throw bindError(rc, at: index) }
     }
 
-    @inline(__always) public func bindInt(_ v: Int64, at index: Int32) {
+    @inline(__always) func bindInt(_ v: Int64, at index: Int32) {
         check(sqlite3_bind_int64(handle, index, v), at: index)
     }
 
-    @inline(__always) public func bindNull(at index: Int32) {
+    @inline(__always) func bindNull(at index: Int32) {
         check(sqlite3_bind_null(handle, index), at: index)
     }
 
     /// Binds raw UTF-8 bytes as TEXT (copied), for the importers' zero-copy fields.
-    @inline(__always) public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
+    @inline(__always) func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
         bytes.withMemoryRebound(to: CChar.self) { p in
             check(sqlite3_bind_text(handle, index, p.baseAddress, Int32(p.count), SQLITE_TRANSIENT), at: index)
         }
@@ -97,14 +97,14 @@ public final class Statement {
 
     /// Binds raw UTF-8 bytes as TEXT without copying: the bytes must stay valid and
     /// unchanged until the statement is stepped and reset (the readings hot path).
-    @inline(__always) public func bindTextNoCopy(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
+    @inline(__always) func bindTextNoCopy(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
         bytes.withMemoryRebound(to: CChar.self) { p in
             check(sqlite3_bind_text(handle, index, p.baseAddress, Int32(p.count), nil), at: index)
         }
     }
 
     /// Binds a String's UTF-8 (copied) without building a C string first.
-    @inline(__always) public func bindText(_ s: String, at index: Int32) {
+    @inline(__always) func bindText(_ s: String, at index: Int32) {
         var s = s
         s.withUTF8 { b in
             b.withMemoryRebound(to: CChar.self) { p in
@@ -116,7 +116,7 @@ public final class Statement {
 
     /// Steps once; true when a row is available.
     @discardableResult
-    public func step() throws -> Bool {
+    func step() throws -> Bool {
         try throwBindFailure()
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
@@ -125,48 +125,48 @@ public final class Statement {
     }
 
     /// Runs to completion and resets for reuse.
-    public func run() throws {
+    func run() throws {
         defer { sqlite3_reset(handle) }
         while try step() {}
     }
 
     /// Steps after binding, then resets: the insert hot path.
-    @inline(__always) public func runOnce() throws {
+    @inline(__always) func runOnce() throws {
         try throwBindFailure()
         let rc = sqlite3_step(handle)
         sqlite3_reset(handle)
         if rc != SQLITE_DONE && rc != SQLITE_ROW { throw database.error(rc, sql) }
     }
 
-    @inline(__always) public func int(_ col: Int32) -> Int64 { sqlite3_column_int64(handle, col) }
-    @inline(__always) public func isNull(_ col: Int32) -> Bool { sqlite3_column_type(handle, col) == SQLITE_NULL }
-    public func text(_ col: Int32) -> String {
+    @inline(__always) func int(_ col: Int32) -> Int64 { sqlite3_column_int64(handle, col) }
+    @inline(__always) func isNull(_ col: Int32) -> Bool { sqlite3_column_type(handle, col) == SQLITE_NULL }
+    func text(_ col: Int32) -> String {
         guard let p = sqlite3_column_text(handle, col) else { return "" }
         let n = Int(sqlite3_column_bytes(handle, col))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
-    public func optText(_ col: Int32) -> String? { isNull(col) ? nil : text(col) }
+    func optText(_ col: Int32) -> String? { isNull(col) ? nil : text(col) }
     /// The column's UTF-8 bytes without building a String; valid until the next step or reset.
-    @inline(__always) public func textBytes(_ col: Int32) -> UnsafeBufferPointer<UInt8> {
+    @inline(__always) func textBytes(_ col: Int32) -> UnsafeBufferPointer<UInt8> {
         let p = sqlite3_column_text(handle, col)
         let n = Int(sqlite3_column_bytes(handle, col))
         return UnsafeBufferPointer(start: p, count: p == nil ? 0 : n)
     }
-    public func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
+    func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
     /// The result column's name as the SQL gives it (for messages about a stored value).
-    public func columnName(_ col: Int32) -> String { sqlite3_column_name(handle, col).map { String(cString: $0) } ?? "column \(col)" }
+    func columnName(_ col: Int32) -> String { sqlite3_column_name(handle, col).map { String(cString: $0) } ?? "column \(col)" }
     /// A date column parsed straight from SQLite's bytes (no String on the way).
-    public func date(_ col: Int32) -> CivilDate? {
+    func date(_ col: Int32) -> CivilDate? {
         guard let p = sqlite3_column_text(handle, col) else { return nil }
         return CivilDate.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, col))))
     }
 
-    public func period(_ col: Int32) -> Period? {
+    func period(_ col: Int32) -> Period? {
         guard let p = sqlite3_column_text(handle, col) else { return nil }
         return Period.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, col))))
     }
 
-    public func timestamp(_ col: Int32) -> LocalTimestamp? {
+    func timestamp(_ col: Int32) -> LocalTimestamp? {
         guard let p = sqlite3_column_text(handle, col) else { return nil }
         return LocalTimestamp.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, col))))
     }

@@ -7,23 +7,23 @@ import BillingCore
 // the row and the column (exit 1), never a trap.
 
 extension Statement {
-    public func storedDate(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> CivilDate {
+    func storedDate(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> CivilDate {
         guard let d = date(col) else { throw unreadableStoredValue(col, table, row()) }
         return d
     }
 
-    public func storedPeriod(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> Period {
+    func storedPeriod(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> Period {
         guard let p = period(col) else { throw unreadableStoredValue(col, table, row()) }
         return p
     }
 
-    public func storedTimestamp(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> LocalTimestamp {
+    func storedTimestamp(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> LocalTimestamp {
         guard let t = timestamp(col) else { throw unreadableStoredValue(col, table, row()) }
         return t
     }
 
     /// A stored code of one of the engine's closed lists (line and ledger kinds).
-    public func storedCode<T: RawRepresentable>(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> T
+    func storedCode<T: RawRepresentable>(_ col: Int32, _ table: String, _ row: @autoclosure () -> String) throws -> T
         where T.RawValue == String {
         guard let v = T(rawValue: text(col)) else { throw unreadableStoredValue(col, table, row()) }
         return v

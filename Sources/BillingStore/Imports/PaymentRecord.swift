@@ -10,7 +10,7 @@ public enum PaymentRecord {
     static let placeholders = columns.map { _ in "?" }.joined(separator: ",")
 
     /// The values in `columns` order.
-    public static func values(_ p: Payment, importId: Int64, line: Int64, commission: Kopecks = Kopecks(0),
+    static func values(_ p: Payment, importId: Int64, line: Int64, commission: Kopecks = Kopecks(0),
                               registryId: Int64? = nil) -> [SQLValue] {
         [.text(p.id), .text(p.accountId), .date(p.paidOn), .int(p.amount.value), .text(p.channel), .optText(p.period?.description),
          .int(importId), .int(line), .int(commission.value), .optInt(registryId)]
@@ -61,7 +61,7 @@ public enum UnmatchedPaymentRecord {
     /// The columns an import writes (the assignment is the clerk's, later).
     static let insertColumns = Array(columns.dropLast(2))
 
-    public static func decode(_ s: Statement, at o: Int32 = 0) throws -> UnmatchedPayment {
+    static func decode(_ s: Statement, at o: Int32 = 0) throws -> UnmatchedPayment {
         let id = s.text(o)
         return UnmatchedPayment(
             id: id, sourceFile: s.text(o + 1), importId: s.int(o + 2), line: s.int(o + 3),

@@ -19,7 +19,7 @@ public enum AccountRecord {
     }
 
     /// The account whose columns start at `offset` of the current row.
-    public static func decode(_ s: Statement, at offset: Int32 = 0) -> Account {
+    static func decode(_ s: Statement, at offset: Int32 = 0) -> Account {
         let o = offset
         return Account(
             id: s.text(o), holder: s.text(o + 1), address: s.text(o + 2), region: s.text(o + 3), category: s.text(o + 4),
@@ -31,7 +31,7 @@ public enum AccountRecord {
     }
 
     /// The values in `columns` order.
-    public static func values(_ a: Account) -> [SQLValue] {
+    static func values(_ a: Account) -> [SQLValue] {
         [.text(a.id), .text(a.holder), .text(a.address), .text(a.region), .text(a.category), .text(a.kind.rawValue),
          .text(a.inn), .text(a.kpp), .int(Int64(a.residents)), .int(Int64(a.rooms)), .int(a.areaCentiM2),
          .text(a.email), .text(a.phone), .text(a.delivery.rawValue), .date(a.openedOn), .date(a.closedOn),
@@ -49,7 +49,7 @@ public enum MeterRecord {
 
     /// The meter whose columns start at `offset`; a stored installation date that does
     /// not parse is an error naming the row, never a trap.
-    public static func decode(_ s: Statement, at offset: Int32 = 0) throws -> Meter {
+    static func decode(_ s: Statement, at offset: Int32 = 0) throws -> Meter {
         let o = offset
         let zones = Int(s.int(o + 2))
         var initial = [s.int(o + 8)]
@@ -60,7 +60,7 @@ public enum MeterRecord {
                      nextVerificationOn: s.date(o + 7), initial: Registers(initial), removedOn: s.date(o + 11))
     }
 
-    public static func values(_ m: Meter) -> [SQLValue] {
+    static func values(_ m: Meter) -> [SQLValue] {
         [.text(m.id), .text(m.accountId), .int(Int64(m.zones)), .int(Int64(m.digits)), .int(m.ratio), .text(m.accuracyClass),
          .date(m.installedOn), .date(m.nextVerificationOn), .int(m.initial[0]),
          .optInt(m.zones >= 2 ? m.initial[1] : nil), .optInt(m.zones >= 3 ? m.initial[2] : nil), .date(m.removedOn)]
@@ -71,7 +71,7 @@ extension Statement {
     /// Checks, once after prepare, that the result columns from `offset` on are `names`
     /// in order, so a record decoder's fixed indexes are right (a programmer's mistake
     /// in a statement, reported with its SQL rather than decoded wrongly).
-    public func expectColumns(_ names: [String], at offset: Int32 = 0) throws {
+    func expectColumns(_ names: [String], at offset: Int32 = 0) throws {
         for (i, name) in names.enumerated() {
             let got = columnName(offset + Int32(i))
             guard got == name else {
