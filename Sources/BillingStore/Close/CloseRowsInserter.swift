@@ -17,11 +17,7 @@ public final class CloseRowsInserter {
                 penalty, payments, balance_in, total_due, due_date, penalty_total, settlement, penalty_in)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             """)
-        line = try db.prepareUncached("""
-            INSERT INTO lines(account_id, period, seq, kind, meter_id, zone, tier, method, volume_kwh, price, amount, ground, ref_period,
-                net, vat_rate, vat)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-            """)
+        line = try db.prepareUncached(StoredLine.insertSQL)
         meterPeriod = try db.prepareUncached("""
             INSERT INTO meter_periods(meter_id, period, account_id, method, reading_id, prev_registers, cur_registers, volumes, amount, state)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)

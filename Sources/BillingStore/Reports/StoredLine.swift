@@ -22,6 +22,11 @@ public struct StoredLine: Sendable {
         "net", "vat_rate", "vat",
     ]
     static let columnList = columns.joined(separator: ", ")
+    /// The columns the close writes, in its binding order: the key (account, period, seq)
+    /// then the same list — so the writer and the readers cannot drift apart.
+    static let insertColumns = ["account_id", "period", "seq"] + columns.dropFirst()
+    static let insertSQL = "INSERT INTO lines(" + insertColumns.joined(separator: ", ") + ") VALUES ("
+        + (1...insertColumns.count).map { "?\($0)" }.joined(separator: ", ") + ")"
 
     static func decode(_ s: Statement) throws -> StoredLine {
         var vat: VATPart? = nil
