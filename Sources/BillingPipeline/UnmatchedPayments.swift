@@ -1,5 +1,4 @@
 import BillingCore
-import BillingInput
 import BillingStore
 import BillingRender
 
