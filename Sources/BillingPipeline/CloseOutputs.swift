@@ -60,7 +60,7 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     let reportBytes = Array(report.utf8)
     try OutputFiles.write(reportBytes, to: files.path(p, "close-report.html"))
     outputs.append(("close-report.html", SHA256.hash(reportBytes)))
-    let summary = renderSummaryJSON(facts, outputs: outputs)
+    let summary = renderSummaryJSON(closeSummaryData(facts, outputs: outputs))
     try OutputFiles.write(summary, to: files.path(p, "summary.json"))
     try recordOutputs(ws.database, period: period, outputs: outputs + [("summary.json", SHA256.hash(summary))])
     if ws.tuning.timings { ws.console.err("timing outputs \(period): \(millis(monotonicNanos() - t0)) ms after the registry") }
@@ -95,26 +95,17 @@ func closeReportData(_ f: CloseFacts, documents: Int, outputs: [(String, String)
     return CloseReportData(
         period: f.period, regions: f.regions.map(\.code), accounts: t.accounts, documents: documents,
         byMethod: f.methods.map { MethodCount(method: $0.method, accounts: $0.accounts, volumeKwh: $0.volumeKwh) },
-        totals: ReportTotals(balanceIn: t.balanceIn, charge: t.charge, recalculation: t.recalculation, benefit: t.benefit,
-                             penalty: t.penalty, payments: t.payments, totalDue: t.totalDue),
+        totals: reportTotals(t),
         rejectedByReason: f.rejectsByReason.map { ReasonCount(reason: RejectionReason.russian($0.reason), count: $0.count) },
         rejected: f.rejects.compactMap { r in
             LocalTimestamp(r.receivedAt).map { ReportRejectedReading(accountId: r.accountId, meterId: r.meterId, receivedAt: $0,
                                                                      reason: RejectionReason.russian(r.reason)) }
         },
-        invariantsChecked: invariantDescriptions, invariantFailures: f.invariantFailures,
+        invariantsChecked: closeInvariantDescriptions, invariantFailures: f.invariantFailures,
         topDebtors: f.topDebtors.map { Debtor(accountId: $0.accountId, holder: $0.holder, totalDue: $0.totalDue) },
         inputHashes: f.regions.map { NamedHash(name: "входные данные \($0.code)", sha256: $0.inputHash) },
         outputHashes: outputs.map { NamedHash(name: $0.0, sha256: $0.1) })
 }
-
-/// The proof in the operator's words: the close report lists them, summary.json joins them.
-let invariantDescriptions = [
-    "по каждому л/с: входящее сальдо + начислено + перерасчёт + льгота + пени − оплачено = итог к оплате",
-    "по каждому л/с: проводки периода в сумме = итог к оплате − входящее сальдо",
-    "по каждому л/с: входящее сальдо = итогу прошлого периода (или входящему сальдо при открытии)",
-    "в целом: реестр = проводки = строки документов, по каждому виду начислений",
-]
 
 func millis(_ ns: UInt64) -> UInt64 { ns / 1_000_000 }
 func perSecond(_ n: Int, _ ns: UInt64) -> UInt64 { ns == 0 ? 0 : UInt64(n) * 1_000_000_000 / ns }

@@ -33,46 +33,18 @@ func loadCloseFacts(_ db: Database, period: Period, totalsJustProven: Bool = fal
     return f
 }
 
-/// summary.json: counts by method, totals, rejects by reason, the invariant
-/// check and the hashes of the inputs and of each output. Keys in fixed order.
-func renderSummaryJSON(_ f: CloseFacts, outputs: [(String, String)]) -> [UInt8] {
-    var w = ByteWriter()
-    w.append("{\n  \"period\": \"\(f.period)\",\n  \"regions\": [")
-    for (i, r) in f.regions.enumerated() {
-        w.append(i == 0 ? "\n" : ",\n")
-        w.append("    {\"region\": "); w.appendJSONString(r.code)
-        w.append(", \"accounts\": \(r.accounts), \"input_sha256\": \"\(r.inputHash)\"}")
-    }
-    w.append("\n  ],\n  \"accounts\": \(f.totals.accounts),\n  \"by_method\": [")
-    for (i, m) in f.methods.enumerated() {
-        w.append(i == 0 ? "\n" : ",\n")
-        w.append("    {\"method\": "); w.appendJSONString(m.method)
-        w.append(", \"accounts\": \(m.accounts), \"volume_kwh\": \(m.volumeKwh)}")
-    }
+/// What summary.json shows of the facts, and the other outputs' hashes (rendered by BillingRender).
+func closeSummaryData(_ f: CloseFacts, outputs: [(String, String)]) -> CloseSummaryData {
     let t = f.totals
-    w.append("\n  ],\n  \"totals\": {\n")
-    let money: [(String, Kopecks)] = [("balance_in", t.balanceIn), ("charge", t.charge), ("recalculation", t.recalculation),
-                                      ("benefit", t.benefit), ("penalty", t.penalty), ("payments", t.payments),
-                                      ("total_due", t.totalDue)]
-    w.append("    \"volume_kwh\": \(t.volumeKwh)")
-    for (k, v) in money { w.append(",\n    \"\(k)\": \"\(v)\"") }
-    w.append("\n  },\n  \"rejected_readings\": {\n    \"total\": \(f.rejectsByReason.reduce(0) { $0 + $1.count }),\n    \"by_reason\": {")
-    for (i, r) in f.rejectsByReason.enumerated() {
-        w.append(i == 0 ? "\n      " : ",\n      ")
-        w.appendJSONString(r.reason); w.append(": \(r.count)")
-    }
-    w.append(f.rejectsByReason.isEmpty ? "}\n  },\n" : "\n    }\n  },\n")
-    w.append("  \"invariants\": {\n    \"passed\": \(f.invariantFailures.isEmpty),\n")
-    w.append("    \"checked\": "); w.appendJSONString(invariantDescriptions.joined(separator: "; ")); w.append(",\n")
-    w.append("    \"failures\": [")
-    for (i, s) in f.invariantFailures.enumerated() { w.append(i == 0 ? "" : ", "); w.appendJSONString(s) }
-    w.append("]\n  },\n")
-    appendMoneyInJSON(f.moneyIn, to: &w)
-    w.append("  \"outputs\": {")
-    for (i, (name, hash)) in outputs.enumerated() {
-        w.append(i == 0 ? "\n    " : ",\n    ")
-        w.appendJSONString(name); w.append(": \"sha256:\(hash)\"")
-    }
-    w.append(outputs.isEmpty ? "}\n}\n" : "\n  }\n}\n")
-    return w.bytes
+    return CloseSummaryData(
+        period: f.period, regions: f.regions.map { .init(code: $0.code, accounts: $0.accounts, inputHash: $0.inputHash) },
+        accounts: t.accounts, byMethod: f.methods.map { MethodCount(method: $0.method, accounts: $0.accounts, volumeKwh: $0.volumeKwh) },
+        volumeKwh: t.volumeKwh, totals: reportTotals(t),
+        rejectedByReason: f.rejectsByReason.map { ReasonCount(reason: $0.reason, count: $0.count) },
+        invariantFailures: f.invariantFailures, moneyIn: f.moneyIn, outputs: outputs.map { NamedHash(name: $0.0, sha256: $0.1) })
+}
+
+func reportTotals(_ t: RegistryWriter.Totals) -> ReportTotals {
+    ReportTotals(balanceIn: t.balanceIn, charge: t.charge, recalculation: t.recalculation, benefit: t.benefit,
+                 penalty: t.penalty, payments: t.payments, totalDue: t.totalDue)
 }

@@ -2,13 +2,8 @@ import BillingCore
 import BillingRender
 import BillingStore
 
-/// One account on the debtors list.
-struct DebtorRow {
-    var id, holder, address, phone, email, delivery: String
-    var ages: DebtAges
-    var penalty: Kopecks
-    var oldestDue: CivilDate
-}
+/// One account on the debtors list: the file's row (rendered by BillingRender).
+typealias DebtorRow = DebtorsCSV.Row
 
 /// The debtors list as of a date: the count, the debt by age bucket, the penalty, the file.
 public struct DebtorsReport: Sendable {
@@ -63,16 +58,9 @@ public func runDebtors(_ ws: Workspace, asOf: CivilDate, minDays: Int) throws ->
     rows.sort { $0.ages.overdue != $1.ages.overdue ? $0.ages.overdue > $1.ages.overdue : $0.id < $1.id }
     var report = DebtorsReport(asOf: asOf, minDays: minDays)
     var w = ByteWriter()
-    w.append("account_id,holder,address,phone,email,delivery,debt_total,debt_0_30,debt_31_90,debt_over_90,oldest_due_date,days_overdue,penalty\n")
+    w.append(DebtorsCSV.header)
     for r in rows {
-        for t in [r.id, r.holder, r.address, r.phone, r.email, r.delivery] { w.append(csvField(t)); w.append(",") }
-        w.append(money: r.ages.overdue); w.append(",")
-        w.append(money: r.ages.upTo30); w.append(",")
-        w.append(money: r.ages.from31To90); w.append(",")
-        w.append(money: r.ages.over90); w.append(",")
-        w.append(r.oldestDue.iso); w.append(",")
-        w.append(int: Int64(r.ages.oldestDaysPastDue)); w.append(",")
-        w.append(money: r.penalty); w.append("\n")
+        DebtorsCSV.append(r, to: &w)
         report.count += 1
         report.total += r.ages.overdue
         report.upTo30 += r.ages.upTo30

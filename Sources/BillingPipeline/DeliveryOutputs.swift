@@ -20,38 +20,27 @@ struct DeliveryOutputs {
         let bytes = mail.bytes()
         try OutputFiles.write(bytes, to: files.path(period.description, "mail", name))
         mailDigest.update(Array(name.utf8)); mailDigest.update(bytes)
-        mailIndex.append(csvField(d.account.id)); mailIndex.append(","); mailIndex.append(csvField(d.account.email))
-        mailIndex.append(","); mailIndex.append(csvField(name)); mailIndex.append(","); mailIndex.append(money: d.totalDue)
-        mailIndex.append("\n")
+        MailIndexCSV.append(.init(account: d.account.id, email: d.account.email, file: name, totalDue: d.totalDue), to: &mailIndex)
         mails += 1
     }
 
     mutating func addSMS(for d: DocumentData) {
         guard d.account.sms, !d.account.phone.isEmpty else { return }
         guard let phone = smsPhone(d.account.phone) else { badPhones += 1; return }
-        appendSMS(&outbox, account: d.account.id, phone: phone, text: documentSMS(d))
+        SMSOutboxCSV.append(.init(account: d.account.id, phone: phone, text: documentSMS(d)), to: &outbox)
         messages += 1
     }
 
     func writeMailIndex(files: OutputFiles, period: Period) throws {
-        try OutputFiles.write(Array("account,email,file,total_due\n".utf8) + mailIndex.bytes,
+        try OutputFiles.write(Array(MailIndexCSV.header.utf8) + mailIndex.bytes,
                               to: files.path(period.description, "mail", "index.csv"))
     }
 
     /// Writes the outbox and returns its SHA-256 for the close's output hashes.
     func writeOutbox(files: OutputFiles, period: Period) throws -> String {
         try files.makeDirectory(period.description, "sms")
-        let bytes = Array(smsHeader.utf8) + outbox.bytes
+        let bytes = Array(SMSOutboxCSV.header.utf8) + outbox.bytes
         try OutputFiles.write(bytes, to: files.path(period.description, "sms", "outbox.csv"))
         return SHA256.hash(bytes)
     }
-}
-
-let smsHeader = "account_id,phone,text,segments\n"
-
-/// One SMS row: account, E.164 phone, the text, the parts a gateway bills.
-func appendSMS(_ w: inout ByteWriter, account: String, phone: String, text: String) {
-    // The phone is ours ("+" and digits): csvField would prefix the "+" with an apostrophe.
-    w.append(csvField(account)); w.append(","); w.append(phone); w.append(",")
-    w.append(csvField(text)); w.append(","); w.append(int: Int64(smsSegments(text))); w.append("\n")
 }

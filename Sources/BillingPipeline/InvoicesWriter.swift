@@ -19,7 +19,7 @@ func writeInvoices(_ db: Database, rules: StoredRules, period: Period, files: Ou
     try files.makeDirectory(period.description, "invoices")
     var digest = SHA256()
     var index = ByteWriter()
-    index.append("account_id,number,date,html,xml,net,vat,total\n")
+    index.append(InvoiceIndexCSV.header)
     var written = 0
     while let buyer = try buyers.next() {
         guard let region = rules.regions[buyer.region], let number = numbers[buyer.id] else {
@@ -39,10 +39,8 @@ func writeInvoices(_ db: Database, rules: StoredRules, period: Period, files: Ou
             try OutputFiles.write(bytes, to: files.path(period.description, "invoices", name))
             digest.update(Array(name.utf8)); digest.update(bytes)
         }
-        index.append(csvField(buyer.id)); index.append(","); index.append(int: number); index.append(",")
-        index.append(inv.date.iso); index.append(","); index.append(csvField(htmlName)); index.append(",")
-        index.append(csvField(xmlName)); index.append(","); index.append(money: inv.netTotal); index.append(",")
-        index.append(money: inv.vatTotal); index.append(","); index.append(money: inv.total); index.append("\n")
+        InvoiceIndexCSV.append(.init(accountId: buyer.id, number: number, date: inv.date, html: htmlName, xml: xmlName,
+                                     net: inv.netTotal, vat: inv.vatTotal, total: inv.total), to: &index)
         written += 1
     }
     try OutputFiles.write(index.bytes, to: files.path(period.description, "invoices", "index.csv"))

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import BillingInput
+import BillingRender
 
 /// `merge --period P --out DIR SHARD_OUT...`: the closes of P on N machines as
 /// one close (SPEC "Several machines"). Every check runs before the first byte is
@@ -95,7 +96,7 @@ struct RegistryRow {
 private func registryRows(_ bytes: [UInt8], of s: MergeShard?, period: Period) throws
     -> (rows: [RegistryRow], totals: RegistryWriter.Totals, misplaced: String?) {
     let label = s?.label ?? "объединённый реестр"
-    let header = Array(RegistryWriter.header.utf8)
+    let header = Array(RegistryCSV.header.utf8)
     guard bytes.starts(with: header) else { throw refusal("\(label): у registry.csv не тот заголовок") }
     var misplaced: String? = nil
     var rows: [RegistryRow] = []
@@ -147,7 +148,7 @@ private func registryRows(_ bytes: [UInt8], of s: MergeShard?, period: Period) t
 /// The rows of all shards in account order (byte order of the ids, as SQLite's
 /// ORDER BY account_id gives them); the same account in two shards is refused.
 private func interleave(_ shards: [MergeShard], _ rows: [[RegistryRow]]) throws -> [UInt8] {
-    var out = Array(RegistryWriter.header.utf8)
+    var out = Array(RegistryCSV.header.utf8)
     out.reserveCapacity(shards.reduce(0) { $0 + $1.registry.count })
     var next = [Int](repeating: 0, count: shards.count)
     while true {

@@ -49,5 +49,5 @@ func writeMergedOutputs(_ shards: [MergeShard], registry: [UInt8], totals: Regis
                                                              outputs: outputs)).utf8)
     try OutputFiles.write(report, to: files.path(p, "close-report.html"))
     outputs.append(("close-report.html", SHA256.hash(report)))
-    try OutputFiles.write(renderSummaryJSON(facts, outputs: outputs), to: files.path(p, "summary.json"))
+    try OutputFiles.write(renderSummaryJSON(closeSummaryData(facts, outputs: outputs)), to: files.path(p, "summary.json"))
 }

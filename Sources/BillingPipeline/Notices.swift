@@ -38,7 +38,7 @@ public func runNotices(_ ws: Workspace, asOf: CivilDate) throws -> NoticesReport
     try files.makeDirectory("notices", asOf.iso)
     report.folder = files.path("notices", asOf.iso)
     var csv = ByteWriter()
-    csv.append("account,holder,address,debt,threshold,deadline,delivery\n")
+    csv.append(NoticesCSV.header)
     try scanAccountDebts(db, rules: rules, asOf: asOf, laterPayments: true) { debt in
         let a = debt.account
         guard a.kind == .person, a.closedOn.map({ $0 > asOf }) ?? true else { return }
@@ -64,10 +64,9 @@ public func runNotices(_ ws: Workspace, asOf: CivilDate) throws -> NoticesReport
         }
         guard OutputFiles.isSafePart(a.id + ".html") else { throw BillingError(.badInput, "номер лицевого счёта \(a.id) не годится для имени файла") }
         try OutputFiles.write(renderNoticeHTML(notice, qrSVG: qr), to: files.path("notices", asOf.iso, a.id + ".html"))
-        for t in [a.id, a.holder, a.address] { csv.append(csvField(t)); csv.append(",") }
-        csv.append(money: total); csv.append(","); csv.append(money: limit); csv.append(",")
-        csv.append(deadline.iso); csv.append(",")
-        csv.append(a.delivery == .email && !a.email.isEmpty ? "email" : "paper"); csv.append("\n")
+        NoticesCSV.append(.init(account: a.id, holder: a.holder, address: a.address, debt: total, threshold: limit,
+                                deadline: deadline, delivery: a.delivery == .email && !a.email.isEmpty ? "email" : "paper"),
+                          to: &csv)
         report.noticed += 1
         report.total += total
         ws.console.progress("notices: \(report.noticed)")

@@ -20,13 +20,8 @@ public struct RecalcOptions: Sendable {
 }
 
 /// One changed row of diff.csv.
-struct DiffRow {
-    var accountId: String
-    var line: String
-    var before: Kopecks
-    var after: Kopecks
-    var delta: Kopecks { after - before }
-}
+/// One changed line of an account: diff.csv's row (rendered by BillingRender).
+typealias DiffRow = RecalcDiffCSV.Row
 
 /// What the recalculation found (and posted), for the summary line and summary.html.
 public struct RecalcReport: Sendable {
@@ -298,12 +293,8 @@ func writeRecalcOutputs(_ ws: Workspace, report: inout RecalcReport, rows: [Diff
     func place(_ name: String) -> String { whatIf.map { files.path("recalc", p, $0, name) } ?? files.path("recalc", p, name) }
     if let whatIf { try files.makeDirectory("recalc", p, whatIf) } else { try files.makeDirectory("recalc", p) }
     var w = ByteWriter()
-    w.append("account_id,line,before,after,delta\n")
-    for r in rows {
-        w.append(csvField(r.accountId)); w.append(","); w.append(csvField(r.line)); w.append(",")
-        w.append(money: r.before); w.append(","); w.append(money: r.after); w.append(","); w.append(money: r.delta)
-        w.append("\n")
-    }
+    w.append(RecalcDiffCSV.header)
+    for r in rows { RecalcDiffCSV.append(r, to: &w) }
     report.diffPath = place("diff.csv")
     try OutputFiles.write(w.bytes, to: report.diffPath)
     report.htmlPath = place("summary.html")

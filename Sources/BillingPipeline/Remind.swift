@@ -38,15 +38,16 @@ public func runRemind(_ ws: Workspace, period: Period) throws -> RemindReport {
     }
     let metered = try db.accountsWithMeters(from: period.firstDay, through: period.lastDay)
     var out = ByteWriter(capacity: 1 << 14)
-    out.append(smsHeader)
+    out.append(SMSOutboxCSV.header)
     let recipients = try db.smsAccounts()
     while let a = try recipients.next() {
         guard let window = windows[a.region], let region = rules.regions[a.region], metered.contains(a.id),
               a.closedOn.map({ $0 >= period.firstDay }) ?? true, a.openedOn.map({ $0 <= period.lastDay }) ?? true else { continue }
         if submitted[a.region]?.contains(a.id) == true { report.alreadySubmitted += 1; continue }
         guard let phone = smsPhone(a.phone) else { report.badPhones += 1; continue }
-        appendSMS(&out, account: a.id, phone: phone, text: reminderSMS(account: a, period: period, firstDay: window.firstDay,
-                                                                      lastDay: window.lastDay, supplierPhone: region.supplier.phone))
+        let text = reminderSMS(account: a, period: period, firstDay: window.firstDay, lastDay: window.lastDay,
+                               supplierPhone: region.supplier.phone)
+        SMSOutboxCSV.append(.init(account: a.id, phone: phone, text: text), to: &out)
         report.reminders += 1
     }
     let files = OutputFiles(root: ws.outDir)

@@ -1,5 +1,4 @@
 import BillingCore
-import BillingInput
 import BillingStore
 import BillingRender
 
@@ -20,13 +19,13 @@ public struct UnmatchedReport: Sendable {
 public func listUnmatchedPayments(_ ws: Workspace) throws -> UnmatchedReport {
     var r = UnmatchedReport()
     var w = ByteWriter()
-    w.append("payment_id,source_file,paid_on,amount,payer,purpose,reason\n")
+    w.append(UnmatchedCSV.header)
     let open = try ws.database.openUnmatchedPayments()
     while let p = try open.next() {
         r.count += 1
         r.total += p.amount
-        w.append(CSVText.escape(p.id) + "," + CSVText.escape(p.sourceFile) + "," + p.paidOn.iso + "," + p.amount.rublesString() + ","
-                 + CSVText.escape(p.payer) + "," + CSVText.escape(p.purpose) + "," + CSVText.escape(p.reason) + "\n")
+        UnmatchedCSV.append(.init(id: p.id, sourceFile: p.sourceFile, paidOn: p.paidOn, amount: p.amount, payer: p.payer,
+                                  purpose: p.purpose, reason: p.reason), to: &w)
     }
     r.assignedCount = try ws.database.assignedUnmatchedCount()
     let files = OutputFiles(root: ws.outDir)
