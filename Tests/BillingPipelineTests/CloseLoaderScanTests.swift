@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import BillingCore
-import BillingStore
+@testable import BillingStore
 @testable import BillingPipeline
 
 /// The close reads readings and payments in month-bounded scans (schema v8); every

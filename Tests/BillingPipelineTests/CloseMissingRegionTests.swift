@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import BillingCore
-import BillingStore
+@testable import BillingStore
 @testable import BillingPipeline
 
 /// An account naming a region with no stored tariff data (the regions table edited

@@ -1,7 +1,7 @@
 import Testing
 import BillingCore
 import BillingInput
-import BillingStore
+@testable import BillingStore
 @testable import BillingPipeline
 
 @Suite struct ImportMasterDataTests {

@@ -1,6 +1,6 @@
 import Testing
 import BillingCore
-import BillingStore
+@testable import BillingStore
 @testable import BillingPipeline
 
 @Suite struct ImportReadingsTests {

@@ -1,7 +1,7 @@
 import Foundation
 import BillingCore
 import BillingInput
-import BillingStore
+@testable import BillingStore
 @testable import BillingPipeline
 
 let testRegion = #"""

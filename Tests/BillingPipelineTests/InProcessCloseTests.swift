@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import BillingCore
-import BillingStore
+@testable import BillingStore
 @testable import BillingPipeline
 
 /// The close through the same code the binary runs (`runClose`), in-process on a
