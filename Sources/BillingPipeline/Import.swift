@@ -271,8 +271,6 @@ final class ImportRun {
     }
 }
 
-/// Thrown inside the transaction to roll back a file that was imported before.
-struct AlreadyImported: Error { var report: ImportReport }
 
 // MARK: - field checks shared by importers
 

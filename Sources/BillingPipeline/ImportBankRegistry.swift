@@ -23,36 +23,33 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
     // Every account is looked up by the reader itself; SQLite's own probe per row only costs time.
     try database.setForeignKeys(false)
     defer { try? database.setForeignKeys(true) }
-    do {
-        return try database.transaction {
-            let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
-            let index = try dropPaymentsIndexForBulk(database, fileBytes: run.totalBytes)
-            let registry = try RegistryReader(template: template, lines: lines, run: run, database: database, file: path,
-                                              sha256: { try lines.sha256() })
-            do {
-                try registry.readAll()
-                try registry.drain()
-            } catch {
-                registry.stopWriter()  // the connection must be idle before the rollback
-                throw error
-            }
-            let report = try registry.finish()
-            // The rebuild's sort may use a second core (SQLite's sorter threads; the result is the same).
-            if let index { try database.rebuild(index, sorterThreads: 2) }
-            return report
+    return try database.write {
+        let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
+        let indexes = try dropPaymentsIndexesForBulk(database, fileBytes: run.totalBytes)
+        let registry = try RegistryReader(template: template, lines: lines, run: run, database: database, file: path,
+                                          sha256: { try lines.sha256() })
+        do {
+            try registry.readAll()
+            try registry.drain()
+        } catch {
+            registry.stopWriter()  // the connection must be idle before the rollback
+            throw error
         }
-    } catch let done as AlreadyImported {
-        return done.report
+        let (report, completion) = try registry.finish()
+        // The rebuild's sort may use a second core (SQLite's sorter threads; the result is the same).
+        if completion == .commit { for index in indexes { try database.rebuild(index, sorterThreads: 2) } }
+        return (report, completion)
     }
 }
 
-/// A registry large next to the payments table: its account index is dropped inside the
-/// transaction and rebuilt before commit (one sort instead of a million random index
-/// inserts; a failed import rolls the drop back). Daily registries keep the index.
-func dropPaymentsIndexForBulk(_ db: Database, fileBytes: Int) throws -> Database.DroppedIndex? {
+/// A registry large next to the payments table: its two account-keyed indexes (per
+/// account; per month and account, the close's scan) are dropped inside the transaction
+/// and rebuilt before commit — a sort each instead of a million random inserts into
+/// each; a failed or repeated import rolls the drop back. Daily registries keep them.
+func dropPaymentsIndexesForBulk(_ db: Database, fileBytes: Int) throws -> [Database.DroppedIndex] {
     let estimatedRows = Int64(fileBytes / 100)
-    guard estimatedRows > 10_000, estimatedRows > (try db.paymentsRowBound()) else { return nil }
-    return try db.drop(.paymentsAccount)
+    guard estimatedRows > 10_000, estimatedRows > (try db.paymentsRowBound()) else { return [] }
+    return try [Database.BulkIndex.paymentsAccount, .paymentsMonth].compactMap { try db.drop($0) }
 }
 
 /// The template stored by `import tariffs`, or exit 65 naming the templates there are.
@@ -391,7 +388,9 @@ final class RegistryReader {
         try enqueue(r)
     }
 
-    func finish() throws -> ImportReport {
+    /// The report, and whether the import stands: a registry seen before (the same bytes,
+    /// or the same bank, order and date) rolls back everything this run wrote.
+    func finish() throws -> (ImportReport, TransactionCompletion) {
         if t.totals != nil && declared == nil {
             throw fail("нет итоговой строки (начинается с «\(String(decoding: t.totals?.prefix ?? [], as: UTF8.self))»): файл обрезан? ничего не загружено")
         }
@@ -418,7 +417,7 @@ final class RegistryReader {
             var r = ImportReport(kind: .registry, file: file)
             r.alreadyImported = true; r.sha256 = sha
             _ = run.rejects.abandon(keep: false)
-            throw AlreadyImported(report: r)
+            return (r, .rollback)
         }
         let date = orderDate ?? lastDate
         try database.completeRegistry(id: registryId, RegistryCompletion(
@@ -435,7 +434,7 @@ final class RegistryReader {
             report.notes.append("невыясненных платежей: \(sink.unmatchedCount) на \(sink.unmatchedSum.rublesString(separator: ",")) руб. (energobill payments unmatched)")
         }
         if let reconciled { report.notes.append("перечисление банка уже пришло в выписке: документ \(reconciled)") }
-        return report
+        return (report, .commit)
     }
 
     /// At most 10 billion rubles a payment: anything larger is a damaged field, and sums of such fields could overflow.

@@ -7,6 +7,7 @@ extension Database {
     public enum BulkIndex: String, Sendable {
         case readingsReceived = "readings_received"
         case paymentsAccount = "payments_account"
+        case paymentsMonth = "payments_month"
     }
 
     /// A dropped index, to rebuild with `rebuild(_:)`.
