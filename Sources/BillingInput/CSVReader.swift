@@ -390,23 +390,3 @@ public enum Bytes {
     public static func string(_ f: UnsafeBufferPointer<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
 }
 
-/// CSV output helpers: RFC 4180 quoting and the CSV-injection guard of SPEC.
-public enum CSVText {
-    /// Quotes when needed; a text starting with = + - @ gets a leading '.
-    public static func escape(_ s: String, guardInjection: Bool = true) -> String {
-        var t = s
-        if guardInjection, let f = t.utf8.first, f == 61 || f == 43 || f == 45 || f == 64 { t = "'" + t }
-        if t.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 || $0 == 59 }) {
-            return "\"" + t.replacingQuotes() + "\""
-        }
-        return t
-    }
-}
-
-private extension String {
-    func replacingQuotes() -> String {
-        var out = ""
-        for ch in self { if ch == "\"" { out += "\"\"" } else { out.append(ch) } }
-        return out
-    }
-}

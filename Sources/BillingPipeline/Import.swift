@@ -1,5 +1,6 @@
 import BillingCore
 import BillingInput
+import BillingRender
 import BillingStore
 #if canImport(Glibc)
 import Glibc
@@ -180,8 +181,8 @@ final class RejectSink {
         }
         if first == nil { first = (line, field, reason) }
         count += 1
-        let text = String(line) + "," + CSVText.escape(row) + "," + CSVText.escape(field) + "," + CSVText.escape(reason)
-            + "," + CSVText.escape(russianRejectReason(reason)) + "\n"
+        let text = String(line) + "," + csvTextField(row) + "," + csvTextField(field) + "," + csvTextField(reason)
+            + "," + csvTextField(russianRejectReason(reason)) + "\n"
         let record = CSVDialect.current.render(Array(text.utf8))
         fwrite(record, 1, record.count, out)
         if deferTable { pending.append(Pending(line: Int64(line), field: field, reason: reason, row: row)); return }

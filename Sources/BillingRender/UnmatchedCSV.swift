@@ -25,9 +25,9 @@ public enum UnmatchedCSV {
     }
 }
 
-/// The field escaping of unmatched.csv and of the import rejects files, byte for byte
-/// what BillingInput's CSVText.escape gives: a text starting with = + - @ gets a
-/// leading apostrophe; one holding , " LF CR ; is quoted with inner quotes doubled.
+/// The field escaping of unmatched.csv and of the import rejects files: a text starting
+/// with = + - @ gets a leading apostrophe (SPEC's CSV-injection guard); one holding
+/// , " LF CR ; is quoted with inner quotes doubled (RFC 4180).
 /// Unlike csvField it leaves a leading TAB/CR alone and guards a phone-like "+7…"
 /// too; the files it writes keep their bytes, so the two are not merged here.
 public func csvTextField(_ s: String) -> String {

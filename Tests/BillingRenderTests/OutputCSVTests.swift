@@ -9,6 +9,13 @@ import Testing
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
+    @Test func textFieldGuardsInjectionAndQuotes() {
+        #expect(csvTextField("=SUM(A1)") == "'=SUM(A1)")
+        #expect(csvTextField("-5") == "'-5")
+        #expect(csvTextField("a \"b\", c") == "\"a \"\"b\"\", c\"")
+        #expect(csvTextField("plain") == "plain")
+    }
+
     @Test func registryRowQuotesTheAccountId() {
         let row = RegistryCSV.Row(accountId: "A,1", method: "actual", volumeKwh: 150, charge: Kopecks(70_050),
                                   recalculation: Kopecks(-5), benefit: .zero, penalty: Kopecks(25), payments: Kopecks(60_000),
