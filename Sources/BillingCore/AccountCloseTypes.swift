@@ -46,17 +46,27 @@ public enum PaymentBasis: Sendable, Hashable {
     /// Carry unless a payment no close has booked is dated on or before P−1's last day:
     /// such a back-dated payment changes how closed periods were paid, so the allocation
     /// (and the penalty it drives) is replayed. `replay` is asked only when needed.
-    /// `isBooked(i)` tells whether `recent[i]` was booked by a close before P.
-    public static func choose(period: Period, settlement: Settlement?, recent: [Payment],
-                              isBooked: (Int) -> Bool, replay: () throws -> PaymentBasis) rethrows -> PaymentBasis {
+    /// `recent` are the payments since P−1's close as the store hands them (`payment`
+    /// reads one); `isBooked(i)` tells whether `recent[i]` was booked by a close before P.
+    public static func choose<T>(period: Period, settlement: Settlement?, recent: [T], payment: (T) -> Payment,
+                                 isBooked: (Int) -> Bool, replay: () throws -> PaymentBasis) rethrows -> PaymentBasis {
         let boundary = period.previous.lastDay
-        if let settlement, !recent.indices.contains(where: { recent[$0].paidOn <= boundary && !isBooked($0) }) {
+        if let settlement, !recent.indices.contains(where: { payment(recent[$0]).paidOn <= boundary && !isBooked($0) }) {
             var newPayments: [Payment] = []
             newPayments.reserveCapacity(recent.count)
-            for p in recent where p.paidOn > boundary { newPayments.append(p) }
+            for r in recent {
+                let p = payment(r)
+                if p.paidOn > boundary { newPayments.append(p) }
+            }
             return .carried(settlement, newPayments: newPayments)
         }
         return try replay()
+    }
+
+    /// `choose` over plain payments.
+    public static func choose(period: Period, settlement: Settlement?, recent: [Payment],
+                              isBooked: (Int) -> Bool, replay: () throws -> PaymentBasis) rethrows -> PaymentBasis {
+        try choose(period: period, settlement: settlement, recent: recent, payment: { $0 }, isBooked: isBooked, replay: replay)
     }
 
     public var isCarried: Bool { if case .carried = self { true } else { false } }

@@ -128,7 +128,7 @@ final class CloseLoader {
         let previous = prev.map { PreviousClose(totalDue: $0.totalDue, penaltyTotal: $0.penaltyTotal, isFirstPeriod: false) }
         var past: [PastPeriod] = []
         var pastPrevious: (totalDue: Kopecks, penaltyTotal: Kopecks)?
-        let basis = try PaymentBasis.choose(period: period, settlement: prev?.settlement, recent: recent.map(\.0),
+        let basis = try PaymentBasis.choose(period: period, settlement: prev?.settlement, recent: recent, payment: \.0,
                                             isBooked: { recent[$0].1 <= watermark }) {
             replayed += 1
             (past, pastPrevious) = try history.periods(of: id)
