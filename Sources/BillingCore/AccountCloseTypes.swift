@@ -71,14 +71,6 @@ public enum PaymentBasis: Sendable, Hashable {
 
     public var isCarried: Bool { if case .carried = self { true } else { false } }
 
-    /// Every payment the close sees (carried: only the new ones).
-    public var payments: [Payment] {
-        switch self {
-        case .carried(_, let p): p
-        case .replay(_, let p, _): p
-        }
-    }
-
     /// Payments this close books: not booked before and paid by P's last day, in (paid_on, id) order.
     func newPayments(through lastDay: CivilDate) -> [Payment] {
         var out: [Payment]

@@ -83,6 +83,13 @@ private func killSelfMidClose() -> Never {
     while true { pause() }
 }
 
+/// A region with accounts but without stored rules: the reference data was never
+/// imported, so nothing can be computed for it (the close's reader and recalc say it alike).
+func missingRegionRules(_ region: String) -> BillingError {
+    BillingError(.badInput, "для региона \(region) нет сохранённых правил (окна приёма показаний, тарифы): "
+        + "загрузите их командой 'energobill import tariffs …'; ничего не записано")
+}
+
 /// Computes a batch across all cores; results come back in input order. The close's
 /// producer and recalc refuse a region without stored rules before batching, so a miss
 /// here is the same input error, said again rather than trapped.
@@ -92,8 +99,7 @@ func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRul
     regions.reserveCapacity(batch.count)
     for input in batch {
         guard let r = rules.regions[input.account.region] else {
-            throw BillingError(.badInput, "для региона \(input.account.region) нет сохранённых правил: загрузите их командой "
-                + "'energobill import tariffs …'; ничего не записано")
+            throw missingRegionRules(input.account.region)
         }
         regions.append(r)
     }

@@ -125,12 +125,11 @@ final class CloseLoader {
         let recalcsOfAccount = try recalcs.rows(for: id)
         let watermark = watermarks[account.region] ?? 0
         let boundary = period.previous.lastDay
-        let previous = prev.map { PreviousClose(totalDue: $0.totalDue, penaltyTotal: $0.penaltyTotal, isFirstPeriod: false) }
-        var past: [PastPeriod] = []
         var pastPrevious: (totalDue: Kopecks, penaltyTotal: Kopecks)?
         let basis = try PaymentBasis.choose(period: period, settlement: prev?.settlement, recent: recent, payment: \.0,
                                             isBooked: { recent[$0].1 <= watermark }) {
             replayed += 1
+            let past: [PastPeriod]
             (past, pastPrevious) = try history.periods(of: id)
             let every = lowestWatermark > 0 ? try history.payments(of: id) : recent
             var all: [Payment] = [], booked: Set<String> = []
@@ -142,10 +141,11 @@ final class CloseLoader {
             }
             return .replay(history: past, payments: all, booked: booked)
         }
-        // Replayed, P−1 stands as the history's last period left it (the sums of its rows).
-        let start = basis.isCarried ? previous : pastPrevious.map { PreviousClose(totalDue: $0.0, penaltyTotal: $0.1, isFirstPeriod: false) }
+        // Carried, P−1 is its stored row; replayed, as the history's last period left it.
+        let last = basis.isCarried ? prev.map { ($0.totalDue, $0.penaltyTotal) } : pastPrevious
+        let start = last.map { PreviousClose(totalDue: $0.0, penaltyTotal: $0.1, isFirstPeriod: false) } ?? .first
         return AccountCloseInput(account: account, meters: ms, candidates: candidates, states: stateMap,
-                                 previous: start ?? .first, basis: basis, penaltyBooked: (start ?? .first).penaltyTotal,
+                                 previous: start, basis: basis, penaltyBooked: start.penaltyTotal,
                                  postedRecalcs: recalcsOfAccount)
     }
 }

@@ -130,11 +130,6 @@ final class CloseProducer: @unchecked Sendable {
         computed.close()
     }
 
-    private func missingRules(_ region: String) -> BillingError {
-        BillingError(.badInput, "для региона \(region) нет сохранённых правил (окна приёма показаний, тарифы): "
-            + "загрузите их командой 'energobill import tariffs …'; закрытие не выполнено, ничего не записано")
-    }
-
     private func fail(_ e: Error) {
         failureLock.lock(); if failure == nil { failure = e }; failureLock.unlock()
         cancel()
@@ -162,7 +157,7 @@ final class CloseProducer: @unchecked Sendable {
         // The snapshot is the committed state after P−1 for the whole scan.
         try db.read {
             guard let after = windows.values.map(\.after).min(), let by = windows.values.map(\.by).max() else {
-                if let code = regions.sorted().first { throw missingRules(code) }
+                if let code = regions.sorted().first { throw missingRegionRules(code) }
                 return
             }
             let tOpen = monotonicNanos()
@@ -185,7 +180,7 @@ final class CloseProducer: @unchecked Sendable {
             while let account = try loader.nextAccount() {
                 guard regions.contains(account.region) else { continue }
                 if let opened = account.openedOn, opened > period.lastDay { continue }
-                guard let window = windows[account.region] else { throw missingRules(account.region) }
+                guard let window = windows[account.region] else { throw missingRegionRules(account.region) }
                 let input = try loader.input(for: account, window: window)
                 if let closed = account.closedOn, closed < period.firstDay, input.isSettled { continue }
                 batch.append(input)

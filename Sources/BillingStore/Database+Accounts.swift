@@ -13,18 +13,20 @@ extension Database {
 
     /// The accounts of one taxpayer (a legal entity's several contracts), by id.
     public func accounts(inn: String) throws -> [Account] {
-        try accounts(where: "inn = ?", [.text(inn)])
+        try accountCursor(filter: "inn = ?", [.text(inn)]).all()
     }
 
-    /// Every account, or those a filter names, in id order. `filter` is a condition
-    /// built inside the store, never operator text.
-    func accounts(where filter: String, _ args: [SQLValue] = []) throws -> [Account] {
-        let s = try prepareUncached(Self.accountSelect + " WHERE " + filter + " ORDER BY account_id")
+    /// Every account in id order.
+    public func allAccounts() throws -> RowCursor<Account> {
+        try accountCursor(filter: nil)
+    }
+
+    /// Accounts in id order, those of the store-built condition `filter` (nil: all).
+    func accountCursor(filter: String?, _ args: [SQLValue] = []) throws -> RowCursor<Account> {
+        let s = try prepareUncached(Self.accountSelect + (filter.map { " WHERE " + $0 } ?? "") + " ORDER BY account_id")
         try s.expectColumns(AccountRecord.columns)
         try s.bind(args)
-        var out: [Account] = []
-        while try s.step() { out.append(AccountRecord.decode(s)) }
-        return out
+        return RowCursor(s) { AccountRecord.decode($0) }
     }
 
     public func accountExists(_ id: String) throws -> Bool {

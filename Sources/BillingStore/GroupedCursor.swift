@@ -45,7 +45,7 @@ public final class GroupedCursor<Row> {
 
 /// memcmp order, shorter first on a common prefix: SQLite's BINARY collation.
 @inline(__always)
-public func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
     let n = min(a.count, b.count)
     if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
         let c = memcmp(pa, pb, n)

@@ -17,7 +17,7 @@ import Testing
         let basis = PaymentBasis.choose(period: november, settlement: settlement, recent: recent,
                                         isBooked: { recent[$0].id == "B" }) { replay }
         #expect(basis == .carried(settlement, newPayments: [pay("N", "2026-11-05")]))
-        #expect(basis.isCarried && basis.payments.map(\.id) == ["N"])
+        #expect(basis.isCarried)
     }
 
     @Test func aBackDatedPaymentNoCloseBookedReplays() {

@@ -42,17 +42,4 @@ extension Database {
         }
         return total
     }
-
-    /// Every account in id order.
-    public func allAccounts() throws -> RowCursor<Account> {
-        try accountCursor(filter: nil)
-    }
-
-    /// Accounts in id order, those of the store-built condition `filter` (nil: all).
-    func accountCursor(filter: String?, _ args: [SQLValue] = []) throws -> RowCursor<Account> {
-        let s = try prepareUncached(Self.accountSelect + (filter.map { " WHERE " + $0 } ?? "") + " ORDER BY account_id")
-        try s.expectColumns(AccountRecord.columns)
-        try s.bind(args)
-        return RowCursor(s) { AccountRecord.decode($0) }
-    }
 }
