@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "BillingRenderTests", dependencies: ["BillingRender", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "BillingPipelineTests", dependencies: ["BillingPipeline"]),
         .testTarget(name: "BillingGeneratorTests", dependencies: ["BillingGenerator", "BillingCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BillingCore", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BillingCore", "TestSupport"], exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

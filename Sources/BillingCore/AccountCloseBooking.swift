@@ -95,7 +95,7 @@ public func historyDebts(_ account: Account, history: [PastPeriod], firstPeriod:
 /// Ledger entries of the close in date order: payments (paid_on, id), then on
 /// P's last day one charge entry, one entry per recalculation line, the benefit
 /// and the penalty.
-func buildLedger(lines: [ChargeLine], payments: [Payment], period: Period, charge: Kopecks) -> [LedgerEntry] {
+public func buildLedger(lines: [ChargeLine], payments: [Payment], period: Period, charge: Kopecks) -> [LedgerEntry] {
     let lastDay = period.lastDay
     let mmyyyy = pad2(period.month) + "." + pad4(period.year)
     var ledger: [LedgerEntry] = []

@@ -16,7 +16,6 @@ final class CloseLoader {
     private let meters: GroupedCursor<Meter>
     /// Internal, not private: a test compares them with the one scan each replaces.
     let readings: GroupedCursor<Reading>
-    private let states: GroupedCursor<(meterId: String, state: String)>
     private let previousRows: GroupedCursor<CarriedAccountPeriod>
     let payments: SplitScanCursor<(Payment, Int64)>
     private let recalcs: GroupedCursor<PostedRecalc>
@@ -57,7 +56,6 @@ final class CloseLoader {
         accounts = try db.closeAccounts()
         meters = try db.closeMeters()
         readings = try db.closeReadings(receivedAfter: receivedAfter, by: receivedBy)
-        states = try db.closeMeterStates(period: period.previous)
         previousRows = try db.closeCarriedRows(period: period.previous)
         // Payments P's close may book: paid in P, or imported after P−1's close of
         // some region (a payment dated in a closed period: its account is replayed).
@@ -105,14 +103,14 @@ final class CloseLoader {
         let ms = try meters.rows(for: id)
         var candidates = try readings.rows(for: id).filter { $0.receivedAt > window.after && $0.receivedAt <= window.by }
         if let takenBy { candidates.removeAll { $0.takenOn > takenBy } }
+        let prev = try previousRows.rows(for: id).first
         var stateMap: [String: MeterState] = [:]
-        for (meterId, text) in try states.rows(for: id) {
+        for (meterId, text) in prev?.meterStates ?? [] {
             guard let st = MeterState(encoded: text) else {
                 throw BillingError(.failed, "сохранённое состояние счётчика \(meterId) за \(period.previous) не читается: \(text); проверьте базу командой 'energobill check'")
             }
             stateMap[meterId] = st
         }
-        let prev = try previousRows.rows(for: id).first
         if let bad = prev?.invalid {
             throw BillingError(.failed, "сохранённые расчёты л/с \(id) за \(period.previous) не читаются: \(bad); проверьте базу командой 'energobill check'")
         }

@@ -1,9 +1,9 @@
 import BillingCore
 import BillingStore
 
-/// Stores one account's close through the store's `CloseRowsInserter` (registry row,
-/// document lines, meter periods, rejected readings, ledger entries, posted
-/// recalculations booked) and its invoice number, proving the account as it goes.
+/// Stores one account's close through the store's `CloseRowsInserter` (the account-period
+/// row with its detail, rejected readings, posted recalculations booked) and its invoice
+/// number, proving the account as it goes.
 final class CloseWriter {
     private let rows: CloseRowsInserter
 
@@ -23,20 +23,11 @@ final class CloseWriter {
     func store(_ r: AccountCloseResult, input: AccountCloseInput, texts: AccountTexts) throws {
         let id = r.accountId
         check(r, input: input)
-        try rows.insertAccountPeriod(r, region: input.account.region, settlement: texts.settlement)
+        try rows.insertAccountPeriod(r, region: input.account.region, settlement: texts.settlement, detail: texts.detail)
         totals.registry.add(r.row)
-        for (seq, l) in r.lines.enumerated() {
-            try rows.insertLine(l, seq: seq + 1, accountId: id)
-            totals.lines.add(l.kind, l.amount.value)
-        }
-        for (m, t) in zip(r.meterPeriods, texts.meters) {
-            try rows.insertMeterPeriod(m, accountId: id, previous: t.previous, current: t.current, volumes: t.volumes, state: t.state)
-        }
+        for l in r.lines { totals.lines.add(l.kind, l.amount.value) }
         for x in r.rejected { try rows.insertReject(x) }
-        for (seq, e) in r.ledger.enumerated() {
-            try rows.insertLedger(e, seq: seq + 1, accountId: id)
-            totals.ledger.add(e.kind, e.amount.value)
-        }
+        for e in r.ledger { totals.ledger.add(e.kind, e.amount.value) }
         // An invoice documents a sale: none for a period whose VAT lines are all zero.
         if r.lines.contains(where: { ($0.vat?.net ?? .zero) != .zero }) {
             try invoices.assign(accountId: id, region: input.account.region)
@@ -83,24 +74,15 @@ final class CloseWriter {
     }
 }
 
-/// The texts of an account's rows that take real work to build (encoded meter
-/// states and settlement, register lists), made by the compute workers so the
-/// storing thread only copies bytes.
+/// The encoded parts of an account's row that take real work to build (the settlement
+/// and the detail: lines, meter states and registers, payments), made by the compute
+/// workers so the storing thread only copies bytes.
 struct AccountTexts {
-    struct MeterTexts {
-        var previous: String
-        var current: String?
-        var volumes: String
-        var state: String
-    }
     var settlement: String
-    var meters: [MeterTexts]
+    var detail: [UInt8]
 
     init(_ r: AccountCloseResult) {
         settlement = r.settlement.encoded
-        meters = r.meterPeriods.map { m in
-            MeterTexts(previous: m.previous.description, current: m.current?.description,
-                       volumes: Registers(m.volumes).description, state: m.state.encoded)
-        }
+        detail = AccountPeriodDetail.encode(r)
     }
 }

@@ -59,7 +59,7 @@ public func runQuote(_ ws: Workspace, _ o: QuoteOptions) throws -> Quote {
         throw BillingError(.badInput, "у л/с \(account.id) нет счётчика в работе на \(on.russian)")
     }
     var state = MeterState.initial(for: meter)
-    if let text = try db.meterState(meter: meter.id, before: period) {
+    if let text = try db.meterState(meter: meter.id, account: account.id, before: period) {
         guard let s = MeterState(encoded: text) else { throw BillingError(.failed, "сохранённое состояние счётчика \(meter.id) не читается: \(text); проверьте базу командой 'energobill check'") }
         state = s
     }

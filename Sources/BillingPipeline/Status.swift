@@ -8,7 +8,7 @@ public func statusReport(_ db: Database) throws -> String {
     // know which report lists them.
     let counts: [(String, CountedTable)] = [
         ("регионы", .regions), ("лицевые счета", .accounts), ("приборы учёта", .meters), ("показания", .readings),
-        ("платежи", .payments), ("проводки журнала расчётов", .ledger),
+        ("платежи", .payments), ("закрытые периоды лицевых счетов", .accountPeriods),
         ("строки, отклонённые импортом (файлы OUT/rejects/)", .rejects),
         ("показания, отклонённые закрытиями (причины — в close-report.html периода)", .readingRejects),
     ]

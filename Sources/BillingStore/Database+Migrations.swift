@@ -27,6 +27,7 @@ extension Database {
         for version in current..<Schema.migrations.count {
             try transaction {
                 try execute(Schema.migrations[version])
+                if let code = Schema.migrationCode[version + 1] { try code(self) }
                 try execute("PRAGMA user_version = \(version + 1)")
             }
         }

@@ -9,12 +9,17 @@ import BillingCore
 /// of sequential scans, not a million queries.
 public final class GroupedCursor<Row> {
     private let statement: Statement
-    private let decode: (Statement) throws -> Row
+    private let expand: (Statement, inout [Row]) throws -> Void
     private var hasRow = false
 
-    init(_ statement: Statement, decode: @escaping (Statement) throws -> Row) throws {
+    convenience init(_ statement: Statement, decode: @escaping (Statement) throws -> Row) throws {
+        try self.init(statement, expand: { s, out in out.append(try decode(s)) })
+    }
+
+    /// `expand` appends the rows one stored row holds (an account-period's detail holds its lines).
+    init(_ statement: Statement, expand: @escaping (Statement, inout [Row]) throws -> Void) throws {
         self.statement = statement
-        self.decode = decode
+        self.expand = expand
         hasRow = try statement.step()
     }
 
@@ -36,7 +41,7 @@ public final class GroupedCursor<Row> {
             while hasRow {
                 let order = compareBytes(statement.textBytes(0), want)
                 if order > 0 { break }
-                if order == 0 { out.append(try decode(statement)) }
+                if order == 0 { try expand(statement, &out) }
                 hasRow = try statement.step()
             }
         }
@@ -63,11 +68,19 @@ public final class PeriodMergeCursor<Row> {
     private let cursors: [GroupedCursor<Row>]
 
     /// `sql` selects account_id first and has `?1` for the period, then `extra` values from `?2` on.
-    init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [], decode: @escaping (Statement) throws -> Row) throws {
-        cursors = try periods.map { p in
-            let s = try db.prepareUncached(sql)
+    convenience init(_ db: Database, periods: [Period], sql: String, extra: [SQLValue] = [],
+                     decode: @escaping (Statement) throws -> Row) throws {
+        try self.init(db, periods: periods, sql: { _ in sql }, extra: extra) { _ in { s, out in out.append(try decode(s)) } }
+    }
+
+    /// Per period its own SQL and expansion (a period's rows may need no decoding at all).
+    init(_ db: Database, periods: [Period], sql: (Period) -> String?, extra: [SQLValue] = [],
+         expand: (Period) -> (Statement, inout [Row]) throws -> Void) throws {
+        cursors = try periods.compactMap { p in
+            guard let text = sql(p) else { return nil }
+            let s = try db.prepareUncached(text)
             try s.bind([.text(p.description)] + extra)
-            return try GroupedCursor(s, decode: decode)
+            return try GroupedCursor(s, expand: expand(p))
         }
     }
 

@@ -103,6 +103,20 @@ final class Statement {
         }
     }
 
+    /// Binds bytes as a BLOB without copying (the close's details): the bytes must stay
+    /// valid and unchanged until the statement is stepped and reset.
+    @inline(__always) func bindBlobNoCopy(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
+        if let base = bytes.baseAddress { check(sqlite3_bind_blob(handle, index, base, Int32(bytes.count), nil), at: index) }
+        else { check(sqlite3_bind_zeroblob(handle, index, 0), at: index) }
+    }
+
+    /// Binds bytes as a BLOB (copied).
+    func bindBlob(_ bytes: [UInt8], at index: Int32) {
+        bytes.withUnsafeBytes { b in
+            check(sqlite3_bind_blob(handle, index, b.baseAddress, Int32(b.count), SQLITE_TRANSIENT), at: index)
+        }
+    }
+
     /// Binds a String's UTF-8 (copied) without building a C string first.
     @inline(__always) func bindText(_ s: String, at index: Int32) {
         var s = s
@@ -153,6 +167,13 @@ final class Statement {
         return UnsafeBufferPointer(start: p, count: p == nil ? 0 : n)
     }
     func optInt(_ col: Int32) -> Int64? { isNull(col) ? nil : int(col) }
+    /// The column's bytes as a BLOB; valid until the next step or reset (NULL: empty).
+    @inline(__always) func blobBytes(_ col: Int32) -> UnsafeBufferPointer<UInt8> {
+        let p = sqlite3_column_blob(handle, col)
+        let n = Int(sqlite3_column_bytes(handle, col))
+        return UnsafeBufferPointer(start: p?.assumingMemoryBound(to: UInt8.self), count: p == nil ? 0 : n)
+    }
+
     /// The result column's name as the SQL gives it (for messages about a stored value).
     func columnName(_ col: Int32) -> String { sqlite3_column_name(handle, col).map { String(cString: $0) } ?? "column \(col)" }
     /// A date column parsed straight from SQLite's bytes (no String on the way).

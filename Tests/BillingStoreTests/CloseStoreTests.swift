@@ -23,7 +23,6 @@ import BillingCore
         #expect(try db.closeAccounts().next() == nil)
         #expect(try db.closeMeters().rows(for: "1").isEmpty)
         #expect(try db.closeReadings(receivedAfter: t, by: t).rows(for: "1").isEmpty)
-        #expect(try db.closeMeterStates(period: p).rows(for: "1").isEmpty)
         #expect(try db.closeCarriedRows(period: p).rows(for: "1").isEmpty)
         #expect(try db.closePostedRecalcs(bookedIn: nil).rows(for: "1").isEmpty)
         #expect(try db.closePostedRecalcs(bookedIn: p).rows(for: "1").isEmpty)
@@ -75,23 +74,36 @@ import BillingCore
                                    recalculation: .zero, benefit: .zero, penalty: Kopecks(100), payments: Kopecks(10_000),
                                    balanceIn: Kopecks(5_000), totalDue: Kopecks(55_100), dueDate: p.next.date(day: 10),
                                    penaltyTotal: Kopecks(100))
-        let result = AccountCloseResult(accountId: "A1", period: p, lines: [], meterPeriods: [], rejected: [], superseded: [],
-                                        duplicates: [], row: registry, ledger: [], bookedPaymentIds: [], settlement: Settlement())
-        try rows.insertAccountPeriod(result, region: "R", settlement: Settlement().encoded)
-        try rows.insertLine(ChargeLine(kind: .energy, meterId: "M1", method: .actual, volumeKwh: KilowattHours(120),
-                                       amount: Kopecks(60_000)), seq: 1, accountId: "A1")
-        try rows.insertLine(ChargeLine(kind: .penalty, amount: Kopecks(100), ground: "пени"), seq: 2, accountId: "A1")
-        try rows.insertLedger(LedgerEntry(date: p.lastDay, kind: .charge, document: "D", amount: Kopecks(60_000)), seq: 1, accountId: "A1")
-        try rows.insertLedger(LedgerEntry(date: p.lastDay, kind: .payment, document: "P", amount: Kopecks(-10_000), paymentId: "PAY"),
-                              seq: 2, accountId: "A1")
+        let lines = [ChargeLine(kind: .energy, meterId: "M1", method: .actual, volumeKwh: KilowattHours(120), amount: Kopecks(60_000)),
+                     ChargeLine(kind: .penalty, amount: Kopecks(100), ground: "пени")]
+        let paid = Payment(id: "PAY", accountId: "A1", paidOn: p.date(day: 5), amount: Kopecks(10_000))
+        let meter = MeterPeriodResult(meterId: "M1", method: .actual, previous: Registers([100]), current: Registers([220]),
+                                      readingId: 9, source: .lk, volumes: [120], billed: Kopecks(60_000),
+                                      state: MeterState.initial(for: Meter(id: "M1", accountId: "A1", zones: 1, digits: 6,
+                                                                                     installedOn: p.date(day: 1), initial: Registers([100]))))
+        let result = AccountCloseResult(accountId: "A1", period: p, lines: lines, meterPeriods: [meter], rejected: [], superseded: [],
+                                        duplicates: [], row: registry,
+                                        ledger: buildLedger(lines: lines, payments: [paid], period: p, charge: Kopecks(60_000)),
+                                        bookedPaymentIds: ["PAY"], settlement: Settlement())
+        try rows.insertAccountPeriod(result, region: "R", settlement: Settlement().encoded, detail: AccountPeriodDetail.encode(result))
         try rows.insertReject(RejectedReading(readingId: 7, reason: "rollback"))
         let carried = try db.closeCarriedRows(period: p).rows(for: "A1")
         #expect(carried.count == 1 && carried[0].totalDue == Kopecks(55_100) && carried[0].penaltyTotal == Kopecks(100))
         #expect(carried[0].settlement != nil && carried[0].invalid == nil)
         let sums = try db.storedPeriodSums(period: p)
         #expect(sums.registry == (60_000, 0, 0, 100, 10_000))
-        #expect(sums.lines.sorted { $0.0 < $1.0 }.map(\.1) == [60_000, 100])
-        #expect(Dictionary(uniqueKeysWithValues: sums.ledger.map { ($0.0.rawValue, $0.1) }) == ["charge": 60_000, "payment": -10_000])
+        #expect(sums.lines.sorted { $0.0 < $1.0 }.map(\.1) == [60_000, 0, 0, 100])
+        #expect(Dictionary(uniqueKeysWithValues: sums.ledger.map { ($0.0.rawValue, $0.1) })
+                == ["charge": 60_000, "recalculation": 0, "benefit": 0, "penalty": 100, "payment": -10_000])
+        #expect(try db.lines(period: p) { $0.amount.value }.rows(for: "A1") == [60_000, 100])
+        #expect(try db.bookedPayments(period: p) { $0.paymentId + " " + $0.paidOn.iso }.rows(for: "A1") == ["PAY 2025-03-05"])
+        #expect(try db.meterVolumes(period: p).rows(for: "A1").map(\.volumes) == ["120"])
+        // The meter has since moved to another account: the closed document still shows it.
+        try db.execute("INSERT INTO meters(meter_id, account_id, zones, digits, installed_on, initial_t1) VALUES ('M1', 'B2', 1, 6, '2025-03-01', 100)")
+        let shown = try db.documentMeterPeriods(period: p) { $0.meterId + " " + $0.volumes }.rows(for: "A1")
+        #expect(shown == ["M1 120"])
+        #expect(try db.closeCarriedRows(period: p).rows(for: "A1").flatMap(\.meterStates).map(\.state) == [meter.state.encoded])
+        #expect(try db.ledgerMismatches(period: p).isEmpty)
         let facts = try db.closedPeriodFacts(period: p)
         #expect(facts.methods.count == 1 && facts.methods[0].method == "actual" && facts.methods[0].volumeKwh == 120)
         #expect(facts.rejectsByReason.count == 1 && facts.rejectsByReason[0].reason == "rollback")

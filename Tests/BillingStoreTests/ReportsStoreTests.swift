@@ -38,7 +38,7 @@ import BillingCore
         #expect(try db.invoiceNumberStore().lastNumber(supplierINN: "7700000000", year: 2025) == 0)
         #expect(try db.meters(account: "1").isEmpty)
         #expect(try db.lastClosedPeriod(region: "R") == nil)
-        #expect(try db.meterState(meter: "M", before: p) == nil)
+        #expect(try db.meterState(meter: "M", account: "1", before: p) == nil)
         #expect(try db.lastClosedTotalDue(account: "1") == nil)
         #expect(try db.closedRegionCodes(period: p).isEmpty)
         #expect(try db.accountRegion(id: "1") == nil)

@@ -187,10 +187,10 @@ import Testing
         let registry = lines(try s.read("out/2025-11/registry.csv"))
         #expect(registry.contains("1000000001,2025-11,actual,100,500.00,75.00,0.00,0.00,300.00,750.00,1025.00,2025-12-10"),
                 "\(registry)")
-        if let sqlite = Sandbox.which("sqlite3") {
-            let q = try s.runProgram(sqlite, [s.db, "SELECT amount, ground, ref_period FROM lines WHERE account_id = '1000000001' AND period = '2025-11' AND kind = 'recalculation'"])
-            #expect(q.stdout == "7500|\(ground)|2025-10\n")
-        }
+        // The stored line is the act's entry of November: the ground and 75.00.
+        try s.ok(["act", "--account", "1000000001", "--from", "2025-11-01", "--to", "2025-11-30"])
+        let act = try s.read("out/acts/1000000001_2025-11-01_2025-11-30.csv")
+        #expect(act.split(separator: "\n").contains { $0.contains(ground) && $0.contains("75.00") }, "\(act)")
         if s.exists("out/2025-11/documents/1000000001.json") {
             #expect(try s.read("out/2025-11/documents/1000000001.json").contains(ground))
         }

@@ -4,6 +4,16 @@ import Testing
 /// Unmatched → assigned → booked by the next close, on the bundled sample, with
 /// summary.json proving received = on accounts + unmatched at every step.
 @Suite(.serialized) struct BankMoneyInCloseTests {
+    /// The payments column of the account's row in the period's registry.csv, in kopecks.
+    static func bookedKopecks(_ s: Sandbox, _ period: String, _ account: String) throws -> Int {
+        let row = try #require(try s.read("out/\(period)/registry.csv").split(separator: "\n").first { $0.hasPrefix(account + ",") })
+        return try #require(Int(row.split(separator: ",")[8].replacingOccurrences(of: ".", with: "")))
+    }
+
+    static func paidKopecks(_ s: Sandbox, _ account: String, in period: String) throws -> Int {
+        try #require(Int(try s.sql("SELECT coalesce(sum(amount), 0) FROM payments WHERE account_id = '\(account)' AND substr(paid_on, 1, 7) = '\(period)'")))
+    }
+
     @Test func anAssignedPaymentIsBookedByTheNextCloseAndNoMoneyIsInvisible() throws {
         let s = try SampleDataTests.importTheSample("money-in")
         // 1000,00 (990,00 + 10,00) to 7400000001; 250,00 (247,50 + 2,50) to an account nobody knows.
@@ -21,14 +31,17 @@ import Testing
         #expect(oct.contains("\"received\": \"\(received)\""), "\(oct)")
         #expect(oct.contains("\"registries_without_transfer\": 1"))
         #expect(try s.read("out/2025-10/close-report.html").contains("Невыясненные (1)"))
-        #expect(try s.sql("SELECT count(*) FROM ledger WHERE period = '2025-10' AND ref LIKE 'sber-12/%'") == "1")
+        // October's close booked every payment of 7400000001 dated in October, the registry's 1000,00 among them.
+        #expect(try Self.bookedKopecks(s, "2025-10", "7400000001") == Self.paidKopecks(s, "7400000001", in: "2025-10"))
+        #expect(try s.sql("SELECT count(*) FROM payments WHERE account_id = '7400000001' AND payment_id LIKE 'sber-12/%'") == "1")
         let id = try s.sql("SELECT payment_id FROM unmatched_payments")
         try s.ok(["payments", "assign", "--payment", id, "--account", "7400000002"])
         // Re-running the closed period books nothing and rewrites the same summary.
         try s.ok(["close", "--period", "2025-10", "--go-live", "--documents", "none"])
         #expect(try s.read("out/2025-10/summary.json") == oct)
         try s.ok(["close", "--period", "2025-11", "--documents", "none"])
-        #expect(try s.sql("SELECT period || ' ' || account_id || ' ' || amount FROM ledger WHERE ref = '\(id)'") == "2025-11 7400000002 -25000")
+        // November's close books the assigned 250,00 (dated in October) beside November's own payments.
+        #expect(try Self.bookedKopecks(s, "2025-11", "7400000002") == Self.paidKopecks(s, "7400000002", in: "2025-11") + 25000)
         let nov = try s.read("out/2025-11/summary.json")
         #expect(nov.contains("\"unmatched\": \"0.00\"") && nov.contains("\"holds\": true") && nov.contains("\"passed\": true"), "\(nov)")
     }

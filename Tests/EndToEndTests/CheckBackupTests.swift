@@ -24,7 +24,7 @@ import Glibc
         chmod(s.path("out/2025-11/registry.csv"), 0o640)
         try FileManager.default.removeItem(atPath: s.path("out/2025-10/summary.json"))
         chmod(s.path("out/2025-11/close-report.html"), 0o644)
-        _ = try s.runProgram(sqlite, [s.db, "UPDATE ledger SET amount = amount + 1 WHERE period = '2025-11' AND kind = 'charge' AND account_id = '1000000001'"])
+        _ = try s.runProgram(sqlite, [s.db, "UPDATE account_periods SET charge = charge + 1, total_due = total_due + 1 WHERE period = '2025-11' AND account_id = '1000000001'"])
         let bad = try s.run(["check"])
         #expect(bad.status == 1)
         #expect(bad.stdout.contains("файл изменён после записи: " + s.path("out/2025-11/registry.csv")), "\(bad.stdout)")

@@ -49,7 +49,7 @@ extension Database {
                                                   UNION SELECT payment_id, amount FROM unmatched_payments WHERE paid_on <= ?1)
             """, [end]) ?? 0
         let onAccounts = try scalarInt("SELECT coalesce(sum(amount), 0) FROM payments WHERE paid_on <= ?", [end]) ?? 0
-        let booked = try scalarInt("SELECT coalesce(-sum(amount), 0) FROM ledger WHERE period = ? AND kind = 'payment'",
+        let booked = try scalarInt("SELECT coalesce(sum(payments), 0) FROM account_periods WHERE period = ?",
                                    [.text(period.description)]) ?? 0
         let u = try prepareUncached("SELECT count(*), coalesce(sum(amount), 0) FROM unmatched_payments WHERE assigned_account IS NULL AND paid_on <= ?")
         try u.bind([end]); _ = try u.step()

@@ -57,12 +57,22 @@ extension Database {
         try registry.bind([p])
         _ = try registry.step()
         t.registry = (registry.int(0), registry.int(1), registry.int(2), registry.int(3), registry.int(4))
-        let l = try prepareUncached("SELECT kind, sum(amount) FROM ledger WHERE period = ? GROUP BY kind")
-        try l.bind([p])
-        while try l.step() { t.ledger.append((try l.storedCode(0, "ledger", "период \(period)"), l.int(1))) }
-        let ln = try prepareUncached("SELECT kind, sum(amount) FROM lines WHERE period = ? GROUP BY kind")
-        try ln.bind([p])
-        while try ln.step() { t.lines.append((try ln.storedCode(0, "lines", "период \(period)"), ln.int(1))) }
+        // The ledger and the lines by kind, as the stored details read back.
+        let d = try prepareUncached("SELECT account_id, detail FROM account_periods WHERE period = ?")
+        try d.bind([p])
+        var lines = [Int64](repeating: 0, count: DetailCodes.chargeKinds.count)
+        var ledger = [Int64](repeating: 0, count: DetailCodes.ledgerKinds.count)
+        var stored = 0
+        while try d.step() {
+            stored += 1
+            let sums = try d.periodDetailSums(1, period: period.description)
+            for k in 0..<lines.count { lines[k] &+= sums.lines[k] }
+            for k in 0..<ledger.count { ledger[k] &+= sums.ledger[k] }
+        }
+        if stored > 0 {
+            t.ledger = zip(DetailCodes.ledgerKinds, ledger).map { ($0, $1) }
+            t.lines = zip(DetailCodes.chargeKinds, lines).map { ($0, $1) }
+        }
         return t
     }
 

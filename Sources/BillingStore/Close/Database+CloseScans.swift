@@ -30,21 +30,18 @@ extension Database {
         }
     }
 
-    /// The encoded meter states `period`'s close left, by account then meter.
-    public func closeMeterStates(period: Period) throws -> GroupedCursor<(meterId: String, state: String)> {
-        let st = try prepareUncached("SELECT account_id, meter_id, state FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id")
-        try st.bind([.text(period.description)])
-        return try GroupedCursor(st) { s in (s.text(1), s.text(2)) }
-    }
-
-    /// Each account's row of `period` as the next close continues from it.
+    /// Each account's row of `period` as the next close continues from it, with the
+    /// meter states that close left (from the detail's meter periods, which come first).
     public func closeCarriedRows(period: Period) throws -> GroupedCursor<CarriedAccountPeriod> {
         let prev = try prepareUncached("""
-            SELECT account_id, total_due, penalty_total, settlement FROM account_periods WHERE period = ?1 ORDER BY account_id
+            SELECT account_id, total_due, penalty_total, settlement, detail FROM account_periods WHERE period = ?1 ORDER BY account_id
             """)
-        try prev.bind([.text(period.description)])
+        let p = period.description
+        try prev.bind([.text(p)])
         return try GroupedCursor(prev) { s in
-            var row = CarriedAccountPeriod(totalDue: Kopecks(s.int(1)), penaltyTotal: Kopecks(s.int(2)))
+            let meters = try s.periodDetailMeters(4, period: p)
+            var row = CarriedAccountPeriod(totalDue: Kopecks(s.int(1)), penaltyTotal: Kopecks(s.int(2)),
+                                           meterStates: meters.map { ($0.meterId, $0.state) })
             if !s.isNull(3) && !Settlement.isSuperseded(s.textBytes(3)) {
                 row.settlement = Settlement(encoded: s.textBytes(3))
                 if row.settlement == nil { row.invalid = s.text(3) }
@@ -105,6 +102,8 @@ extension Database {
 public struct CarriedAccountPeriod: Sendable {
     public var totalDue: Kopecks
     public var penaltyTotal: Kopecks
+    /// The encoded state each meter was left in, in the order the close stored them.
+    public var meterStates: [(meterId: String, state: String)]
     /// nil: a row closed before schema v2, or text that does not decode (then `invalid`).
     public var settlement: Settlement?
     public var invalid: String?

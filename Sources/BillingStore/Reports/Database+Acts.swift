@@ -4,41 +4,61 @@ import BillingCore
 /// so every closed period is one range scan (one seek per period for one account).
 extension Database {
     /// Per account in id order, its entries of `periods` dated before `date`, one sum per period;
-    /// `account` restricts the scans to that account.
+    /// `account` restricts the scans to that account. Every entry of a period is dated by its
+    /// last day, so a period that ended before `date` contributes its whole movement (the close
+    /// proves, and `check` verifies, that the entries add up to it) without decoding its details.
     public func ledgerSums(before date: CivilDate, periods: [Period], account: String?) throws -> PeriodMergeCursor<Kopecks> {
         let filter = account == nil ? "" : " AND account_id = ?3"
         let extra: [SQLValue] = account.map { [.date(date), .text($0)] } ?? [.date(date)]
-        return try PeriodMergeCursor(self, periods: periods, sql: """
-            SELECT account_id, sum(amount) FROM ledger WHERE period = ?1 AND date < ?2\(filter)
-            GROUP BY account_id ORDER BY account_id
-            """, extra: extra) { Kopecks($0.int(1)) }
+        return try PeriodMergeCursor(self, periods: periods, sql: { p in
+            p.lastDay < date
+                ? "SELECT account_id, total_due - balance_in FROM account_periods WHERE period = ?1 AND ?2 = ?2\(filter) ORDER BY account_id"
+                : "SELECT account_id, detail FROM account_periods WHERE period = ?1 AND ?2 = ?2\(filter) ORDER BY account_id"
+        }, extra: extra) { p in
+            if p.lastDay < date { return { s, out in out.append(Kopecks(s.int(1))) } }
+            let text = p.description
+            return { s, out in
+                var sum = Kopecks.zero
+                for e in try s.periodDetail(1, period: text).ledger(period: p) where e.date < date {
+                    sum += e.amount
+                }
+                out.append(sum)
+            }
+        }
     }
 
     /// Per account in id order, the entries of `periods` dated `from`…`to`, each period's
-    /// in booking order, as `row` makes them.
+    /// in booking order, as `row` makes them. A period that ended before `from` has none.
     public func ledgerEntries<Row>(from: CivilDate, to: CivilDate, periods: [Period], account: String?,
                                    _ row: @escaping (LedgerRow) -> Row) throws -> PeriodMergeCursor<Row> {
-        let filter = account == nil ? "" : " AND account_id = ?4"
-        let extra: [SQLValue] = [.date(from), .date(to)] + (account.map { [.text($0)] } ?? [])
-        return try PeriodMergeCursor(self, periods: periods, sql: """
-            SELECT account_id, date, kind, document, amount FROM ledger
-            WHERE period = ?1 AND date >= ?2 AND date <= ?3\(filter) ORDER BY account_id, seq
-            """, extra: extra) { s in
-            row(LedgerRow(accountId: s.text(0), date: try s.storedDate(1, "ledger", "л/с \(s.text(0)), документ \(s.text(3))"),
-                            kind: try s.storedCode(2, "ledger", "л/с \(s.text(0))"), document: s.text(3), amount: Kopecks(s.int(4))))
+        let filter = account == nil ? "" : " AND account_id = ?2"
+        let extra: [SQLValue] = account.map { [.text($0)] } ?? []
+        return try PeriodMergeCursor(self, periods: periods, sql: { p in
+            p.lastDay < from ? nil
+                : "SELECT account_id, detail FROM account_periods WHERE period = ?1\(filter) ORDER BY account_id"
+        }, extra: extra) { p in
+            let text = p.description
+            return { s, out in
+                let id = s.text(0)
+                for e in try s.periodDetail(1, period: text).ledger(period: p)
+                where e.date >= from && e.date <= to {
+                    out.append(row(LedgerRow(accountId: id, date: e.date, kind: e.kind, document: e.document, amount: e.amount)))
+                }
+            }
         }
     }
 
     /// The VAT within the stored lines of `accounts` for the periods `first`…`last`.
     public func vatOfLines(accounts: [String], from first: Period, through last: Period) throws -> Kopecks {
-        let s = try prepareUncached("""
-            SELECT coalesce(sum(vat), 0) FROM lines WHERE account_id = ?1 AND period >= ?2 AND period <= ?3 AND vat IS NOT NULL
-            """)
+        let periods = try closedPeriods(self, before: last.next, from: first)
+        let s = try prepareUncached("SELECT account_id, detail FROM account_periods WHERE period = ?1 AND account_id = ?2")
         var total = Kopecks.zero
         for a in accounts {
-            s.reset()
-            try s.bind([.text(a), .text(first.description), .text(last.description)])
-            if try s.step() { total += Kopecks(s.int(0)) }
+            for p in periods {
+                try s.bind([.text(p.description), .text(a)])
+                if try s.step() { total += Kopecks(try s.periodDetailSums(1, period: p.description).vat) }
+                s.reset()
+            }
         }
         return total
     }

@@ -76,36 +76,64 @@ extension Database {
         }
     }
 
-    /// The meter periods of `period` by account, each account's meters in installation order.
+    /// The meter periods of `period` by account, each account's meters in installation
+    /// order, with the meter's zones, ratio and verification date and the reading used.
+    /// The meters are scanned by account; a stored meter that has since moved to another
+    /// account is found by its id, so a closed document keeps every meter it had.
     public func documentMeterPeriods<Row>(period: Period, _ row: @escaping (DocumentMeterPeriod) -> Row) throws -> GroupedCursor<Row> {
-        let s = try prepareUncached("""
-            SELECT mp.account_id, mp.meter_id, m.zones, m.ratio, mp.method, mp.prev_registers, mp.cur_registers,
-                   mp.volumes, coalesce(r.source, ''), r.taken_on, m.next_verification_on
-            FROM meter_periods mp JOIN meters m ON m.meter_id = mp.meter_id
-            LEFT JOIN readings r ON r.id = mp.reading_id
-            WHERE mp.period = ? ORDER BY mp.account_id, m.installed_on, mp.meter_id
-            """)
-        try s.bind([.text(period.description)])
-        return try GroupedCursor(s) { s in
-            row(DocumentMeterPeriod(meterId: s.text(1), zones: Int(s.int(2)), ratio: s.int(3),
-                                    method: s.text(4), previousRegisters: s.text(5), currentRegisters: s.optText(6),
-                                    volumes: s.text(7), readingSource: s.text(8), readingTakenOn: s.date(9),
-                                    nextVerificationOn: s.date(10)))
+        typealias MeterFacts = (id: String, installed: String, zones: Int, ratio: Int64, verification: CivilDate?)
+        let s = try prepareUncached("SELECT account_id, detail FROM account_periods WHERE period = ? ORDER BY account_id")
+        let p = period.description
+        try s.bind([.text(p)])
+        let columns = "meter_id, installed_on, zones, ratio, next_verification_on"
+        let facts: (Statement, Int32) -> MeterFacts = { s, c in
+            (id: s.text(c), installed: s.text(c + 1), zones: Int(s.int(c + 2)), ratio: s.int(c + 3), verification: s.date(c + 4))
+        }
+        let m = try prepareUncached("SELECT account_id, \(columns) FROM meters ORDER BY account_id, installed_on, meter_id")
+        let meters = try GroupedCursor(m) { s in facts(s, 1) }
+        let moved = try prepareUncached("SELECT \(columns) FROM meters WHERE meter_id = ?1")
+        let reading = try prepareUncached("SELECT source, taken_on FROM readings WHERE id = ?1")
+        return try GroupedCursor(s) { s, out in
+            let stored = try s.periodDetailMeters(1, period: p)
+            guard !stored.isEmpty else { return }
+            var found = try meters.rows(for: s.text(0)).filter { f in stored.contains { $0.meterId == f.id } }
+            if found.count < stored.count {
+                for mp in stored where !found.contains(where: { $0.id == mp.meterId }) {
+                    moved.bindText(mp.meterId, at: 1)
+                    if try moved.step() { found.append(facts(moved, 0)) }
+                    moved.reset()
+                }
+                found.sort { ($0.installed, $0.id) < ($1.installed, $1.id) }
+            }
+            for meter in found {
+                guard let mp = stored.first(where: { $0.meterId == meter.id }) else { continue }
+                var source = "", takenOn: CivilDate?
+                if let id = mp.readingId {
+                    reading.bindInt(id, at: 1)
+                    if try reading.step() { source = reading.text(0); takenOn = reading.date(1) }
+                    reading.reset()
+                }
+                out.append(row(DocumentMeterPeriod(meterId: mp.meterId, zones: meter.zones, ratio: meter.ratio, method: mp.method,
+                                                   previousRegisters: mp.previousRegisters, currentRegisters: mp.currentRegisters,
+                                                   volumes: mp.volumes, readingSource: source, readingTakenOn: takenOn,
+                                                   nextVerificationOn: meter.verification)))
+            }
         }
     }
 
-    /// The payments the close of `period` booked, from its ledger (a range scan), by account in booking order.
+    /// The payments the close of `period` booked, by account in booking order, with each payment's channel.
     public func bookedPayments<Row>(period: Period, _ row: @escaping (BookedPayment) -> Row) throws -> GroupedCursor<Row> {
-        let s = try prepareUncached("""
-            SELECT l.account_id, l.ref, l.date, -l.amount, coalesce(p.channel, '') FROM ledger l
-            LEFT JOIN payments p ON p.payment_id = l.ref
-            WHERE l.period = ? AND l.kind = 'payment' ORDER BY l.account_id, l.seq
-            """)
-        try s.bind([.text(period.description)])
-        return try GroupedCursor(s) { s in
-            row(BookedPayment(paymentId: s.text(1),
-                              paidOn: try s.storedDate(2, "ledger", "л/с \(s.text(0)), платёж \(s.text(1))"),
-                              amount: Kopecks(s.int(3)), channel: s.text(4)))
+        let s = try prepareUncached("SELECT account_id, detail FROM account_periods WHERE period = ? ORDER BY account_id")
+        let p = period.description
+        try s.bind([.text(p)])
+        let channel = try prepareUncached("SELECT channel FROM payments WHERE payment_id = ?1")
+        return try GroupedCursor(s) { s, out in
+            for b in try s.periodDetail(1, period: p).payments {
+                channel.bindText(b.paymentId, at: 1)
+                let c = try channel.step() ? channel.text(0) : ""
+                channel.reset()
+                out.append(row(BookedPayment(paymentId: b.paymentId, paidOn: b.paidOn, amount: b.amount, channel: c)))
+            }
         }
     }
 

@@ -13,10 +13,18 @@ extension Database {
         return out
     }
 
-    /// The encoded state a meter's last stored period before `period` left it in.
-    public func meterState(meter: String, before period: Period) throws -> String? {
-        try scalarText("SELECT state FROM meter_periods WHERE meter_id = ? AND period < ? ORDER BY period DESC LIMIT 1",
-                       [.text(meter), .text(period.description)])
+    /// The encoded state a meter of `account` was left in by the last period before `period`
+    /// whose close stored it (one primary-key seek per closed period, newest first).
+    public func meterState(meter: String, account: String, before period: Period) throws -> String? {
+        let s = try prepareUncached("SELECT account_id, detail FROM account_periods WHERE period = ?1 AND account_id = ?2")
+        for p in try closedPeriods(self, before: period).reversed() {
+            try s.bind([.text(p.description), .text(account)])
+            defer { s.reset() }
+            if try s.step(), let m = try s.periodDetailMeters(1, period: p.description).first(where: { $0.meterId == meter }) {
+                return m.state
+            }
+        }
+        return nil
     }
 
     /// The total due of the account's last closed period, and that period as stored.

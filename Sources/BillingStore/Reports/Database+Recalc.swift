@@ -61,24 +61,21 @@ extension Database {
 
     /// The stored lines of `period` by account, in stored order, as `row` makes them.
     public func lineAmounts<Row>(period: Period, _ row: @escaping (LineAmount) -> Row) throws -> GroupedCursor<Row> {
-        let s = try prepareUncached("""
-            SELECT account_id, kind, meter_id, zone, tier, ref_period, amount
-            FROM lines WHERE period = ? ORDER BY account_id, seq
-            """)
-        try s.bind([.text(period.description)])
-        return try GroupedCursor(s) { s in
-            row(LineAmount(kind: try s.storedCode(1, "lines", "л/с \(s.text(0))"), meterId: s.text(2), zone: s.text(3),
-                           tier: Int(s.int(4)), refPeriod: s.text(5), amount: Kopecks(s.int(6))))
+        try lines(period: period) { l in
+            row(LineAmount(kind: l.kind, meterId: l.meterId, zone: l.zone, tier: l.tier, refPeriod: l.refPeriod, amount: l.amount))
         }
     }
 
     /// The stored meter periods of `period` by account, each account's by meter id.
     public func meterVolumes(period: Period) throws -> GroupedCursor<MeterVolumes> {
-        let s = try prepareUncached("""
-            SELECT account_id, meter_id, method, volumes FROM meter_periods WHERE period = ? ORDER BY account_id, meter_id
-            """)
-        try s.bind([.text(period.description)])
-        return try GroupedCursor(s) { s in MeterVolumes(meterId: s.text(1), method: s.text(2), volumes: s.text(3)) }
+        let s = try prepareUncached("SELECT account_id, detail FROM account_periods WHERE period = ? ORDER BY account_id")
+        let p = period.description
+        try s.bind([.text(p)])
+        return try GroupedCursor(s) { s, out in
+            for m in try s.periodDetailMeters(1, period: p).sorted(by: { $0.meterId.utf8.lexicographicallyPrecedes($1.meterId.utf8) }) {
+                out.append(MeterVolumes(meterId: m.meterId, method: m.method, volumes: m.volumes))
+            }
+        }
     }
 
     /// Per account, the sum of the differences already posted for `refPeriod`.

@@ -2,7 +2,8 @@ import BillingCore
 
 /// The tables `status` counts.
 public enum CountedTable: String, Sendable, CaseIterable {
-    case regions, accounts, meters, readings, payments, ledger, rejects
+    case regions, accounts, meters, readings, payments, rejects
+    case accountPeriods = "account_periods"
     case readingRejects = "reading_rejects"
 }
 

@@ -1,9 +1,8 @@
 import BillingCore
 
-/// A stored document line (`lines`, every column but the key's period and seq): one
-/// column list and its decoder, for every scan that reads whole lines.
-/// (The account id is the grouping key, not decoded per line.)
-public struct StoredLine: Sendable {
+/// A stored document line (one of `AccountPeriodDetail.lines`; before v9 a row of
+/// `lines`, whose column list and decoder the migration still reads).
+public struct StoredLine: Sendable, Hashable {
     public var kind: ChargeKind
     public var meterId: String
     public var zone: String
@@ -22,11 +21,6 @@ public struct StoredLine: Sendable {
         "net", "vat_rate", "vat",
     ]
     static let columnList = columns.joined(separator: ", ")
-    /// The columns the close writes, in its binding order: the key (account, period, seq)
-    /// then the same list — so the writer and the readers cannot drift apart.
-    static let insertColumns = ["account_id", "period", "seq"] + columns.dropFirst()
-    static let insertSQL = "INSERT INTO lines(" + insertColumns.joined(separator: ", ") + ") VALUES ("
-        + (1...insertColumns.count).map { "?\($0)" }.joined(separator: ", ") + ")"
 
     static func decode(_ s: Statement) throws -> StoredLine {
         var vat: VATPart? = nil
@@ -45,12 +39,11 @@ extension Database {
     /// stored order, as `row` makes them; `vatOnly`: only the lines with VAT (legal entities).
     public func lines<Row>(period: Period, vatOnly: Bool = false,
                            _ row: @escaping (StoredLine) -> Row) throws -> GroupedCursor<Row> {
-        let s = try prepareUncached("""
-            SELECT \(StoredLine.columnList)
-            FROM lines WHERE period = ?\(vatOnly ? " AND vat IS NOT NULL" : "") ORDER BY account_id, seq
-            """)
-        try s.expectColumns(StoredLine.columns)
-        try s.bind([.text(period.description)])
-        return try GroupedCursor(s) { row(try StoredLine.decode($0)) }
+        let s = try prepareUncached("SELECT account_id, detail FROM account_periods WHERE period = ? ORDER BY account_id")
+        let p = period.description
+        try s.bind([.text(p)])
+        return try GroupedCursor(s) { s, out in
+            for l in try s.periodDetail(1, period: p).lines where !vatOnly || l.vat != nil { out.append(row(l)) }
+        }
     }
 }
