@@ -235,8 +235,7 @@ final class ImportRun {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         importId = try database.insertImport(kind: kind.rawValue, fileName: name)
         rejects = try RejectSink(kind: kind, file: path, importId: importId, options: options, database: database)
-        var st = stat()
-        if stat(path, &st) == 0 { totalBytes = Int(st.st_size) }
+        totalBytes = fileBytes(path)
     }
 
     func reject(_ reader: CSVReader, field: String, reason: String) throws {
@@ -306,4 +305,10 @@ extension String {
         var a = Array(utf8)
         return a.withUnsafeMutableBufferPointer { body(UnsafeBufferPointer($0)) }
     }
+}
+
+/// The file's size in bytes (0 when it cannot be read: the import then names the file).
+func fileBytes(_ path: String) -> Int {
+    var st = stat()
+    return stat(path, &st) == 0 ? Int(st.st_size) : 0
 }

@@ -23,9 +23,10 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
     // Every account is looked up by the reader itself; SQLite's own probe per row only costs time.
     try database.setForeignKeys(false)
     defer { try? database.setForeignKeys(true) }
-    return try database.write {
+    let bulk = try isBulkPaymentsLoad(database, fileBytes: fileBytes(path))
+    return try database.write(bulk: bulk) {
         let run = try ImportRun(kind: .registry, path: path, database: database, options: options, progress: progress)
-        let indexes = try dropPaymentsIndexesForBulk(database, fileBytes: run.totalBytes)
+        let indexes = bulk ? try dropPaymentsIndexes(database) : []
         let registry = try RegistryReader(template: template, lines: lines, run: run, database: database, file: path,
                                           sha256: { try lines.sha256() })
         do {
@@ -42,14 +43,18 @@ func importBankRegistry(path: String, database: Database, options: ImportOptions
     }
 }
 
-/// A registry large next to the payments table: its two account-keyed indexes (per
-/// account; per month and account, the close's scan) are dropped inside the transaction
-/// and rebuilt before commit — a sort each instead of a million random inserts into
-/// each; a failed or repeated import rolls the drop back. Daily registries keep them.
-func dropPaymentsIndexesForBulk(_ db: Database, fileBytes: Int) throws -> [Database.DroppedIndex] {
+/// A registry large next to the payments table is loaded in bulk: its rows are written
+/// once (`Database.write(bulk:)`), and the two account-keyed indexes (per account; per
+/// month and account, the close's scan) are dropped inside the transaction and rebuilt
+/// before commit — a sort each instead of a million random inserts into each; a failed or
+/// repeated import rolls the drop back. Daily registries keep them.
+func isBulkPaymentsLoad(_ db: Database, fileBytes: Int) throws -> Bool {
     let estimatedRows = Int64(fileBytes / 100)
-    guard estimatedRows > 10_000, estimatedRows > (try db.paymentsRowBound()) else { return [] }
-    return try [Database.BulkIndex.paymentsAccount, .paymentsMonth].compactMap { try db.drop($0) }
+    return try estimatedRows > 10_000 && estimatedRows > db.paymentsRowBound()
+}
+
+func dropPaymentsIndexes(_ db: Database) throws -> [Database.DroppedIndex] {
+    try [Database.BulkIndex.paymentsAccount, .paymentsMonth].compactMap { try db.drop($0) }
 }
 
 /// The template stored by `import tariffs`, or exit 65 naming the templates there are.

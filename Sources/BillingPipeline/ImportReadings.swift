@@ -172,7 +172,10 @@ func importReadings(path: String, database: Database, options: ImportOptions,
     // (foreign_keys can only change outside a transaction.)
     try database.setForeignKeys(false)
     defer { try? database.setForeignKeys(true) }
-    return try database.write {
+    // A large file into an empty table is a bulk load (its rows written once, see
+    // `Database.write(bulk:)`); looked at again inside the transaction for the index.
+    let bulk = try fileBytes(path) / 40 > 10_000 && database.readingsReceivedRange() == nil
+    return try database.write(bulk: bulk) {
         let run = try ImportRun(kind: sms ? .sms : .readings, path: path, database: database, options: options, progress: progress)
         run.report.warnings = cols.warnings
         // Building the received_at index once after a bulk load is cheaper than

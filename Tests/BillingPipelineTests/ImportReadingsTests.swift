@@ -155,6 +155,7 @@ import BillingCore
         #expect(throws: ImportError.self) { try runImport(kind: .readings, path: f.dir + "/bulk.csv", database: f.db, options: strict) }
         #expect(try f.count("SELECT count(*) FROM readings") == 0)
         #expect(try f.count("SELECT count(*) FROM sqlite_master WHERE name = 'readings_received'") == 1)
+        #expect(try f.db.scalarText("PRAGMA journal_mode") == "wal")
         var progressCalls = 0
         let r = try runImport(kind: .readings, path: f.dir + "/bulk.csv", database: f.db, options: f.options) { _ in progressCalls += 1 }
         #expect(r.rowsRead == 15_001 && r.rejected == 1)
@@ -163,6 +164,22 @@ import BillingCore
         #expect(try f.count("SELECT count(*) FROM sqlite_master WHERE name = 'readings_received'") == 1)
         #expect(try f.count("SELECT count(*) FROM rejects") == 1)
         #expect(try f.db.scalarText("PRAGMA integrity_check") == "ok")
+        #expect(try f.db.scalarText("PRAGMA journal_mode") == "wal")
         _ = progressCalls
+    }
+
+    /// With another connection open the journal cannot change: the bulk load runs in the WAL.
+    @Test func bulkLoadBesideAReaderKeepsTheWAL() throws {
+        let f = try Fixture()
+        var text = "account_id,meter_id,taken_on,received_at,source,t1\n"
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        for i in 0..<15_000 { text += "7400000001,M1,2026-10-23,2026-10-23 \(two(10 + i / 3600)):\(two(i / 60 % 60)):\(two(i % 60)),lk,\(i)\n" }
+        f.write("bulk.csv", text)
+        let reader = try Database(path: f.dir + "/db.sqlite")
+        #expect(try reader.scalarInt("SELECT count(*) FROM readings") == 0)
+        let r = try runImport(kind: .readings, path: f.dir + "/bulk.csv", database: f.db, options: f.options)
+        #expect(r.stored + r.unchanged == 15_000)
+        #expect(try f.db.scalarText("PRAGMA journal_mode") == "wal")
+        #expect(try reader.scalarInt("SELECT count(*) FROM readings") == Int64(r.stored))
     }
 }

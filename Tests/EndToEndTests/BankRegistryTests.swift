@@ -59,6 +59,36 @@ import Testing
         #expect(o.stderr.contains("1 строка прочитана, сохранено 0, без изменений 1"), "\(o.stderr)")
     }
 
+    /// A registry larger than the payments table goes in as a bulk load (indexes rebuilt, rows
+    /// written once outside the WAL); a refused one stores nothing, and the database comes
+    /// back in WAL mode with its indexes either way.
+    @Test func aBulkRegistryLoadsWholeOrNotAtAll() throws {
+        let s = try Sandbox.withBankAccounts("reg-bulk")
+        var rows: [String] = []
+        var sum = 0
+        for i in 0..<9_000 {
+            let kop = 10_000 + i
+            sum += kop
+            let rub = "\(kop / 100),\(kop % 100 < 10 ? "0" : "")\(kop % 100)"
+            rows.append("05.10.2026;10:00:00;8597;0001;\(300000000000 + i);\(i % 2 == 0 ? "7400000001" : "7400000002");Соколов А. П.;г. Челябинск, ул. Кирова, д. 12, кв. 34;092026;\(rub);\(rub);0,00")
+        }
+        let total = "\(sum / 100),\(sum % 100 < 10 ? "0" : "")\(sum % 100)"
+        try s.writeData("wrong.txt", BankFixtures.sber(rows, totals: "=9000;\(total);\(total);0,01;501;06.10.2026"))
+        let wrong = try s.run(["import", "registry", "wrong.txt", "--bank", "sber-12"])
+        #expect(wrong.status == 65, "\(wrong.stderr)")
+        #expect(try s.sql("SELECT count(*) FROM payments") == "0")
+        try s.writeData("big.txt", BankFixtures.sber(rows, totals: "=9000;\(total);\(total);0,00;501;06.10.2026"))
+        let r = try s.ok(["import", "registry", "big.txt", "--bank", "sber-12"])
+        #expect(r.stderr.contains("сохранено 9000"), "\(r.stderr)")
+        #expect(try s.sql("SELECT count(*) || ' ' || sum(amount) FROM payments") == "9000 \(sum)")
+        #expect(try s.sql("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'payments' AND type = 'index' ORDER BY name)")
+                == "payments_account,payments_month,sqlite_autoindex_payments_1")
+        #expect(try s.sql("PRAGMA journal_mode") == "wal")
+        #expect(try s.sql("PRAGMA integrity_check") == "ok")
+        let again = try s.ok(["import", "registry", "big.txt", "--bank", "sber-12"])
+        #expect(again.stderr.contains("файл уже загружен, ничего не изменилось"), "\(again.stderr)")
+    }
+
     @Test func aPipeLayoutInCp866WithKopecksAndTotalsInTheHeader() throws {
         let s = try Sandbox.withBankAccounts("reg-pipe")
         // 123400 = 122166 + 1234 kopecks; 50000 = 50000 + 0. Totals: 2 rows, 1734,00, 1721,66, 12,34.

@@ -15,6 +15,20 @@ extension Database {
         let sql: String
     }
 
+    /// `write`, and for a bulk load (`bulk`: a file larger than the table it goes into) when no other
+    /// connection has the database open, the transaction runs with a rollback journal
+    /// instead of the WAL: a page past the file's old end needs no journal entry, so the
+    /// new rows are written once, into the file, instead of into the WAL and then again
+    /// by the checkpoint. With another connection open the mode cannot change and the
+    /// load runs in the WAL as any write does. The WAL is back before this returns; a
+    /// crash in between leaves an ordinary hot journal that the next open rolls back.
+    public func write<T>(bulk: Bool, _ body: () throws -> (T, TransactionCompletion)) throws -> T {
+        guard bulk else { return try write(body) }
+        let journaled = (try? scalarText("PRAGMA journal_mode = DELETE")) == "delete"
+        defer { if journaled { try? execute("PRAGMA journal_mode = WAL") } }
+        return try write(body)
+    }
+
     /// Foreign keys can only change outside a transaction.
     public func setForeignKeys(_ on: Bool) throws {
         try execute(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF")
