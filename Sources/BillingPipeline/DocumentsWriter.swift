@@ -5,6 +5,7 @@ import BillingCore
 import BillingInput
 import BillingRender
 import BillingStore
+import Dispatch
 
 /// Renders the payment documents of a closed period and writes them under
 /// OUT/<period>/documents/: one HTML and/or JSON file per account, or bundles of
@@ -43,44 +44,41 @@ struct DocumentsWriter {
     }
 
     func write(_ loader: DocumentLoader, console: Console) throws -> Stats {
-        var stats = Stats()
-        guard html || json || eml || sms else { return stats }
+        guard html || json || eml || sms else { return Stats() }
         if (html || json) && !archive { try files.makeDirectory(period.description, "documents") }
         if eml { try files.makeDirectory(period.description, "mail") }
+        // A batch is written on a thread of its own while the next one is read and
+        // rendered: writing (and the archive's SHA-256) is serial, and would otherwise
+        // leave the other cores idle between batches. One batch in flight keeps the
+        // order of the files and bounds memory.
+        let writer = BatchWriter()
         var batch: [DocumentData] = []
-        var bundleNo = 0
-        var pending: [(DocumentData, String)] = []
+        var renderNanos: UInt64 = 0, handed = 0
         func flush() throws {
             guard !batch.isEmpty else { return }
             let t0 = monotonicNanos()
             let rendered = try renderBatch(batch)
-            let t1 = monotonicNanos()
-            stats.renderNanos += t1 - t0
-            for (d, r) in zip(batch, rendered) {
-                if let n = bundle, html {
-                    pending.append((d, r.qrSVG))
-                    if pending.count == n { try writeBundle(&pending, &bundleNo, &stats) }
-                } else if html {
-                    try emit(r.html, name: d.account.id + ".html", crc: r.htmlCRC, sha: r.htmlSHA, &stats)
-                }
-                if json { try emit(r.json, name: d.account.id + ".json", crc: r.jsonCRC, sha: r.jsonSHA, &stats) }
-                if let mail = r.mail { try stats.delivery.writeMail(mail, for: d, files: files, period: period) }
-                if sms { stats.delivery.addSMS(for: d) }
-                stats.documents += 1
-                if archive, let n = bundle {
-                    stats.inZip += 1
-                    if stats.inZip == n { try finishArchive(&stats) }
-                }
-            }
-            stats.writeNanos += monotonicNanos() - t1
+            renderNanos += monotonicNanos() - t0
+            let work = RenderedBatch(documents: batch, rendered: rendered)
+            try writer.hand { state in try self.emitBatch(work, &state) }
+            handed += batch.count
             batch.removeAll(keepingCapacity: true)
-            console.progress("documents \(period): \(stats.documents)")
+            console.progress("documents \(period): \(handed)")
         }
-        while let d = try loader.next() {
-            batch.append(d)
-            if batch.count == 2048 { try flush() }
+        do {
+            while let d = try loader.next() {
+                batch.append(d)
+                if batch.count == 2048 { try flush() }
+            }
+            try flush()
+        } catch {
+            writer.waitForLast()
+            throw error
         }
-        try flush()
+        try writer.finish()
+        var stats = writer.state.stats
+        var pending = writer.state.pending, bundleNo = writer.state.bundleNo
+        stats.renderNanos = renderNanos
         let t = monotonicNanos()
         if !pending.isEmpty { try writeBundle(&pending, &bundleNo, &stats) }
         try finishArchive(&stats)
@@ -89,6 +87,28 @@ struct DocumentsWriter {
         if sms { stats.delivery.outboxHash = try stats.delivery.writeOutbox(files: files, period: period) }
         stats.writeNanos += monotonicNanos() - t
         return stats
+    }
+
+    /// Writes one rendered batch in account order (on the batch writer's thread).
+    private func emitBatch(_ work: RenderedBatch, _ state: inout WriterState) throws {
+        let t = monotonicNanos()
+        for (d, r) in zip(work.documents, work.rendered) {
+            if let n = bundle, html {
+                state.pending.append((d, r.qrSVG))
+                if state.pending.count == n { try writeBundle(&state.pending, &state.bundleNo, &state.stats) }
+            } else if html {
+                try emit(r.html, name: d.account.id + ".html", crc: r.htmlCRC, sha: r.htmlSHA, &state.stats)
+            }
+            if json { try emit(r.json, name: d.account.id + ".json", crc: r.jsonCRC, sha: r.jsonSHA, &state.stats) }
+            if let mail = r.mail { try state.stats.delivery.writeMail(mail, for: d, files: files, period: period) }
+            if sms { state.stats.delivery.addSMS(for: d) }
+            state.stats.documents += 1
+            if archive, let n = bundle {
+                state.stats.inZip += 1
+                if state.stats.inZip == n { try finishArchive(&state.stats) }
+            }
+        }
+        state.stats.writeNanos += monotonicNanos() - t
     }
 
     private func emit(_ bytes: [UInt8], name: String, crc: UInt32? = nil, sha: String? = nil, _ stats: inout Stats) throws {
@@ -167,5 +187,48 @@ struct DocumentsWriter {
         return try rendered.map { r in
             do { return try r.get() } catch { throw BillingError(.failed, "не удалось построить QR-код платёжного документа: \(error)") }
         }
+    }
+}
+
+/// What the batch writer's thread owns while `write` runs: the stats with the open
+/// archive, and the documents waiting for their bundle.
+struct WriterState {
+    var stats = DocumentsWriter.Stats()
+    var pending: [(DocumentData, String)] = []
+    var bundleNo = 0
+}
+
+/// A batch on its way from the render threads to the writer.
+struct RenderedBatch: @unchecked Sendable {
+    let documents: [DocumentData]
+    let rendered: [DocumentsWriter.Rendered]
+}
+
+/// One serial writing thread with one batch in flight: `hand` waits until the previous
+/// batch is written (and rethrows its failure), `finish` waits for the last. The state
+/// is touched by one thread at a time, handed over by the semaphore.
+final class BatchWriter: @unchecked Sendable {
+    private(set) var state = WriterState()
+    private var failure: Error?
+    private let queue = DispatchQueue(label: "energobill.documents.write")
+    private let free = DispatchSemaphore(value: 1)
+
+    func hand(_ work: @escaping @Sendable (inout WriterState) throws -> Void) throws {
+        free.wait()
+        if let failure { free.signal(); throw failure }
+        queue.async { [self] in
+            defer { free.signal() }
+            do { try work(&state) } catch { failure = error }
+        }
+    }
+
+    func waitForLast() {
+        free.wait()
+        free.signal()
+    }
+
+    func finish() throws {
+        waitForLast()
+        if let failure { throw failure }
     }
 }
