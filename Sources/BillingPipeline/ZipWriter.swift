@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import BillingInput
+import Dispatch
 
 /// A store-only ZIP archive written as a stream (print shops and mailers take one
 /// file, not a million). Deterministic: every entry carries the same DOS time
@@ -17,7 +18,7 @@ public final class ZipWriter {
     private var central: [UInt8] = []
     private var entries: UInt64 = 0
     private var names = Set<String>()
-    private var digest = SHA256()
+    private let digest = StreamHash()
     private var done = false
     /// Offsets from here on go into ZIP64 fields (4 GiB; lower only in tests).
     private let far: UInt64
@@ -103,7 +104,7 @@ public final class ZipWriter {
         guard rename(path + ".tmp", path) == 0 else {
             let why = errnoText(errno); unlink(path + ".tmp"); throw OutputWriteError(path: path, reason: why)
         }
-        return digest.finalizeHex()
+        return digest.finish()
     }
 
     /// Drops the half-written archive (an error elsewhere ended the run).
@@ -150,6 +151,27 @@ public final class ZipWriter {
             abandon()
             throw OutputWriteError(path: path, reason: errnoText(failure))
         }
+    }
+}
+
+/// The archive's SHA-256 taken on a thread of its own: the writer hands each chunk
+/// over and goes on writing (hashing 2 GB of documents serially behind the writes
+/// was the longest chain of an archive close). At most a few chunks wait, bounding memory.
+final class StreamHash: @unchecked Sendable {
+    private var hasher = SHA256()
+    private let queue = DispatchQueue(label: "energobill.zip.sha256")
+    private let slots = DispatchSemaphore(value: 4)
+
+    func update(_ chunk: [UInt8]) {
+        slots.wait()
+        queue.async { [self] in
+            chunk.withUnsafeBytes { hasher.update($0) }
+            slots.signal()
+        }
+    }
+
+    func finish() -> String {
+        queue.sync { hasher.finalizeHex() }
     }
 }
 
