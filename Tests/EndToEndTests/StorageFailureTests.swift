@@ -28,6 +28,31 @@ import Glibc
         #expect(r.stderr.contains("в базе ничего не изменилось"))
     }
 
+    /// Documents are written on a thread of their own: a disk that fills while they are
+    /// written ends the close with the same sentence, not a hang, and a second close
+    /// with room writes them all.
+    @Test(.enabled(if: geteuid() == 0)) func aDiskThatFillsWhileDocumentsAreWrittenEndsTheCloseCleanly() throws {
+        for archive in [false, true] {
+            let s = try AnalystCommandsTests.setUp("docs-full-\(archive)")
+            let period = s.path("out/2025-10")
+            try FileManager.default.createDirectory(atPath: period, withIntermediateDirectories: true)
+            let mount = try s.runProgram("/bin/mount", ["-t", "tmpfs", "-o", "size=24k,mode=0750", "tmpfs", period])
+            #expect(mount.status == 0, "\(mount.stderr)")
+            defer { _ = try? s.runProgram("/bin/umount", ["-l", period]) }
+            let close = ["close", "--period", "2025-10", "--go-live", "--documents", "html,json"] + (archive ? ["--documents-archive"] : [])
+            let r = try s.run(close)
+            #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+            #expect(r.stderr.contains("закрытие 2025-10 сохранено в базе, но выходные файлы не записаны"), "\(r.stderr)")
+            #expect(r.stderr.contains("на диске нет места"), "\(r.stderr)")
+            #expect(try s.ok(["status"]).stdout.contains("2025-10: TST (3)"))
+            let bigger = try s.runProgram("/bin/mount", ["-o", "remount,size=8m", period])
+            #expect(bigger.status == 0, "\(bigger.stderr)")
+            try s.ok(Array(close.filter { $0 != "--go-live" }))
+            let check = try s.run(["check"])
+            #expect(check.status == 0 && check.stdout.contains("проверка пройдена"), "\(check.stdout)\(check.stderr)")
+        }
+    }
+
     /// Root mounts a small tmpfs for the database (the machines this runs on allow it).
     @Test(.enabled(if: geteuid() == 0)) func aFullDiskRollsTheImportBackAndSaysSo() throws {
         let s = try AnalystCommandsTests.setUp("disk-full")
