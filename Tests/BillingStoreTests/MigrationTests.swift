@@ -11,6 +11,15 @@ import BillingCore
         return dir.appendingPathComponent("db.sqlite").path
     }
 
+    /// A new database stopped at schema version `n`, as a build of that time left it.
+    func database(_ name: String, atVersion n: Int) throws -> Database {
+        let db = try Database(path: scratch(name))
+        try db.transaction {
+            for (i, sql) in Schema.migrations.prefix(n).enumerated() { try db.execute(sql); try db.execute("PRAGMA user_version = \(i + 1)") }
+        }
+        return db
+    }
+
     func blob(_ db: Database, _ sql: String) throws -> [UInt8]? {
         let s = try db.prepareUncached(sql)
         return try s.step() ? Array(s.blobBytes(0)) : nil
@@ -47,10 +56,7 @@ import BillingCore
     /// v9 keeps a ledger the close's rule would not make again (here a document text of an
     /// older build) entry by entry, and derives the rest; lines and meters move as they were.
     @Test func versionNineKeepsAnUnusualLedgerAndMovesLinesAndMeters() throws {
-        let db = try Database(path: scratch("v9"))
-        try db.transaction {
-            for (i, sql) in Schema.migrations.prefix(8).enumerated() { try db.execute(sql); try db.execute("PRAGMA user_version = \(i + 1)") }
-        }
+        let db = try database("v9", atVersion: 8)
         try db.execute("""
             INSERT INTO regions VALUES ('CHE', 'Челябинская область', '{}', 'x');
             INSERT INTO accounts(account_id, holder, address, region, category, kind) VALUES ('1', 'H', 'A', 'CHE', 'urban_gas', 'person'),
@@ -85,10 +91,7 @@ import BillingCore
     /// v7 takes the penalty within each row's debt brought forward from P−1's
     /// settlement text: the close from v7 on stores what the document prints.
     @Test func versionSevenTakesThePenaltyInFromTheSettlementBefore() throws {
-        let db = try Database(path: scratch("v7"))
-        try db.transaction {
-            for (i, sql) in Schema.migrations.prefix(6).enumerated() { try db.execute(sql); try db.execute("PRAGMA user_version = \(i + 1)") }
-        }
+        let db = try database("v7", atVersion: 6)
         try db.execute("""
             INSERT INTO regions VALUES ('CHE', 'Челябинская область', '{}', 'x');
             INSERT INTO accounts(account_id, holder, address, region, category, kind) VALUES ('1', 'H', 'A', 'CHE', 'urban_gas', 'person');
