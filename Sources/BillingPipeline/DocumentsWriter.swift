@@ -5,7 +5,6 @@ import BillingCore
 import BillingInput
 import BillingRender
 import BillingStore
-import Dispatch
 
 /// Renders the payment documents of a closed period and writes them under
 /// OUT/<period>/documents/: one HTML and/or JSON file per account, or bundles of
@@ -51,7 +50,7 @@ struct DocumentsWriter {
         // rendered: writing (and the archive's SHA-256) is serial, and would otherwise
         // leave the other cores idle between batches. One batch in flight keeps the
         // order of the files and bounds memory.
-        let writer = BatchWriter()
+        let writer = SerialStage(WriterState(), label: "energobill.documents.write", inFlight: 1)
         var batch: [DocumentData] = []
         var renderNanos: UInt64 = 0, handed = 0
         func flush() throws {
@@ -72,7 +71,7 @@ struct DocumentsWriter {
             }
             try flush()
         } catch {
-            writer.waitForLast()
+            writer.waitForAll()
             throw error
         }
         try writer.finish()
@@ -202,33 +201,4 @@ struct WriterState {
 struct RenderedBatch: @unchecked Sendable {
     let documents: [DocumentData]
     let rendered: [DocumentsWriter.Rendered]
-}
-
-/// One serial writing thread with one batch in flight: `hand` waits until the previous
-/// batch is written (and rethrows its failure), `finish` waits for the last. The state
-/// is touched by one thread at a time, handed over by the semaphore.
-final class BatchWriter: @unchecked Sendable {
-    private(set) var state = WriterState()
-    private var failure: Error?
-    private let queue = DispatchQueue(label: "energobill.documents.write")
-    private let free = DispatchSemaphore(value: 1)
-
-    func hand(_ work: @escaping @Sendable (inout WriterState) throws -> Void) throws {
-        free.wait()
-        if let failure { free.signal(); throw failure }
-        queue.async { [self] in
-            defer { free.signal() }
-            do { try work(&state) } catch { failure = error }
-        }
-    }
-
-    func waitForLast() {
-        free.wait()
-        free.signal()
-    }
-
-    func finish() throws {
-        waitForLast()
-        if let failure { throw failure }
-    }
 }

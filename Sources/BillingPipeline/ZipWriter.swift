@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import BillingInput
-import Dispatch
 
 /// A store-only ZIP archive written as a stream (print shops and mailers take one
 /// file, not a million). Deterministic: every entry carries the same DOS time
@@ -157,21 +156,18 @@ public final class ZipWriter {
 /// The archive's SHA-256 taken on a thread of its own: the writer hands each chunk
 /// over and goes on writing (hashing 2 GB of documents serially behind the writes
 /// was the longest chain of an archive close). At most a few chunks wait, bounding memory.
-final class StreamHash: @unchecked Sendable {
-    private var hasher = SHA256()
-    private let queue = DispatchQueue(label: "energobill.zip.sha256")
-    private let slots = DispatchSemaphore(value: 4)
+struct StreamHash {
+    private let stage = SerialStage(SHA256(), label: "energobill.zip.sha256", inFlight: 4)
 
     func update(_ chunk: [UInt8]) {
-        slots.wait()
-        queue.async { [self] in
-            chunk.withUnsafeBytes { hasher.update($0) }
-            slots.signal()
-        }
+        // Hashing cannot fail, so neither can handing it over.
+        try? stage.hand { hasher in chunk.withUnsafeBytes { hasher.update($0) } }
     }
 
     func finish() -> String {
-        queue.sync { hasher.finalizeHex() }
+        stage.waitForAll()
+        var hasher = stage.state
+        return hasher.finalizeHex()
     }
 }
 
