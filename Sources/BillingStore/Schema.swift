@@ -2,7 +2,7 @@
 /// SQLite's user_version; every command applies what is missing, and refuses a
 /// database written by a newer energobill.
 enum Schema {
-    static let migrations: [String] = [v1, v2, v3, v4, v5, v6, v7, v8, v9]
+    static let migrations: [String] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10]
 
     /// Steps in Swift that run after a version's SQL, in its transaction (by version number).
     static let migrationCode: [Int: @Sendable (Database) throws -> Void] = [9: fillPeriodDetails]

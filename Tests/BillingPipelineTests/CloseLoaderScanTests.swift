@@ -138,12 +138,15 @@ import BillingCore
             while try s.step() { out.append(s.text(3)) }
             return out.joined(separator: "; ")
         }
+        // The window's ids from a range of the index, then the rows by id (in id order).
         let readings = try plan("""
             SELECT account_id, id, meter_id, taken_on, received_at, source, t1, t2, t3, correction
-            FROM readings WHERE received_at > '2025-11-25 23:59:59' AND received_at <= '2025-12-25 23:59:59'
+            FROM readings WHERE id IN (\(Database.readingIds("received_at > '2025-11-25 23:59:59' AND received_at <= '2025-12-25 23:59:59'")))
             ORDER BY account_id, id
             """)
-        #expect(readings.contains("COVERING INDEX readings_received (received_at>? AND received_at<?)"), "\(readings)")
+        #expect(readings.contains("INTEGER PRIMARY KEY (rowid=?)") && readings.contains("LIST SUBQUERY")
+                && readings.contains("COVERING INDEX readings_received (received_at>? AND received_at<?)")
+                && !readings.contains("SCAN readings"), "\(readings)")
         let payments = try plan("""
             SELECT account_id, payment_id, paid_on, amount, '', period, rowid FROM payments INDEXED BY payments_month
             WHERE substr(paid_on, 1, 7) = '2025-12' AND paid_on > '2025-11-30' AND paid_on <= '2025-12-31'

@@ -51,7 +51,7 @@ import Testing
         let before = try s.runProgram(Harness.binary, ["--db", s.path("a.sqlite"), "init"])
         let after = try s.runProgram(Harness.binary, ["init", "--db", s.path("b.sqlite")])
         #expect(before.status == 0 && after.status == 0)
-        #expect(before.stdout.contains("a.sqlite") && before.stdout.contains("schema version: 9"))
+        #expect(before.stdout.contains("a.sqlite") && before.stdout.contains("schema version: 10"))
         #expect(after.stdout.contains("b.sqlite"))
         let env = try s.runProgram(Harness.binary, ["init"], environment: ["ENERGOBILL_DB": s.path("c.sqlite")])
         #expect(env.stdout.contains("c.sqlite"))

@@ -42,7 +42,9 @@ import Testing
         #expect(try old.runProgram(sqlite, [old.db, "PRAGMA user_version"]).stdout == "8\n")
         chmod(old.db, 0o600)
         try old.ok(["close", "--period", "2026-02"])
-        #expect(try old.runProgram(sqlite, [old.db, "PRAGMA user_version"]).stdout == "9\n")
+        #expect(try old.runProgram(sqlite, [old.db, "PRAGMA user_version"]).stdout == "10\n")
+        #expect(try old.runProgram(sqlite, [old.db, "SELECT sql FROM sqlite_master WHERE name = 'readings_received'"]).stdout
+                == "CREATE INDEX readings_received ON readings(received_at)\n")
         #expect(try old.runProgram(sqlite, [old.db, "SELECT count(*) FROM account_periods WHERE detail IS NULL"]).stdout == "0\n")
         // The periods closed before the migration, rendered again from what was moved.
         for p in ["2025-10", "2025-11", "2025-12", "2026-01"] {

@@ -32,7 +32,7 @@ extension Database {
             """, [.text(region), .text(period.firstDay.iso)]) ?? 0
         let readings = try scalarInt("""
             SELECT count(*) FROM readings r JOIN accounts a ON a.account_id = r.account_id
-            WHERE a.region = ?1 AND r.received_at <= ?2
+            WHERE a.region = ?1 AND r.id IN (\(Self.readingIds("received_at <= ?2")))
             """, [.text(region), .text(windowStart.description)]) ?? 0
         let payments = try scalarInt("""
             SELECT count(*) FROM payments p JOIN accounts a ON a.account_id = p.account_id

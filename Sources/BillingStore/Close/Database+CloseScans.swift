@@ -12,12 +12,13 @@ extension Database {
         return try GroupedCursor(s) { s in try MeterRecord.decode(s, at: 1) }
     }
 
-    /// The readings received in (after, by] by account then id, from the covering
-    /// readings_received: a range of the index, so the month's rows cost the month.
+    /// The readings received in (after, by] by account then id. The window's ids come
+    /// from a range of readings_received, so the month's rows cost the month, and the
+    /// rows are then read in id order (`Schema.v10`), not at random.
     public func closeReadings(receivedAfter after: LocalTimestamp, by: LocalTimestamp) throws -> GroupedCursor<Reading> {
         let r = try prepareUncached("""
             SELECT account_id, id, meter_id, taken_on, received_at, source, t1, t2, t3, correction
-            FROM readings WHERE received_at > ? AND received_at <= ? ORDER BY account_id, id
+            FROM readings WHERE id IN (\(Self.readingIds("received_at > ?1 AND received_at <= ?2"))) ORDER BY account_id, id
             """)
         try r.bind([.text(after.description), .text(by.description)])
         return try GroupedCursor(r) { s in
@@ -86,7 +87,7 @@ extension Database {
     public func closeEarlierReadings(receivedBy by: LocalTimestamp) throws -> GroupedCursor<EarlierReading> {
         let s = try prepareUncached("""
             SELECT account_id, meter_id, taken_on, t1, t2, t3, received_at FROM readings
-            WHERE received_at <= ?1 ORDER BY account_id, taken_on, received_at, id
+            WHERE id IN (\(Self.readingIds("received_at <= ?1"))) ORDER BY account_id, taken_on, received_at, id
             """)
         try s.bind([.text(by.description)])
         return try GroupedCursor(s) { s in

@@ -7,7 +7,7 @@ extension Database {
     public func accountsWithReadings(region: String, receivedAfter after: LocalTimestamp, by: LocalTimestamp) throws -> Set<String> {
         let s = try prepareUncached("""
             SELECT DISTINCT r.account_id FROM readings r JOIN accounts a ON a.account_id = r.account_id
-            WHERE a.region = ? AND r.received_at > ? AND r.received_at <= ?
+            WHERE a.region = ?1 AND r.id IN (\(Self.readingIds("received_at > ?2 AND received_at <= ?3")))
             """)
         try s.bind([.text(region), .text(after.description), .text(by.description)])
         var ids = Set<String>()
