@@ -35,6 +35,8 @@ struct CloseTally {
     var rejected = 0
     /// The money by kind over the rows this close wrote (proven equal before commit).
     var totals = PeriodTotals()
+    /// registry.csv of the rows this close wrote (see CloseWriter.registry).
+    var registry: RegistryWriter.Builder?
 }
 
 /// The month close. Regions not yet closed for P are computed and stored in one
@@ -56,6 +58,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         }
     }
     var proven: PeriodTotals? = nil
+    var registry: RegistryWriter.Builder? = nil
     if toCompute.isEmpty {
         if options.dryRun {
             ws.console.out("период \(period) уже закрыт для \(regions.joined(separator: ", ")): считать нечего")
@@ -81,7 +84,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         // proved stand for them only when no other region of P was closed before it;
         // otherwise the outputs prove the whole set again from the store.
         let closedForP = try db.closedRegionCount(period: period)
-        if closedForP == Int64(toCompute.count) { proven = tally.totals }
+        if closedForP == Int64(toCompute.count) { proven = tally.totals; registry = tally.registry }
     }
     let checkpoint = proven == nil ? nil : BackgroundCheckpoint(dbPath: ws.dbPath)
     let t = monotonicNanos()
@@ -89,7 +92,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         if let failure = checkpoint?.wait() { ws.console.err("внимание: контрольная точка WAL после закрытия не завершилась (закрытие сохранено): \(failure)") }
     }
     do {
-        try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven)
+        try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven, registry: registry)
     } catch let e as OutputWriteError {
         throw BillingError(.failed, toCompute.isEmpty
             ? "выходные файлы \(period) не записаны: \(e); в базе ничего не изменилось"

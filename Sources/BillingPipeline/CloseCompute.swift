@@ -53,6 +53,7 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         let tCheck = monotonicNanos()
         let failures = writer.failures + writer.totals.failures
         tally.totals = writer.totals
+        tally.registry = writer.registry
         if ws.tuning.timings {
             ws.console.err("timing close \(period): open scans \(millis(producer.openNanos)) ms, load \(millis(producer.loadNanos)) ms, compute \(millis(producer.computeNanos)) ms (reader and compute threads, \(producer.replayed) accounts replayed from history), store \(millis(storeNanos)) ms, all \(millis(monotonicNanos() - tStart)) ms, invariants \(millis(monotonicNanos() - tCheck)) ms")
         }

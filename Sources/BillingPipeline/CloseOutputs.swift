@@ -6,16 +6,20 @@ import BillingStore
 /// Writes every output of a closed period from the store: registry.csv,
 /// documents, close-report.html and summary.json (last, with the others' hashes).
 /// `provenTotals`: this run has just closed the period and proven its totals over
-/// the rows it wrote (the close aborts otherwise); the registry written here from
-/// the store must add up to the same, instead of the proof's queries running again.
-func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOptions, provenTotals: PeriodTotals? = nil) throws {
+/// the rows it wrote (the close aborts otherwise); the registry columns as stored must
+/// add up to the same, instead of the proof's queries running again. `registry`: the
+/// registry this run built from the rows as it stored them (the same bytes the store's
+/// rows give); without it the registry is read back from the store.
+func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOptions, provenTotals: PeriodTotals? = nil,
+                       registry: RegistryWriter.Builder? = nil) throws {
     let period = options.period
     let p = period.description
     let files = OutputFiles(root: ws.outDir)
     try files.makeDirectory(p)
     var outputs: [(String, String)] = []
-    let (totals, registryBytes) = try RegistryWriter.write(period: period, database: ws.database,
-                                                           to: files.path(p, "registry.csv"))
+    let registryPath = files.path(p, "registry.csv")
+    let (totals, registryBytes) = try registry.map { try $0.write(to: registryPath) }
+        ?? RegistryWriter.write(period: period, database: ws.database, to: registryPath)
     outputs.append(("registry.csv", SHA256.hash(registryBytes)))
     let t0 = monotonicNanos()
     var writer = DocumentsWriter(files: files, period: period, html: options.html, json: options.json, bundle: options.bundle)
@@ -47,11 +51,15 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
     var facts = try loadCloseFacts(ws.database, period: period, totalsJustProven: provenTotals != nil)
     facts.totals = totals
     if let proven = provenTotals {
+        let text = { (t: KindTotals) in t.named.map { "\($0.0) \(Kopecks($0.1))" }.joined(separator: ", ") }
         let written = KindTotals(charge: totals.charge.value, recalculation: totals.recalculation.value, benefit: totals.benefit.value,
                                  penalty: totals.penalty.value, payments: totals.payments.value)
         if written != proven.registry {
-            let text = { (t: KindTotals) in t.named.map { "\($0.0) \(Kopecks($0.1))" }.joined(separator: ", ") }
             facts.invariantFailures.append("итоги registry.csv (\(text(written))) ≠ итогам, доказанным при закрытии (\(text(proven.registry)))")
+        }
+        // The file may come from memory (`registry`): the rows as committed must hold the same money.
+        if facts.storedRegistry != proven.registry {
+            facts.invariantFailures.append("итоги сохранённых строк реестра (\(text(facts.storedRegistry))) ≠ итогам, доказанным при закрытии (\(text(proven.registry)))")
         }
     }
     var reportData = closeReportData(facts, documents: docs.documents, outputs: outputs)

@@ -10,6 +10,8 @@ struct CloseFacts {
     var regions: [(code: String, accounts: Int, inputHash: String)] = []
     var methods: [(method: String, accounts: Int, volumeKwh: Int64)] = []
     var totals = RegistryWriter.Totals()
+    /// The registry's money columns as stored (charge, recalculation, benefit, penalty, payments).
+    var storedRegistry = KindTotals()
     var rejectsByReason: [(reason: String, count: Int)] = []
     var rejects: [(accountId: String, meterId: String, receivedAt: String, reason: String)] = []
     var invariantFailures: [String] = []
@@ -22,6 +24,8 @@ func loadCloseFacts(_ db: Database, period: Period, totalsJustProven: Bool = fal
     f.regions = try db.closedRegions(period: period).map { ($0.code, $0.accounts, $0.inputHash) }
     let stored = try db.closedPeriodFacts(period: period)
     f.methods = stored.methods
+    let r = stored.registrySums
+    f.storedRegistry = KindTotals(charge: r.charge, recalculation: r.recalculation, benefit: r.benefit, penalty: r.penalty, payments: r.payments)
     f.rejectsByReason = stored.rejectsByReason
     f.rejects = stored.rejects
     f.topDebtors = stored.topDebtors

@@ -12,10 +12,11 @@ func checkReferenceCoverage(_ db: Database, rules: StoredRules, period: Period, 
                             source: String? = nil) throws {
     var gaps: [String] = []
     var earliestDue: CivilDate? = nil
+    let categories = try db.accountCategoriesByRegion()
     for code in regions {
         guard let region = rules.regions[code] else { continue }
         let first = try db.firstClosedPeriod(region: code) ?? period
-        for category in try db.accountCategories(region: code) {
+        for category in categories[code] ?? [] {
             if region.categories[category] == nil {
                 gaps.append("регион \(code): категории \(category) нет в данных тарифов; добавьте её и импортируйте тарифы")
             } else if region.categories[category]?.vatExcluded == true,

@@ -46,7 +46,7 @@ import BillingCore
         #expect(try db.paymentsWatermark(region: "R", period: p) == 0)
         #expect(try db.lastPaymentRowid() == 0)
         #expect(try db.accountRegions().isEmpty)
-        #expect(try db.accountCategories(region: "R").isEmpty)
+        #expect(try db.accountCategoriesByRegion().isEmpty)
         let before = try db.dataBeforeGoLive(region: "R", period: p, windowStart: t)
         #expect(before.accounts == 0 && before.readings == 0 && before.payments == 0)
         #expect(try !db.hasActivity(region: "R", period: p, after: t, by: t))
@@ -107,6 +107,13 @@ import BillingCore
         let facts = try db.closedPeriodFacts(period: p)
         #expect(facts.methods.count == 1 && facts.methods[0].method == "actual" && facts.methods[0].volumeKwh == 120)
         #expect(facts.rejectsByReason.count == 1 && facts.rejectsByReason[0].reason == "rollback")
+        #expect(facts.registrySums == (60_000, 0, 0, 100, 10_000))
+        try db.execute("INSERT INTO accounts(account_id, holder, address, region, category, kind) VALUES ('A1', 'Иванов', 'ул. Мира, 1', 'R', 'urban', 'person')")
+        #expect(try db.closedPeriodFacts(period: p).topDebtors.map { "\($0.accountId) \($0.holder) \($0.totalDue.value)" } == ["A1 Иванов 55100"])
+        for (id, region, category) in [("A2", "R", "rural"), ("A3", "Q", "urban"), ("A4", "R", "urban")] {
+            try db.execute("INSERT INTO accounts(account_id, holder, address, region, category, kind) VALUES ('\(id)', '', '', '\(region)', '\(category)', 'person')")
+        }
+        #expect(try db.accountCategoriesByRegion() == ["R": ["rural", "urban"], "Q": ["urban"]])
 
         let money = CloseMoneyInRecord(period: p, received: Kopecks(10_000), onAccounts: Kopecks(9_000), bookedInPeriod: Kopecks(8_000),
                                        unmatched: Kopecks(1_000), unmatchedCount: 1, registries: 2, commission: Kopecks(50),

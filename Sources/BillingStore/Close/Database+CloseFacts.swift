@@ -3,6 +3,8 @@ import BillingCore
 /// The facts of a closed period that summary.json and close-report.html show.
 public struct ClosedPeriodFacts: Sendable {
     public var methods: [(method: String, accounts: Int, volumeKwh: Int64)] = []
+    /// The account_periods columns summed over the period: charge, recalculation, benefit, penalty, payments.
+    public var registrySums: (charge: Int64, recalculation: Int64, benefit: Int64, penalty: Int64, payments: Int64) = (0, 0, 0, 0, 0)
     public var rejectsByReason: [(reason: String, count: Int)] = []
     /// The first 1000 rejected readings by account, as received.
     public var rejects: [(accountId: String, meterId: String, receivedAt: String, reason: String)] = []
@@ -22,11 +24,18 @@ extension Database {
     public func closedPeriodFacts(period: Period) throws -> ClosedPeriodFacts {
         var f = ClosedPeriodFacts()
         let p = SQLValue.text(period.description)
+        // The money columns ride on the same scan: a period's rows carry their detail
+        // blobs, so every pass over them reads hundreds of megabytes at a million accounts.
         let m = try prepareUncached("""
-            SELECT method, count(*), sum(volume_kwh) FROM account_periods WHERE period = ? GROUP BY method ORDER BY method
+            SELECT method, count(*), sum(volume_kwh), sum(charge), sum(recalculation), sum(benefit), sum(penalty), sum(payments)
+            FROM account_periods WHERE period = ? GROUP BY method ORDER BY method
             """)
         try m.bind([p])
-        while try m.step() { f.methods.append((m.text(0), Int(m.int(1)), m.int(2))) }
+        while try m.step() {
+            f.methods.append((m.text(0), Int(m.int(1)), m.int(2)))
+            f.registrySums.charge &+= m.int(3); f.registrySums.recalculation &+= m.int(4); f.registrySums.benefit &+= m.int(5)
+            f.registrySums.penalty &+= m.int(6); f.registrySums.payments &+= m.int(7)
+        }
         let rr = try prepareUncached("SELECT reason, count(*) FROM reading_rejects WHERE period = ? GROUP BY reason ORDER BY reason")
         try rr.bind([p])
         while try rr.step() { f.rejectsByReason.append((rr.text(0), Int(rr.int(1)))) }
@@ -37,8 +46,10 @@ extension Database {
         try list.bind([p])
         while try list.step() { f.rejects.append((list.text(0), list.text(1), list.text(2), list.text(3))) }
         let d = try prepareUncached("""
-            SELECT ap.account_id, a.holder, ap.total_due FROM account_periods ap JOIN accounts a USING (account_id)
-            WHERE ap.period = ? AND ap.total_due > 0 ORDER BY ap.total_due DESC, ap.account_id LIMIT 20
+            SELECT t.account_id, a.holder, t.total_due FROM (
+                SELECT account_id, total_due FROM account_periods WHERE period = ? AND total_due > 0
+                ORDER BY total_due DESC, account_id LIMIT 20) t
+            JOIN accounts a USING (account_id) ORDER BY t.total_due DESC, t.account_id
             """)
         try d.bind([p])
         while try d.step() { f.topDebtors.append((d.text(0), d.text(1), Kopecks(d.int(2)))) }
