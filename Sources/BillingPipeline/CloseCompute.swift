@@ -96,17 +96,21 @@ func missingRegionRules(_ region: String) -> BillingError {
 /// here is the same input error, said again rather than trapped.
 func computeBatch(_ batch: [AccountCloseInput], period: Period, rules: StoredRules,
                   scales: PenaltyScales) throws -> [AccountCloseResult] {
-    var regions: [RegionRules] = []
-    regions.reserveCapacity(batch.count)
+    // Each account points at its region's rules, looked up once per region: a copy of
+    // RegionRules per account would retain and release every table in it.
+    var regions: [RegionRules] = [], slot: [String: Int] = [:], regionOf: [Int] = []
+    regionOf.reserveCapacity(batch.count)
     for input in batch {
-        guard let r = rules.regions[input.account.region] else {
-            throw missingRegionRules(input.account.region)
-        }
+        let code = input.account.region
+        if let k = slot[code] { regionOf.append(k); continue }
+        guard let r = rules.regions[code] else { throw missingRegionRules(code) }
+        slot[code] = regions.count
+        regionOf.append(regions.count)
         regions.append(r)
     }
-    let regionOf = regions
+    let rulesOf = regions, index = regionOf
     return parallelMap(Array(batch.indices)) { i in
-        closeAccount(batch[i], period: period, region: regionOf[i], keyRates: rules.keyRates,
+        closeAccount(batch[i], period: period, region: rulesOf[index[i]], keyRates: rules.keyRates,
                      penaltyScale: scales[batch[i].account.kind])
     }
 }
