@@ -35,8 +35,16 @@ struct CloseTally {
     var rejected = 0
     /// The money by kind over the rows this close wrote (proven equal before commit).
     var totals = PeriodTotals()
-    /// registry.csv of the rows this close wrote (see CloseWriter.registry).
+    /// registry.csv of the rows this close wrote, when it was asked to build it (CloseWriter.registry).
     var registry: RegistryWriter.Builder?
+}
+
+/// What a close that stands for every region closed for its period hands its outputs:
+/// the money by kind it proved over the rows it wrote (the close aborts otherwise) and
+/// registry.csv of those rows, built as they were stored.
+struct JustClosed {
+    var totals: PeriodTotals
+    var registry: RegistryWriter.Builder
 }
 
 /// The month close. Regions not yet closed for P are computed and stored in one
@@ -57,8 +65,7 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         case .blocked(let why): throw BillingError(.badInput, why)
         }
     }
-    var proven: PeriodTotals? = nil
-    var registry: RegistryWriter.Builder? = nil
+    var justClosed: JustClosed? = nil
     if toCompute.isEmpty {
         if options.dryRun {
             ws.console.out("период \(period) уже закрыт для \(regions.joined(separator: ", ")): считать нечего")
@@ -69,7 +76,13 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
         try checkReferenceCoverage(db, rules: rules, period: period, regions: toCompute)
         try checkGoLiveAndActivity(db, rules: rules, period: period, regions: toCompute,
                                    goLive: options.goLive, allowEmpty: options.allowEmpty)
-        let tally = try computeClose(ws, rules: rules, period: period, regions: toCompute, dryRun: options.dryRun)
+        // The outputs cover every region closed for P so far (SPEC): the totals this run
+        // proves, and the registry it builds as it stores, stand for them only when no
+        // other region of P was closed before it; otherwise the outputs prove the whole set
+        // again from the store (and nothing is built for them here).
+        let alone = try db.closedRegionCount(period: period) == 0
+        let tally = try computeClose(ws, rules: rules, period: period, regions: toCompute, dryRun: options.dryRun,
+                                     buildsRegistry: alone && !options.dryRun)
         let what = options.dryRun ? "пробное закрытие" : "закрыт"
         let methods = tally.byMethod.sorted { $0.key < $1.key }.map { "\(methodWord($0.key)) \($0.value)" }.joined(separator: ", ")
         ws.console.summary("\(what) \(period) для \(toCompute.joined(separator: ", ")): "
@@ -80,19 +93,15 @@ public func runClose(_ ws: Workspace, _ options: CloseOptions) throws {
             ws.console.summary("пробное закрытие \(period): в базе ничего не сохранено, итог записан в \(path)")
             return
         }
-        // The outputs cover every region closed for P so far (SPEC): the totals this run
-        // proved stand for them only when no other region of P was closed before it;
-        // otherwise the outputs prove the whole set again from the store.
-        let closedForP = try db.closedRegionCount(period: period)
-        if closedForP == Int64(toCompute.count) { proven = tally.totals; registry = tally.registry }
+        if let registry = tally.registry { justClosed = JustClosed(totals: tally.totals, registry: registry) }
     }
-    let checkpoint = proven == nil ? nil : BackgroundCheckpoint(dbPath: ws.dbPath)
+    let checkpoint = justClosed == nil ? nil : BackgroundCheckpoint(dbPath: ws.dbPath)
     let t = monotonicNanos()
     defer {
         if let failure = checkpoint?.wait() { ws.console.err("внимание: контрольная точка WAL после закрытия не завершилась (закрытие сохранено): \(failure)") }
     }
     do {
-        try writeCloseOutputs(ws, rules: rules, options: options, provenTotals: proven, registry: registry)
+        try writeCloseOutputs(ws, rules: rules, options: options, justClosed: justClosed)
     } catch let e as OutputWriteError {
         throw BillingError(.failed, toCompute.isEmpty
             ? "выходные файлы \(period) не записаны: \(e); в базе ничего не изменилось"

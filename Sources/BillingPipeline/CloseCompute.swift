@@ -9,7 +9,9 @@ import BillingStore
 /// halfway it leaves no trace. Accounts are streamed in id order, computed in
 /// batches across all cores, and stored in the same order, so the result does
 /// not depend on thread timing. A dry run rolls everything back at the end.
-func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: [String], dryRun: Bool) throws -> CloseTally {
+/// `buildsRegistry`: also build registry.csv of the rows as they are stored (CloseTally.registry).
+func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: [String], dryRun: Bool,
+                  buildsRegistry: Bool) throws -> CloseTally {
     let db = ws.database
     var tally = CloseTally()
     let sqlProfile = ws.tuning.profileSQL ? db.startProfiling() : nil
@@ -34,7 +36,8 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
         let tStart = monotonicNanos()
         let runId = try ws.recordRun(command: "close", period: period.description,
                                      region: regions.joined(separator: ","), outcome: dryRun ? "dry run" : "closed")
-        let writer = try CloseWriter(database: db, period: period, suppliers: rules.regions.mapValues(\.supplier))
+        let writer = try CloseWriter(database: db, period: period, suppliers: rules.regions.mapValues(\.supplier),
+                                     buildsRegistry: buildsRegistry)
         var storeNanos: UInt64 = 0
         while let batch = try producer.next() {
             let t0 = monotonicNanos()

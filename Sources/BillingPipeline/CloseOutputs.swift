@@ -5,20 +5,18 @@ import BillingStore
 
 /// Writes every output of a closed period from the store: registry.csv,
 /// documents, close-report.html and summary.json (last, with the others' hashes).
-/// `provenTotals`: this run has just closed the period and proven its totals over
-/// the rows it wrote (the close aborts otherwise); the registry columns as stored must
-/// add up to the same, instead of the proof's queries running again. `registry`: the
-/// registry this run built from the rows as it stored them (the same bytes the store's
-/// rows give); without it the registry is read back from the store.
-func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOptions, provenTotals: PeriodTotals? = nil,
-                       registry: RegistryWriter.Builder? = nil) throws {
+/// `justClosed`: this run has just closed the period. Its registry, built from the rows
+/// as they were stored, is written as it is (the same bytes the store's rows give), and
+/// the registry columns as stored must add up to the totals it proved, instead of the
+/// proof's queries running again. Without it the registry is read back from the store.
+func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOptions, justClosed: JustClosed? = nil) throws {
     let period = options.period
     let p = period.description
     let files = OutputFiles(root: ws.outDir)
     try files.makeDirectory(p)
     var outputs: [(String, String)] = []
     let registryPath = files.path(p, "registry.csv")
-    let (totals, registryBytes) = try registry.map { try $0.write(to: registryPath) }
+    let (totals, registryBytes) = try justClosed.map { try $0.registry.write(to: registryPath) }
         ?? RegistryWriter.write(period: period, database: ws.database, to: registryPath)
     // Hashed beside the documents and the facts' queries (a million rows are ~90 MB).
     let registryHash = SerialStage(SHA256(), label: "energobill.registry-sha256", inFlight: 1)
@@ -50,16 +48,16 @@ func writeCloseOutputs(_ ws: Workspace, rules: StoredRules, options: CloseOption
         let render = docs.renderNanos, write = docs.writeNanos
         ws.console.err("timing documents: \(docs.documents) rendered in \(millis(render)) ms = \(perSecond(docs.documents, render)) documents/s (render, all cores); \(docs.files) files written in \(millis(write)) ms = \(perSecond(docs.files, write)) files/s")
     }
-    var facts = try loadCloseFacts(ws.database, period: period, totalsJustProven: provenTotals != nil)
+    var facts = try loadCloseFacts(ws.database, period: period, totalsJustProven: justClosed != nil)
     facts.totals = totals
-    if let proven = provenTotals {
+    if let proven = justClosed?.totals {
         let text = { (t: KindTotals) in t.named.map { "\($0.0) \(Kopecks($0.1))" }.joined(separator: ", ") }
         let written = KindTotals(charge: totals.charge.value, recalculation: totals.recalculation.value, benefit: totals.benefit.value,
                                  penalty: totals.penalty.value, payments: totals.payments.value)
         if written != proven.registry {
             facts.invariantFailures.append("итоги registry.csv (\(text(written))) ≠ итогам, доказанным при закрытии (\(text(proven.registry)))")
         }
-        // The file may come from memory (`registry`): the rows as committed must hold the same money.
+        // The file came from memory: the rows as committed must hold the same money.
         if facts.storedRegistry != proven.registry {
             facts.invariantFailures.append("итоги сохранённых строк реестра (\(text(facts.storedRegistry))) ≠ итогам, доказанным при закрытии (\(text(proven.registry)))")
         }

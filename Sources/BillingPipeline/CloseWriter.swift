@@ -10,26 +10,26 @@ final class CloseWriter {
     /// Numbers the period's invoices (УПД) of legal entities, in account order.
     private let invoices: InvoiceNumbering
 
-    init(database db: Database, period: Period, suppliers: [String: Supplier] = [:]) throws {
+    init(database db: Database, period: Period, suppliers: [String: Supplier] = [:], buildsRegistry: Bool) throws {
         invoices = try InvoiceNumbering(database: db, period: period, suppliers: suppliers)
         rows = try CloseRowsInserter(database: db, period: period)
-        registry = RegistryWriter.Builder(period: period)
+        registry = buildsRegistry ? RegistryWriter.Builder(period: period) : nil
     }
 
     /// Per-account proofs that failed (the close aborts when any did).
     private(set) var failures: [String] = []
     /// The period's money by kind over exactly the rows written (the totals proof).
     private(set) var totals = PeriodTotals()
-    /// registry.csv of the rows written, built as they are stored: the outputs write it
-    /// when this close's regions are the only ones closed for the period.
-    private(set) var registry: RegistryWriter.Builder
+    /// registry.csv of the rows written, built as they are stored (`buildsRegistry`): the
+    /// outputs write it when this close's regions are the only ones closed for the period.
+    private(set) var registry: RegistryWriter.Builder?
 
     func store(_ r: AccountCloseResult, input: AccountCloseInput, texts: AccountTexts) throws {
         let id = r.accountId
         check(r, input: input)
         try rows.insertAccountPeriod(r, region: input.account.region, settlement: texts.settlement, detail: texts.detail)
         totals.registry.add(r.row)
-        registry.add(r.row)
+        registry?.add(r.row)
         for l in r.lines { totals.lines.add(l.kind, l.amount.value) }
         for x in r.rejected { try rows.insertReject(x) }
         for e in r.ledger { totals.ledger.add(e.kind, e.amount.value) }
