@@ -72,8 +72,9 @@ public func selectReading(meter: Meter, account: Account, period: Period, candid
                           previous: PreviousReading, policy: EstimationPolicy) -> ReadingSelection {
     var out = ReadingSelection(chosen: nil, volumes: [], rejected: [], superseded: [], duplicates: [])
     if candidates.isEmpty { return out }
-    // 1. Exact duplicates collapse to the first by id.
-    let byId = candidates.sorted { $0.id < $1.id }
+    // 1. Exact duplicates collapse to the earliest received (then the first by id): the
+    // repeat of a submission is what is ignored, whatever order the rows were stored in.
+    let byId = candidates.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
     var unique: [Reading] = []
     unique.reserveCapacity(byId.count)
     for r in byId {

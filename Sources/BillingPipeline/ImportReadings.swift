@@ -32,9 +32,9 @@ final class MeterBook {
     private let accountArena: [UInt8]
     private let accountEnds: [Int]
     private var accountTable: ByteKeyTable?
-    /// Meters are loaded in account order, so an account's meters are one run of indices.
-    private var accountFirstMeter: [Int32] = []
-    private var accountMeterCount: [Int32] = []
+    /// Each account's meters: `accountMeters[accountMeterStart[a]..<accountMeterStart[a + 1]]`.
+    private var accountMeterStart: [Int32] = []
+    private var accountMeters: [Int32] = []
 
     init(_ database: Database) throws {
         meterIndex = ByteKeyTable(capacity: try database.meterCount())
@@ -45,19 +45,13 @@ final class MeterBook {
         var ids: [UInt8] = []
         var idStart = [0]
         var installed: [Int32] = [], removed: [Int32] = []
-        let index = meterIndex
-        try database.forEachMeterByAccount { m in
+        try database.forEachMeter { m in
             let accId = m.accountId
             guard accId.count <= 32, let inst = m.installedOn else { return }
             var h = MeterHot()
             withUnsafeMutableBytes(of: &h.acc) { $0.copyMemory(from: UnsafeRawBufferPointer(accId)) }
             h.accLen = Int32(accId.count)
             h.zones = Int8(truncatingIfNeeded: m.zones); h.digits = Int8(truncatingIfNeeded: m.digits)
-            let k = index.insert(m.meterId)
-            guard Int(k) == list.count else {
-                throw BillingError(.failed, "счётчик \(Bytes.string(m.meterId)) записан в таблице meters дважды: база данных повреждена "
-                    + "— проверьте её командой 'energobill check'; ничего не записано")
-            }
             ids.append(contentsOf: m.meterId); idStart.append(ids.count)
             list.append(h)
             installed.append(Int32(inst.dayNumber))
@@ -70,6 +64,12 @@ final class MeterBook {
         self.idStart = idStart
         idArena = .allocate(capacity: max(ids.count, 1))
         idArena.initialize(from: ids, count: ids.count)
+        // Hashed after the scan, in a loop of their own: between two rows of SQLite's
+        // scan each insert's random slot was a cache miss nothing overlapped.
+        for k in 0..<meterCount where meterIndex.insert(id(k)) != k {
+            throw BillingError(.failed, "счётчик \(meterId(k)) записан в таблице meters дважды: база данных повреждена "
+                + "— проверьте её командой 'energobill check'; ничего не записано")
+        }
     }
 
     /// The account id table (built on first use) and each account's run of meters.
@@ -79,16 +79,24 @@ final class MeterBook {
         accountArena.withUnsafeBufferPointer { a in
             for i in 0..<(accountEnds.count - 1) { t.insert(UnsafeBufferPointer(rebasing: a[accountEnds[i]..<accountEnds[i + 1]])) }
         }
-        var first = [Int32](repeating: -1, count: t.count), counts = [Int32](repeating: 0, count: t.count)
-        for k in 0..<meterCount {
-            let acc = withUnsafeBytes(of: hot[Int(k)].acc) { raw in
-                t.find(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(hot[Int(k)].accLen)))
+        // Grouped by a counting sort: the meters are read in stored order, which is
+        // the order of the files they came from and need not be by account.
+        var accountOf = [Int32](repeating: -1, count: Int(meterCount))
+        var start = [Int32](repeating: 0, count: t.count + 1)
+        for k in 0..<Int(meterCount) {
+            let acc = withUnsafeBytes(of: hot[k].acc) { raw in
+                t.find(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(hot[k].accLen)))
             }
-            guard acc >= 0 else { continue }
-            if first[Int(acc)] < 0 { first[Int(acc)] = k }
-            counts[Int(acc)] += 1
+            accountOf[k] = acc
+            if acc >= 0 { start[Int(acc) + 1] += 1 }
         }
-        accountFirstMeter = first; accountMeterCount = counts
+        for a in 0..<t.count { start[a + 1] += start[a] }
+        var next = start, list = [Int32](repeating: 0, count: Int(start[t.count]))
+        for k in 0..<Int(meterCount) where accountOf[k] >= 0 {
+            let a = Int(accountOf[k])
+            list[Int(next[a])] = Int32(k); next[a] += 1
+        }
+        accountMeterStart = start; accountMeters = list
         accountTable = t
         return t
     }
@@ -119,9 +127,7 @@ final class MeterBook {
     /// The account's meters active on `day` (optionally with that zone count).
     func active(account: Int32, day: Int32, zones wanted: Int? = nil) -> [Int32] {
         _ = accounts
-        let first = accountFirstMeter[Int(account)]
-        guard first >= 0 else { return [] }
-        return (first..<(first + accountMeterCount[Int(account)])).filter { k in
+        return accountMeters[Int(accountMeterStart[Int(account)])..<Int(accountMeterStart[Int(account) + 1])].filter { k in
             installedDay[Int(k)] <= day && day <= removedDay[Int(k)] && (wanted == nil || Int(hot[Int(k)].zones) == wanted)
         }
     }
@@ -191,7 +197,7 @@ func importReadings(path: String, database: Database, options: ImportOptions,
         }
         var importer = try ReadingImporter(database: database, run: run, storedRange: storedRange)
         do {
-            if sms {
+                if sms {
                 try importer.sms(reader, cols, phones: cols["phone"] >= 0 ? try phonesOnFile(database) : nil)
             } else {
                 try importer.readings(reader, cols)
@@ -250,6 +256,7 @@ struct ReadingImporter {
     /// Hands the last batch to the writer and waits for it; then the counts are final.
     mutating func finish() throws {
         batch.rejects = run.rejects.takePending()
+        batch.sortByMoment()
         try pipe.submit(batch)
         try pipe.finish()
         run.report.rowsRead = rows; run.report.stored = writer.stored; run.report.unchanged = writer.unchanged
@@ -526,6 +533,7 @@ struct ReadingImporter {
         fingerprints.append(fp)
         row.pointee.meter = p.meter; row.pointee.source = UInt8(p.source); row.pointee.values = p.values
         row.pointee.zones = Int8(p.zones); row.pointee.correction = p.correction; row.pointee.line = Int64(line)
+        row.pointee.moment = key
         // A 64-bit fingerprint over every field, matched within the same meter's chain,
         // is taken as the in-file duplicate it almost surely is: probing the table
         // instead would scan it whole while its received_at index is deferred.
@@ -534,6 +542,7 @@ struct ReadingImporter {
         batch.count += 1
         if batch.count == ReadingBatch.capacity {
             batch.rejects = run.rejects.takePending()
+            batch.sortByMoment()
             try pipe.submit(batch)
             batch = pipe.take()
         }

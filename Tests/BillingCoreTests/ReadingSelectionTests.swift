@@ -90,6 +90,20 @@ import Testing
         #expect(s.rejected.isEmpty && s.superseded.isEmpty)
     }
 
+    /// The repeat is the later submission, not the row stored later: here the repeat
+    /// (received at 13:00) has the smaller id, and between the two submissions another
+    /// reading arrived, which therefore is the latest received.
+    @Test func theRepeatOfASubmissionIsTheLaterReceived() {
+        let s = select(meter(), [
+            reading(5, taken: "2026-10-24", received: "2026-10-24 13:00:00", [1100]),
+            reading(6, taken: "2026-10-24", received: "2026-10-24 11:00:00", [1150]),
+            reading(7, taken: "2026-10-24", received: "2026-10-24 10:00:00", [1100]),
+        ], prev: [1000])
+        #expect(s.duplicates == [5])
+        #expect(s.chosen?.id == 6)
+        #expect(s.superseded == [7])
+    }
+
     @Test func dateRules() {
         var closed = acc
         closed.closedOn = d("2026-10-10")

@@ -44,13 +44,14 @@ import BillingCore
         #expect(lines[9].contains("ambiguous") == false && lines[9].contains("wrong number of zone registers"), "M3 (3 zones) is the meter active in June")
         #expect(lines[10].contains("not a plain identifier"))
         #expect(lines[11].contains("correction must be 0 or 1"))
-        // stored rows: fraction dropped, dates normalised, source lower-cased, meter resolved by date
-        let s = try f.db.prepareUncached("SELECT meter_id, taken_on, received_at, source, t1, t2, correction FROM readings ORDER BY id")
+        // stored rows: fraction dropped, dates normalised, source lower-cased, meter resolved by date;
+        // ids in the order of received_at (file order among equal ones), each row keeping its line
+        let s = try f.db.prepareUncached("SELECT meter_id, taken_on, received_at, source, t1, t2, correction, line FROM readings ORDER BY id")
         var rows: [String] = []
-        while try s.step() { rows.append("\(s.text(0)) \(s.text(1)) \(s.text(2)) \(s.text(3)) \(s.int(4)) \(s.optInt(5).map(String.init) ?? "-") \(s.int(6))") }
-        #expect(rows == ["M1 2026-10-24 2026-10-24 10:00:00 lk 12345 - 0",
-                         "M2 2026-10-24 2026-10-24 11:30:05 askue 5000 2500 0",
-                         "M3B 2026-10-24 2026-10-24 10:00:00 lk 7 - 0"])
+        while try s.step() { rows.append("\(s.text(0)) \(s.text(1)) \(s.text(2)) \(s.text(3)) \(s.int(4)) \(s.optInt(5).map(String.init) ?? "-") \(s.int(6)) line \(s.int(7))") }
+        #expect(rows == ["M1 2026-10-24 2026-10-24 10:00:00 lk 12345 - 0 line 2",
+                         "M3B 2026-10-24 2026-10-24 10:00:00 lk 7 - 0 line 13",
+                         "M2 2026-10-24 2026-10-24 11:30:05 askue 5000 2500 0 line 3"])
         #expect(try f.count("SELECT count(*) FROM rejects") == 12)
         #expect(try f.count("SELECT rows_read * 1000 + rows_rejected FROM imports WHERE kind = 'readings'") == 15_012)
         #expect(try f.count("PRAGMA foreign_keys") == 1, "foreign keys are back on after the import")
@@ -77,6 +78,31 @@ import BillingCore
         #expect(second.stored == 1 && second.unchanged == 1)
         #expect(try f.count("SELECT count(*) FROM readings") == 3)
         #expect(try f.count("SELECT count(*) FROM imports WHERE kind = 'readings'") == 2)
+    }
+
+    /// Rows go in by groups of `ReadingInserter.groupSize`, and one by one where a row
+    /// may repeat a stored reading: every row is stored or counted once either way, and
+    /// ids follow received_at even when the file runs backwards in time.
+    @Test func groupedAndProbedRowsAreEachStoredOnceInTheOrderReceived() throws {
+        let f = try Fixture()
+        func at(_ i: Int) -> String { let m = 600 + i; return "2026-10-24 \(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60):00" }
+        let header = "account_id,meter_id,taken_on,received_at,source,t1\n"
+        f.write("first.csv", header + (0..<50).map { "7400000001,M1,2026-10-24,\(at($0)),lk,\(200 + $0)\n" }.joined())
+        let first = try runImport(kind: .readings, path: f.dir + "/first.csv", database: f.db, options: f.options)
+        #expect(first.stored == 50)
+        // 100 moments, latest first: the 50 inside the stored range are probed (the even
+        // ones repeat a stored row), the 50 after it are grouped (one full group and a part).
+        let second = (0..<100).reversed().map { i in "7400000001,M1,2026-10-24,\(at(i)),lk,\(i < 50 && i % 2 == 0 ? 200 + i : 1000 + i)\n" }
+        f.write("second.csv", header + second.joined())
+        let r = try runImport(kind: .readings, path: f.dir + "/second.csv", database: f.db, options: f.options)
+        #expect(r.stored == 75 && r.unchanged == 25 && r.rejected == 0)
+        #expect(try f.count("SELECT count(*) FROM readings") == 125)
+        #expect(try f.count("SELECT count(DISTINCT received_at || ' ' || t1) FROM readings") == 125)
+        let s = try f.db.prepareUncached("SELECT received_at, t1, line FROM readings WHERE import_id = (SELECT max(import_id) FROM readings) ORDER BY id")
+        var got: [String] = []
+        while try s.step() { got.append("\(s.text(0)) \(s.int(1)) line \(s.int(2))") }
+        let expected = (0..<100).filter { !($0 < 50 && $0 % 2 == 0) }.map { i in "\(at(i)) \(1000 + i) line \(101 - i)" }
+        #expect(got == expected)
     }
 
     @Test func strictModeStoresNothing() throws {
