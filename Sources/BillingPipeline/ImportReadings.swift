@@ -64,8 +64,6 @@ final class MeterBook {
         self.idStart = idStart
         idArena = .allocate(capacity: max(ids.count, 1))
         idArena.initialize(from: ids, count: ids.count)
-        // Hashed after the scan, in a loop of their own: between two rows of SQLite's
-        // scan each insert's random slot was a cache miss nothing overlapped.
         for k in 0..<meterCount where meterIndex.insert(id(k)) != k {
             throw BillingError(.failed, "счётчик \(meterId(k)) записан в таблице meters дважды: база данных повреждена "
                 + "— проверьте её командой 'energobill check'; ничего не записано")
@@ -197,7 +195,7 @@ func importReadings(path: String, database: Database, options: ImportOptions,
         }
         var importer = try ReadingImporter(database: database, run: run, storedRange: storedRange)
         do {
-                if sms {
+            if sms {
                 try importer.sms(reader, cols, phones: cols["phone"] >= 0 ? try phonesOnFile(database) : nil)
             } else {
                 try importer.readings(reader, cols)
@@ -303,8 +301,9 @@ struct ReadingImporter {
             var meter: Int32 = -1
             var acc: Int32 = -1
             if meterBytes.count > 0 {
-                // Exports are usually sorted by account: try the previous row's meter and
-                // the next one in account order before probing the hash table.
+                // Exports are usually sorted by account, and so were the meters' files: try
+                // the previous row's meter and the meter stored after it before probing
+                // the hash table.
                 if lastMeter >= 0 && book.idEquals(lastMeter + 1, meterBytes) { meter = lastMeter + 1 }
                 else if lastMeter >= 0 && book.idEquals(lastMeter, meterBytes) { meter = lastMeter }
                 else { meter = book.meterIndex.find(meterBytes) }
