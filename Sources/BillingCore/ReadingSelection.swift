@@ -74,10 +74,10 @@ public func selectReading(meter: Meter, account: Account, period: Period, candid
     if candidates.isEmpty { return out }
     // 1. Exact duplicates collapse to the earliest received (then the first by id): the
     // repeat of a submission is what is ignored, whatever order the rows were stored in.
-    let byId = candidates.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+    let byArrival = candidates.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
     var unique: [Reading] = []
-    unique.reserveCapacity(byId.count)
-    for r in byId {
+    unique.reserveCapacity(byArrival.count)
+    for r in byArrival {
         if unique.contains(where: { $0.takenOn == r.takenOn && $0.registers == r.registers
             && $0.source == r.source && $0.isCorrection == r.isCorrection }) {
             out.duplicates.append(r.id)

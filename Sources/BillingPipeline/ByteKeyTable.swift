@@ -20,21 +20,17 @@ final class ByteKeyTable {
 
     deinit { slots.deallocate() }
 
-    /// The first 16 bytes of a key, zero-padded, as two words (whole words are loaded
-    /// at once; only a key's last partial word is read byte by byte).
+    /// The first 16 bytes of a key, zero-padded, as two words.
     @inline(__always)
     static func words(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        guard let base = p.baseAddress else { return (0, 0) }
-        let raw = UnsafeRawPointer(base), n = p.count
-        @inline(__always) func partial(_ from: Int, _ to: Int) -> UInt64 {
-            var w: UInt64 = 0
-            var i = from
-            while i < to { w |= UInt64(p[i]) << (UInt64(i - from) * 8); i += 1 }
-            return w
+        var a: UInt64 = 0, b: UInt64 = 0
+        let n = min(p.count, 16)
+        var i = 0
+        while i < n {
+            if i < 8 { a |= UInt64(p[i]) << (UInt64(i) * 8) } else { b |= UInt64(p[i]) << (UInt64(i - 8) * 8) }
+            i += 1
         }
-        if n >= 16 { return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
-        if n >= 8 { return (raw.loadUnaligned(as: UInt64.self), partial(8, n)) }
-        return (partial(0, n), 0)
+        return (a, b)
     }
 
     @inline(__always)

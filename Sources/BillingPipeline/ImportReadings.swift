@@ -45,6 +45,7 @@ final class MeterBook {
         var ids: [UInt8] = []
         var idStart = [0]
         var installed: [Int32] = [], removed: [Int32] = []
+        let index = meterIndex
         try database.forEachMeter { m in
             let accId = m.accountId
             guard accId.count <= 32, let inst = m.installedOn else { return }
@@ -52,6 +53,11 @@ final class MeterBook {
             withUnsafeMutableBytes(of: &h.acc) { $0.copyMemory(from: UnsafeRawBufferPointer(accId)) }
             h.accLen = Int32(accId.count)
             h.zones = Int8(truncatingIfNeeded: m.zones); h.digits = Int8(truncatingIfNeeded: m.digits)
+            let k = index.insert(m.meterId)
+            guard Int(k) == list.count else {
+                throw BillingError(.failed, "счётчик \(Bytes.string(m.meterId)) записан в таблице meters дважды: база данных повреждена "
+                    + "— проверьте её командой 'energobill check'; ничего не записано")
+            }
             ids.append(contentsOf: m.meterId); idStart.append(ids.count)
             list.append(h)
             installed.append(Int32(inst.dayNumber))
@@ -64,10 +70,6 @@ final class MeterBook {
         self.idStart = idStart
         idArena = .allocate(capacity: max(ids.count, 1))
         idArena.initialize(from: ids, count: ids.count)
-        for k in 0..<meterCount where meterIndex.insert(id(k)) != k {
-            throw BillingError(.failed, "счётчик \(meterId(k)) записан в таблице meters дважды: база данных повреждена "
-                + "— проверьте её командой 'energobill check'; ничего не записано")
-        }
     }
 
     /// The account id table (built on first use) and each account's run of meters.
