@@ -31,3 +31,21 @@ private struct Slice<U>: @unchecked Sendable {
     let first: Int
     init(_ slots: UnsafeMutableBufferPointer<U>, first: Int) { self.slots = slots; self.first = first }
 }
+
+/// `body` on every element of `items` in place, across all cores, one contiguous run
+/// per core as in `parallelMap` (each slot is touched by one thread only).
+func parallelUpdate<T>(_ items: inout [T], grain: Int = 64, _ body: @Sendable (inout T) -> Void) {
+    let count = items.count
+    let workers = max(1, min(System.coreCount, count / grain + 1))
+    let per = (count + workers - 1) / workers
+    items.withUnsafeMutableBufferPointer { buffer in
+        let slices = (0..<workers).map { w -> Slice<T> in
+            let lo = min(count, w * per), hi = min(count, lo + per)
+            return Slice(UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi]), first: lo)
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let slots = slices[w].slots
+            for k in slots.indices { body(&slots[k]) }
+        }
+    }
+}
