@@ -97,16 +97,13 @@ public func historyDebts(_ account: Account, history: [PastPeriod], firstPeriod:
 /// and the penalty.
 public func buildLedger(lines: [ChargeLine], payments: [Payment], period: Period, charge: Kopecks) -> [LedgerEntry] {
     let lastDay = period.lastDay
-    let mmyyyy = pad2(period.month) + "." + pad4(period.year)
     var ledger: [LedgerEntry] = []
-    ledger.reserveCapacity(payments.count + 4)
+    ledger.reserveCapacity(payments.count + lines.count + 1)
     for p in payments {
-        ledger.append(LedgerEntry(date: p.paidOn, kind: .payment, document: "Оплата № " + p.id + " от " + p.paidOn.russian,
-                                  amount: -p.amount, paymentId: p.id))
+        ledger.append(LedgerEntry(date: p.paidOn, kind: .payment, text: .payment, amount: -p.amount, paymentId: p.id))
     }
     if lines.contains(where: { $0.kind == .energy }) {
-        ledger.append(LedgerEntry(date: lastDay, kind: .charge, document: "Начисление за " + mmyyyy,
-                                  amount: charge, refPeriod: period))
+        ledger.append(LedgerEntry(date: lastDay, kind: .charge, text: .charge(period), amount: charge, refPeriod: period))
     }
     for l in lines where l.kind != .energy {
         let kind: LedgerKind
@@ -116,9 +113,8 @@ public func buildLedger(lines: [ChargeLine], payments: [Payment], period: Period
         case .penalty: kind = .penalty
         case .energy: continue
         }
-        let document = kind == .penalty ? "Пени за " + mmyyyy : l.ground
-        ledger.append(LedgerEntry(date: lastDay, kind: kind, document: document, amount: l.amount,
-                                  refPeriod: l.refPeriod ?? period))
+        ledger.append(LedgerEntry(date: lastDay, kind: kind, text: kind == .penalty ? .penalty(period) : .given(l.ground),
+                                  amount: l.amount, refPeriod: l.refPeriod ?? period))
     }
     return ledger
 }

@@ -202,15 +202,52 @@ public enum LedgerKind: String, Sendable, Hashable { case charge, recalculation,
 public struct LedgerEntry: Sendable, Hashable {
     public var date: CivilDate
     public var kind: LedgerKind
-    public var document: String
     public var amount: Kopecks
     public var refPeriod: Period?
     public var paymentId: String?
+    /// What `document` is made of. The text is put together only when it is read (acts):
+    /// a close books millions of entries and reads none of their texts.
+    private var text: LedgerText
+
     public init(date: CivilDate, kind: LedgerKind, document: String, amount: Kopecks,
                 refPeriod: Period? = nil, paymentId: String? = nil) {
-        self.date = date; self.kind = kind; self.document = document; self.amount = amount
+        self.init(date: date, kind: kind, text: .given(document), amount: amount, refPeriod: refPeriod, paymentId: paymentId)
+    }
+
+    init(date: CivilDate, kind: LedgerKind, text: LedgerText, amount: Kopecks, refPeriod: Period? = nil, paymentId: String? = nil) {
+        self.date = date; self.kind = kind; self.text = text; self.amount = amount
         self.refPeriod = refPeriod; self.paymentId = paymentId
     }
+
+    /// The entry as an act names it: "Оплата № … от ДД.ММ.ГГГГ", "Начисление за ММ.ГГГГ",
+    /// "Пени за ММ.ГГГГ", or the line's own ground.
+    public var document: String {
+        switch text {
+        case .payment: "Оплата № " + (paymentId ?? "") + " от " + date.russian
+        case .charge(let p): "Начисление за " + pad2(p.month) + "." + pad4(p.year)
+        case .penalty(let p): "Пени за " + pad2(p.month) + "." + pad4(p.year)
+        case .given(let s): s
+        }
+    }
+
+    public static func == (a: LedgerEntry, b: LedgerEntry) -> Bool {
+        a.date == b.date && a.kind == b.kind && a.amount == b.amount && a.refPeriod == b.refPeriod
+            && a.paymentId == b.paymentId && a.document == b.document
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(date); h.combine(kind); h.combine(amount); h.combine(refPeriod); h.combine(paymentId); h.combine(document)
+    }
+}
+
+/// The parts a ledger entry's text is made of (`LedgerEntry.document`).
+enum LedgerText: Sendable {
+    /// A payment, named by the entry's payment id and date.
+    case payment
+    /// P's charge, or its penalty, named by the period billed.
+    case charge(Period), penalty(Period)
+    /// A line's ground (recalculations, benefits), or a text given whole.
+    case given(String)
 }
 
 /// Everything the close of P produced for one account. Meters absent from
