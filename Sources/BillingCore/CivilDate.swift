@@ -70,6 +70,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
             return 10
         }
     }
+    /// `iso`'s ten bytes appended to `out`.
+    public func appendISO(to out: inout [UInt8]) {
+        let y = year, m = month, d = day
+        out.append(UInt8(48 + y / 1000 % 10)); out.append(UInt8(48 + y / 100 % 10))
+        out.append(UInt8(48 + y / 10 % 10)); out.append(UInt8(48 + y % 10)); out.append(45)
+        out.append(UInt8(48 + m / 10)); out.append(UInt8(48 + m % 10)); out.append(45)
+        out.append(UInt8(48 + d / 10)); out.append(UInt8(48 + d % 10))
+    }
     /// "25.10.2026", as printed on Russian documents.
     public var russian: String { pad2(day) + "." + pad2(month) + "." + pad4(year) }
 

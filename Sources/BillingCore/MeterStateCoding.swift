@@ -14,9 +14,15 @@ extension MeterState {
     public var encoded: String {
         var out: [UInt8] = []
         out.reserveCapacity(64 + 16 * history.count + 40 * streak.count)
+        encode(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `encoded`'s bytes appended to `out` (the close's detail writes them in place).
+    public func encode(into out: inout [UInt8]) {
         out.append(contentsOf: "v1|".utf8)
-        if let p = lastActualPeriod { out.append(contentsOf: p.description.utf8) } else { out.append(UInt8(ascii: "-")) }
-        out.append(UInt8(ascii: "|")); out.append(contentsOf: lastActualTakenOn.iso.utf8)
+        if let p = lastActualPeriod { p.appendText(to: &out) } else { out.append(UInt8(ascii: "-")) }
+        out.append(UInt8(ascii: "|")); lastActualTakenOn.appendISO(to: &out)
         out.append(UInt8(ascii: "|")); appendInts(lastActual.values, to: &out)
         out.append(contentsOf: "|h:".utf8)
         for (i, h) in history.enumerated() {
@@ -26,7 +32,7 @@ extension MeterState {
         out.append(contentsOf: "|s:".utf8)
         for (i, e) in streak.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ";")) }
-            out.append(contentsOf: e.period.description.utf8); out.append(UInt8(ascii: ","))
+            e.period.appendText(to: &out); out.append(UInt8(ascii: ","))
             out.append(contentsOf: e.method.rawValue.utf8); out.append(UInt8(ascii: ","))
             appendInts(e.volumes, to: &out); out.append(UInt8(ascii: ","))
             appendInt(e.billed.value, to: &out); out.append(UInt8(ascii: ","))
@@ -36,10 +42,16 @@ extension MeterState {
         }
         out.append(contentsOf: "|f:".utf8)
         appendInt(Int64(failedStreak), to: &out)
-        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes in one pass over the bytes (the close reads a million of these).
+    /// Decodes the encoded form's UTF-8 bytes in place (the close reads a million of these).
+    public init?(encoded bytes: UnsafeBufferPointer<UInt8>) {
+        var r = StateReader(bytes: bytes)
+        guard let state = r.meterState() else { return nil }
+        self = state
+    }
+
+    /// Decodes in one pass over the bytes.
     public init?(encoded text: String) {
         var text = text
         guard let state = text.withUTF8({ buffer -> MeterState? in

@@ -60,6 +60,8 @@ public struct Registers: Sendable, Hashable, CustomStringConvertible {
         default: return values.map(String.init).joined(separator: "/")
         }
     }
+    /// `description`'s bytes appended to `out`.
+    public func appendText(to out: inout [UInt8]) { appendInts(values, to: &out) }
 }
 
 /// A meter (прибор учёта) with its commissioning data.

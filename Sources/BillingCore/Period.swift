@@ -41,6 +41,13 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func date(day: Int) -> CivilDate { CivilDate(unchecked: year, month, min(max(day, 1), dayCount)) }
 
     public static func < (a: Period, b: Period) -> Bool { a.index < b.index }
+    /// `description`'s seven bytes appended to `out` (the encoders write these by the million).
+    public func appendText(to out: inout [UInt8]) {
+        let y = year, m = month
+        out.append(UInt8(48 + y / 1000 % 10)); out.append(UInt8(48 + y / 100 % 10))
+        out.append(UInt8(48 + y / 10 % 10)); out.append(UInt8(48 + y % 10)); out.append(45)
+        out.append(UInt8(48 + m / 10)); out.append(UInt8(48 + m % 10))
+    }
     public var description: String {
         let y = year, m = month
         return String(unsafeUninitializedCapacity: 7) { b in

@@ -12,18 +12,23 @@ extension Settlement {
     public var encoded: String {
         var out: [UInt8] = []
         out.reserveCapacity(32 + 40 * open.count)
+        encode(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `encoded`'s bytes appended to `out`.
+    public func encode(into out: inout [UInt8]) {
         out.append(contentsOf: "s2|".utf8)
         appendInt(advance.value, to: &out); out.append(UInt8(ascii: "|"))
         appendInt(penaltyOwed.value, to: &out); out.append(UInt8(ascii: "|"))
         appendInt128(settledNumerator, to: &out); out.append(UInt8(ascii: "|"))
         for (i, o) in open.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ";")) }
-            if let p = o.period { out.append(contentsOf: p.description.utf8) } else { out.append(UInt8(ascii: "-")) }
+            if let p = o.period { p.appendText(to: &out) } else { out.append(UInt8(ascii: "-")) }
             out.append(UInt8(ascii: ",")); appendInt(o.amount.value, to: &out)
-            out.append(UInt8(ascii: ",")); out.append(contentsOf: o.arisesOn.iso.utf8)
-            out.append(UInt8(ascii: ",")); out.append(contentsOf: o.dueDate.iso.utf8)
+            out.append(UInt8(ascii: ",")); o.arisesOn.appendISO(to: &out)
+            out.append(UInt8(ascii: ",")); o.dueDate.appendISO(to: &out)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Version 1 numerators were rated by the old reading of the relief acts (the cap by

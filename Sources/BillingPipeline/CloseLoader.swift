@@ -105,11 +105,11 @@ final class CloseLoader {
         if let takenBy { candidates.removeAll { $0.takenOn > takenBy } }
         let prev = try previousRows.rows(for: id).first
         var stateMap: [String: MeterState] = [:]
-        for (meterId, text) in prev?.meterStates ?? [] {
-            guard let st = MeterState(encoded: text) else {
-                throw BillingError(.failed, "сохранённое состояние счётчика \(meterId) за \(period.previous) не читается: \(text); проверьте базу командой 'energobill check'")
+        for m in prev?.meters ?? [] {
+            guard let st = m.state else {
+                throw BillingError(.failed, "сохранённое состояние счётчика \(m.meterId) за \(period.previous) не читается: \(m.unreadable ?? ""); проверьте базу командой 'energobill check'")
             }
-            stateMap[meterId] = st
+            stateMap[m.meterId] = st
         }
         if let bad = prev?.invalid {
             throw BillingError(.failed, "сохранённые расчёты л/с \(id) за \(period.previous) не читаются: \(bad); проверьте базу командой 'energobill check'")

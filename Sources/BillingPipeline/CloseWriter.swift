@@ -83,11 +83,14 @@ final class CloseWriter {
 /// and the detail: lines, meter states and registers, payments), made by the compute
 /// workers so the storing thread only copies bytes.
 struct AccountTexts {
-    var settlement: String
+    /// The settlement's text, as UTF-8 bytes.
+    var settlement: [UInt8]
     var detail: [UInt8]
 
     init(_ r: AccountCloseResult) {
-        settlement = r.settlement.encoded
+        settlement = []
+        settlement.reserveCapacity(32 + 40 * r.settlement.open.count)
+        r.settlement.encode(into: &settlement)
         detail = AccountPeriodDetail.encode(r)
     }
 }

@@ -125,4 +125,47 @@ import BillingCore
         #expect(try db.paymentWatermarks(period: p) == ["R": 3])
         #expect(try db.closedRegions(period: p).map(\.code) == ["R"])
     }
+
+    /// The encoder writes registers and states in place behind a one-byte length, widened
+    /// when the text runs to 128 bytes or more: both lengths read back as `string()` wrote them.
+    @Test func statesOfAnyLengthReadBackFromTheDetail() throws {
+        let p = Period(year: 2026, month: 9)!
+        let meter = Meter(id: "M1", accountId: "A1", zones: 3, digits: 8, installedOn: p.date(day: 1), initial: Registers([1, 2, 3]))
+        var long = MeterState.initial(for: meter)
+        long.history = (0..<12).map { (k: Int) -> [Int64] in
+            let x = Int64(k)
+            return [1_000 + x, 2_000 + x, 300 + x]
+        }
+        long.streak = [EstimatedPeriod(period: p, method: .average, volumes: [120, 80, 40], billed: Kopecks(123_456),
+                                       benefit: Kopecks(-1_000), days: 30)]
+        #expect(long.encoded.utf8.count >= 128)
+        for state in [MeterState.initial(for: meter), long] {
+            let m = MeterPeriodResult(meterId: "M1", method: .average, previous: Registers([100, 200, 300]), current: nil,
+                                      readingId: nil, source: nil, volumes: [120, 80, 40], billed: Kopecks(123_456), state: state)
+            let row = RegistryRow(accountId: "A1", period: p, method: "average", volumeKwh: KilowattHours(240), charge: Kopecks(123_456),
+                                  recalculation: .zero, benefit: .zero, penalty: .zero, payments: .zero, balanceIn: .zero,
+                                  totalDue: Kopecks(123_456), dueDate: p.next.date(day: 10), penaltyTotal: .zero)
+            let r = AccountCloseResult(accountId: "A1", period: p, lines: [], meterPeriods: [m], rejected: [], superseded: [],
+                                       duplicates: [], row: row, ledger: [], bookedPaymentIds: [], settlement: Settlement())
+            let bytes = AccountPeriodDetail.encode(r)
+            let stored = try #require(bytes.withUnsafeBufferPointer { AccountPeriodDetail.meters(bytes: $0) })
+            #expect(stored.map(\.state) == [state.encoded] && stored.map(\.previousRegisters) == ["100/200/300"])
+            #expect(stored.map(\.volumes) == ["120/80/40"] && stored.map(\.currentRegisters) == [nil])
+            let carried = try #require(bytes.withUnsafeBufferPointer { AccountPeriodDetail.carriedStates(bytes: $0) })
+            #expect(carried.map(\.meterId) == ["M1"] && carried.map(\.state) == [state] && carried.map(\.unreadable) == [nil])
+        }
+    }
+
+    /// The ledger's texts are put together when read, and read as they always were.
+    @Test func ledgerTextsNameThePaymentThePeriodAndTheGround() {
+        let p = Period(year: 2026, month: 10)!
+        let lines = [ChargeLine(kind: .energy, meterId: "M1", method: .actual, volumeKwh: KilowattHours(10), amount: Kopecks(5_000)),
+                     ChargeLine(kind: .recalculation, amount: Kopecks(-700), ground: "Перерасчёт за 08.2026", refPeriod: Period(year: 2026, month: 8)),
+                     ChargeLine(kind: .penalty, amount: Kopecks(31), ground: "пени")]
+        let paid = Payment(id: "P-1", accountId: "A1", paidOn: CivilDate(year: 2026, month: 10, day: 5)!, amount: Kopecks(2_000))
+        let ledger = buildLedger(lines: lines, payments: [paid], period: p, charge: Kopecks(5_000))
+        #expect(ledger.map(\.document) == ["Оплата № P-1 от 05.10.2026", "Начисление за 10.2026", "Перерасчёт за 08.2026", "Пени за 10.2026"])
+        #expect(ledger[0] == LedgerEntry(date: paid.paidOn, kind: .payment, document: "Оплата № P-1 от 05.10.2026",
+                                         amount: Kopecks(-2_000), paymentId: "P-1"))
+    }
 }

@@ -48,6 +48,16 @@ public struct StoredMeterPeriod: Sendable, Hashable {
     public var state: String
 }
 
+/// A meter's state as a close left it, as the next close continues from it.
+public struct CarriedMeterState: Sendable {
+    public var meterId: String
+    /// nil when the stored text does not decode (then `unreadable` holds it).
+    public var state: MeterState?
+    public var unreadable: String?
+    /// The state's stored text (encoding is canonical, so a decoded state encodes back to it).
+    public var text: String { state?.encoded ?? unreadable ?? "" }
+}
+
 /// A payment a close booked (the ledger's payment entry before v9).
 public struct StoredPayment: Sendable, Hashable {
     public var paymentId: String
@@ -71,9 +81,15 @@ extension AccountPeriodDetail {
         w.byte(version)
         w.uint(UInt64(r.meterPeriods.count))
         for m in r.meterPeriods {
-            w.meter(meterId: m.meterId, method: m.method.rawValue, readingId: m.readingId, previous: m.previous.description,
-                    current: m.current?.description, volumes: Registers(m.volumes).description, amount: m.billed.value,
-                    state: m.state.encoded)
+            // The meter() layout, with the registers and the state written in place.
+            w.string(m.meterId); w.string(m.method.rawValue)
+            w.byte((m.readingId == nil ? 0 : 1) | (m.current == nil ? 0 : 2))
+            if let id = m.readingId { w.int(id) }
+            w.text { m.previous.appendText(to: &$0) }
+            if let c = m.current { w.text { c.appendText(to: &$0) } }
+            w.text { Registers(m.volumes).appendText(to: &$0) }
+            w.int(m.billed.value)
+            w.text { m.state.encode(into: &$0) }
         }
         w.uint(UInt64(r.lines.count))
         for l in r.lines {
@@ -84,7 +100,9 @@ extension AccountPeriodDetail {
         var paid = 0
         for e in r.ledger where e.kind == .payment { paid += 1 }
         w.uint(UInt64(paid))
-        for e in r.ledger where e.kind == .payment { w.string(e.paymentId ?? ""); w.string(e.date.iso); w.int(-e.amount.value) }
+        for e in r.ledger where e.kind == .payment {
+            w.string(e.paymentId ?? ""); w.text { e.date.appendISO(to: &$0) }; w.int(-e.amount.value)
+        }
         w.uint(0)
         return w.bytes
     }
@@ -155,6 +173,29 @@ extension AccountPeriodDetail {
         var r = DetailReader(bytes: bytes)
         guard r.byte() == version else { return nil }
         return r.meters()
+    }
+
+    /// Each meter's id and the state its period left, the state decoded straight from the
+    /// bytes (the next close reads a million of these); a state that does not decode keeps
+    /// its text for the message. nil: the detail is damaged.
+    public static func carriedStates(bytes: UnsafeBufferPointer<UInt8>) -> [CarriedMeterState]? {
+        var r = DetailReader(bytes: bytes)
+        guard r.byte() == version, let n = r.count() else { return nil }
+        var out: [CarriedMeterState] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n {
+            guard let id = r.string(), r.skipString(), let flags = r.byte(), flags < 4 else { return nil }
+            if flags & 1 != 0 { guard r.int() != nil else { return nil } }
+            guard r.skipString() else { return nil }
+            if flags & 2 != 0 { guard r.skipString() else { return nil } }
+            guard r.skipString(), r.int() != nil, let text = r.slice() else { return nil }
+            if let state = MeterState(encoded: text) {
+                out.append(CarriedMeterState(meterId: id, state: state, unreadable: nil))
+            } else {
+                out.append(CarriedMeterState(meterId: id, state: nil, unreadable: String(decoding: text, as: UTF8.self)))
+            }
+        }
+        return out
     }
 
     /// The money of the lines and of the ledger by kind, read without building a String
@@ -240,6 +281,20 @@ struct DetailWriter {
         s.withUTF8 { b in uint(UInt64(b.count)); bytes.append(contentsOf: b) }
     }
 
+    /// A string `write` appends in place, behind its byte count: one length byte is held
+    /// for it and widened after in the rare case the text runs to 128 bytes or more.
+    mutating func text(_ write: (inout [UInt8]) -> Void) {
+        let at = bytes.count
+        bytes.append(0)
+        write(&bytes)
+        var n = bytes.count - at - 1
+        guard n >= 0x80 else { bytes[at] = UInt8(n); return }
+        var prefix: [UInt8] = []
+        while n >= 0x80 { prefix.append(UInt8(truncatingIfNeeded: n) | 0x80); n >>= 7 }
+        prefix.append(UInt8(n))
+        bytes.replaceSubrange(at..<(at + 1), with: prefix)
+    }
+
     mutating func line(kind: ChargeKind, meterId: String, zone: String, tier: Int, method: String, volume: Int64,
                        price: Int64, amount: Int64, ground: String, refPeriod: String, vat: VATPart?) {
         byte(DetailCodes.chargeKinds.firstIndex(of: kind).map(UInt8.init) ?? 0)
@@ -302,6 +357,13 @@ struct DetailReader {
         let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<(i + n)]), as: UTF8.self)
         i += n
         return s
+    }
+
+    /// A string's bytes, in place.
+    mutating func slice() -> UnsafeBufferPointer<UInt8>? {
+        guard let n = count() else { return nil }
+        defer { i += n }
+        return UnsafeBufferPointer(rebasing: bytes[i..<(i + n)])
     }
 
     mutating func skipString() -> Bool {

@@ -25,10 +25,15 @@ public final class CloseRowsInserter {
     /// The account's account_periods row: `r.row` in the region, with its encoded settlement
     /// and detail (`AccountPeriodDetail.encode(r)`).
     public func insertAccountPeriod(_ r: AccountCloseResult, region: String, settlement: String, detail: [UInt8]) throws {
+        try insertAccountPeriod(r, region: region, settlement: Array(settlement.utf8), detail: detail)
+    }
+
+    /// The same, with the settlement's text as the encoder wrote its bytes (`Settlement.encode(into:)`).
+    public func insertAccountPeriod(_ r: AccountCloseResult, region: String, settlement: [UInt8], detail: [UInt8]) throws {
         let reg = r.row
         row.reset()
         row.add(r.accountId, at: 1); row.add(period, at: 2); row.add(region, at: 3); row.add(reg.method, at: 4)
-        row.add(reg.dueDate.iso, at: 13); row.add(settlement, at: 15)
+        row.add(reg.dueDate.iso, at: 13); row.add(bytes: settlement, at: 15)
         accountPeriod.bindInt(reg.volumeKwh.value, at: 5)
         accountPeriod.bindInt(reg.charge.value, at: 6); accountPeriod.bindInt(reg.recalculation.value, at: 7)
         accountPeriod.bindInt(reg.benefit.value, at: 8); accountPeriod.bindInt(reg.penalty.value, at: 9)
@@ -79,6 +84,12 @@ struct RowTexts {
         let offset = bytes.count
         bytes.append(contentsOf: s.utf8)
         spans.append((index, offset, bytes.count - offset))
+    }
+
+    mutating func add(bytes text: [UInt8], at index: Int32) {
+        let offset = bytes.count
+        bytes.append(contentsOf: text)
+        spans.append((index, offset, text.count))
     }
 
     /// Binds the texts into `statement` (its other parameters already bound) and runs it once.

@@ -40,9 +40,8 @@ extension Database {
         let p = period.description
         try prev.bind([.text(p)])
         return try GroupedCursor(prev) { s in
-            let meters = try s.periodDetailMeters(4, period: p)
-            var row = CarriedAccountPeriod(totalDue: Kopecks(s.int(1)), penaltyTotal: Kopecks(s.int(2)),
-                                           meterStates: meters.map { ($0.meterId, $0.state) })
+            guard let meters = AccountPeriodDetail.carriedStates(bytes: s.blobBytes(4)) else { throw s.unreadableDetail(period: p) }
+            var row = CarriedAccountPeriod(totalDue: Kopecks(s.int(1)), penaltyTotal: Kopecks(s.int(2)), meters: meters)
             if !s.isNull(3) && !Settlement.isSuperseded(s.textBytes(3)) {
                 row.settlement = Settlement(encoded: s.textBytes(3))
                 if row.settlement == nil { row.invalid = s.text(3) }
@@ -103,8 +102,10 @@ extension Database {
 public struct CarriedAccountPeriod: Sendable {
     public var totalDue: Kopecks
     public var penaltyTotal: Kopecks
-    /// The encoded state each meter was left in, in the order the close stored them.
-    public var meterStates: [(meterId: String, state: String)]
+    /// The state each meter was left in, in the order the close stored them.
+    public var meters: [CarriedMeterState]
+    /// The same as stored texts (tests and messages).
+    public var meterStates: [(meterId: String, state: String)] { meters.map { ($0.meterId, $0.text) } }
     /// nil: a row closed before schema v2, or text that does not decode (then `invalid`).
     public var settlement: Settlement?
     public var invalid: String?
