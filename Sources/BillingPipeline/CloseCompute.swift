@@ -25,8 +25,9 @@ func computeClose(_ ws: Workspace, rules: StoredRules, period: Period, regions: 
     // (foreign_keys can only change outside a transaction.)
     try db.setForeignKeys(false)
     defer { try? db.setForeignKeys(true) }
-    // A close is one large transaction: a bigger page cache keeps the hot B-tree
-    // pages from spilling into the WAL and being looked up there again.
+    // A close is one large transaction: a page cache larger than SQLite's default keeps
+    // the hot B-tree pages in memory, and one not too large lets the rest spill into the
+    // WAL as the rows are stored rather than all at the commit (Tuning.defaultCloseCacheMB).
     try db.setCacheSize(ws.tuning.closeCachePragmaValue)
     // The commit's checkpoint runs beside the outputs (BackgroundCheckpoint), not inside COMMIT.
     try db.setWALAutoCheckpoint(pages: 0)

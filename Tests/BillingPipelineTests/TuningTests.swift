@@ -6,8 +6,8 @@ struct TuningTests {
     @Test func offAndDefaultWithoutTheVariables() {
         let t = Tuning(environment: [:])
         #expect(t == Tuning())
-        #expect(!t.timings && !t.profileSQL && t.closeCacheMB == 512)
-        #expect(t.closeCachePragmaValue == -512 * 1024)
+        #expect(!t.timings && !t.profileSQL && t.closeCacheMB == 128)
+        #expect(t.closeCachePragmaValue == -128 * 1024)
     }
 
     @Test func readsTheSameVariablesAsBefore() {
@@ -27,8 +27,8 @@ struct TuningTests {
 
     @Test func onlyOneSwitchesOnAndABadSizeKeepsTheDefault() {
         let t = Tuning(environment: ["ENERGOBILL_TIMINGS": "yes", "ENERGOBILL_PROFILE_SQL": "0", "ENERGOBILL_CLOSE_CACHE_MB": "lots"])
-        #expect(!t.timings && !t.profileSQL && t.closeCacheMB == 512)
+        #expect(!t.timings && !t.profileSQL && t.closeCacheMB == 128)
         let huge = Tuning(closeCacheMB: Int.max)
-        #expect(huge.closeCachePragmaValue == -512 * 1024, "a size that overflows in KiB falls back instead of trapping")
+        #expect(huge.closeCachePragmaValue == -128 * 1024, "a size that overflows in KiB falls back instead of trapping")
     }
 }
