@@ -85,7 +85,7 @@ import BillingCore
                                         duplicates: [], row: registry,
                                         ledger: buildLedger(lines: lines, payments: [paid], period: p, charge: Kopecks(60_000)),
                                         bookedPaymentIds: ["PAY"], settlement: Settlement())
-        try rows.insertAccountPeriod(result, region: "R", settlement: Settlement().encoded, detail: AccountPeriodDetail.encode(result))
+        try rows.insertAccountPeriod(result, region: "R", settlement: Array(Settlement().encoded.utf8), detail: AccountPeriodDetail.encode(result))
         try rows.insertReject(RejectedReading(readingId: 7, reason: "rollback"))
         let carried = try db.closeCarriedRows(period: p).rows(for: "A1")
         #expect(carried.count == 1 && carried[0].totalDue == Kopecks(55_100) && carried[0].penaltyTotal == Kopecks(100))

@@ -81,15 +81,10 @@ extension AccountPeriodDetail {
         w.byte(version)
         w.uint(UInt64(r.meterPeriods.count))
         for m in r.meterPeriods {
-            // The meter() layout, with the registers and the state written in place.
-            w.string(m.meterId); w.string(m.method.rawValue)
-            w.byte((m.readingId == nil ? 0 : 1) | (m.current == nil ? 0 : 2))
-            if let id = m.readingId { w.int(id) }
-            w.text { m.previous.appendText(to: &$0) }
-            if let c = m.current { w.text { c.appendText(to: &$0) } }
-            w.text { Registers(m.volumes).appendText(to: &$0) }
-            w.int(m.billed.value)
-            w.text { m.state.encode(into: &$0) }
+            w.meter(meterId: m.meterId, method: m.method.rawValue, readingId: m.readingId, hasCurrent: m.current != nil,
+                    previous: { m.previous.appendText(to: &$0) }, current: { m.current?.appendText(to: &$0) },
+                    volumes: { Registers(m.volumes).appendText(to: &$0) }, amount: m.billed.value,
+                    state: { m.state.encode(into: &$0) })
         }
         w.uint(UInt64(r.lines.count))
         for l in r.lines {
@@ -113,8 +108,11 @@ extension AccountPeriodDetail {
         w.byte(Self.version)
         w.uint(UInt64(meters.count))
         for m in meters {
-            w.meter(meterId: m.meterId, method: m.method, readingId: m.readingId, previous: m.previousRegisters,
-                    current: m.currentRegisters, volumes: m.volumes, amount: m.amount.value, state: m.state)
+            w.meter(meterId: m.meterId, method: m.method, readingId: m.readingId, hasCurrent: m.currentRegisters != nil,
+                    previous: { $0.append(contentsOf: m.previousRegisters.utf8) },
+                    current: { $0.append(contentsOf: (m.currentRegisters ?? "").utf8) },
+                    volumes: { $0.append(contentsOf: m.volumes.utf8) }, amount: m.amount.value,
+                    state: { $0.append(contentsOf: m.state.utf8) })
         }
         w.uint(UInt64(lines.count))
         for l in lines {
@@ -184,11 +182,8 @@ extension AccountPeriodDetail {
         var out: [CarriedMeterState] = []
         out.reserveCapacity(n)
         for _ in 0..<n {
-            guard let id = r.string(), r.skipString(), let flags = r.byte(), flags < 4 else { return nil }
-            if flags & 1 != 0 { guard r.int() != nil else { return nil } }
-            guard r.skipString() else { return nil }
-            if flags & 2 != 0 { guard r.skipString() else { return nil } }
-            guard r.skipString(), r.int() != nil, let text = r.slice() else { return nil }
+            guard let m = r.meterFields() else { return nil }
+            let id = String(decoding: m.id, as: UTF8.self), text = m.state
             if let state = MeterState(encoded: text) {
                 out.append(CarriedMeterState(meterId: id, state: state, unreadable: nil))
             } else {
@@ -283,6 +278,7 @@ struct DetailWriter {
 
     /// A string `write` appends in place, behind its byte count: one length byte is held
     /// for it and widened after in the rare case the text runs to 128 bytes or more.
+    @inline(__always)
     mutating func text(_ write: (inout [UInt8]) -> Void) {
         let at = bytes.count
         bytes.append(0)
@@ -303,15 +299,30 @@ struct DetailWriter {
         if let v = vat { byte(1); int(v.net.value); int(v.ratePercentCenti); int(v.vat.value) } else { byte(0) }
     }
 
-    mutating func meter(meterId: String, method: String, readingId: Int64?, previous: String, current: String?,
-                        volumes: String, amount: Int64, state: String) {
+    /// The meter layout. Its texts are written in place by the closures (`current` only
+    /// when `hasCurrent`), so the close's encoder builds no String for them.
+    @inline(__always)
+    mutating func meter(meterId: String, method: String, readingId: Int64?, hasCurrent: Bool,
+                        previous: (inout [UInt8]) -> Void, current: (inout [UInt8]) -> Void,
+                        volumes: (inout [UInt8]) -> Void, amount: Int64, state: (inout [UInt8]) -> Void) {
         string(meterId); string(method)
-        byte((readingId == nil ? 0 : 1) | (current == nil ? 0 : 2))
+        byte((readingId == nil ? 0 : 1) | (hasCurrent ? 2 : 0))
         if let id = readingId { int(id) }
-        string(previous)
-        if let c = current { string(c) }
-        string(volumes); int(amount); string(state)
+        text(previous)
+        if hasCurrent { text(current) }
+        text(volumes); int(amount); text(state)
     }
+}
+
+/// A meter period's fields as `DetailReader.meterFields` reads them, texts as slices of the detail.
+struct MeterFields {
+    var id, method: UnsafeBufferPointer<UInt8>
+    var readingId: Int64?
+    var previous: UnsafeBufferPointer<UInt8>
+    var current: UnsafeBufferPointer<UInt8>?
+    var volumes: UnsafeBufferPointer<UInt8>
+    var amount: Int64
+    var state: UnsafeBufferPointer<UInt8>
 }
 
 /// A line's VAT as read: `part` nil for a line without VAT.
@@ -380,33 +391,38 @@ struct DetailReader {
         return LineVAT(part: VATPart(net: Kopecks(net), ratePercentCenti: rate, vat: Kopecks(tax)))
     }
 
+    /// One meter period as stored, its texts left in place: the one reading of the
+    /// meter layout, which `meters`, `skipMeters` and `carriedStates` share.
+    @inline(__always)
+    mutating func meterFields() -> MeterFields? {
+        guard let id = slice(), let method = slice(), let flags = byte(), flags < 4 else { return nil }
+        var reading: Int64?
+        if flags & 1 != 0 { guard let v = int() else { return nil }; reading = v }
+        guard let previous = slice() else { return nil }
+        var current: UnsafeBufferPointer<UInt8>?
+        if flags & 2 != 0 { guard let v = slice() else { return nil }; current = v }
+        guard let volumes = slice(), let amount = int(), let state = slice() else { return nil }
+        return MeterFields(id: id, method: method, readingId: reading, previous: previous, current: current,
+                           volumes: volumes, amount: amount, state: state)
+    }
+
     mutating func meters() -> [StoredMeterPeriod]? {
         guard let n = count() else { return nil }
         var out: [StoredMeterPeriod] = []
         out.reserveCapacity(n)
         for _ in 0..<n {
-            guard let id = string(), let method = string(), let flags = byte(), flags < 4 else { return nil }
-            var reading: Int64?
-            if flags & 1 != 0 { guard let v = int() else { return nil }; reading = v }
-            guard let prev = string() else { return nil }
-            var cur: String?
-            if flags & 2 != 0 { guard let v = string() else { return nil }; cur = v }
-            guard let volumes = string(), let amount = int(), let state = string() else { return nil }
-            out.append(StoredMeterPeriod(meterId: id, method: method, readingId: reading, previousRegisters: prev,
-                                         currentRegisters: cur, volumes: volumes, amount: Kopecks(amount), state: state))
+            guard let m = meterFields() else { return nil }
+            func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+            out.append(StoredMeterPeriod(meterId: text(m.id), method: text(m.method), readingId: m.readingId,
+                                         previousRegisters: text(m.previous), currentRegisters: m.current.map(text),
+                                         volumes: text(m.volumes), amount: Kopecks(m.amount), state: text(m.state)))
         }
         return out
     }
 
     mutating func skipMeters() -> Bool {
         guard let n = count() else { return false }
-        for _ in 0..<n {
-            guard skipString(), skipString(), let flags = byte(), flags < 4 else { return false }
-            if flags & 1 != 0 { guard int() != nil else { return false } }
-            guard skipString() else { return false }
-            if flags & 2 != 0 { guard skipString() else { return false } }
-            guard skipString(), int() != nil, skipString() else { return false }
-        }
+        for _ in 0..<n { guard meterFields() != nil else { return false } }
         return true
     }
 

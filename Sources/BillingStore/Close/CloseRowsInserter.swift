@@ -22,13 +22,9 @@ public final class CloseRowsInserter {
         recalc = try db.prepareUncached("UPDATE posted_recalcs SET booked_period = ?2 WHERE account_id = ?1 AND booked_period IS NULL")
     }
 
-    /// The account's account_periods row: `r.row` in the region, with its encoded settlement
-    /// and detail (`AccountPeriodDetail.encode(r)`).
-    public func insertAccountPeriod(_ r: AccountCloseResult, region: String, settlement: String, detail: [UInt8]) throws {
-        try insertAccountPeriod(r, region: region, settlement: Array(settlement.utf8), detail: detail)
-    }
-
-    /// The same, with the settlement's text as the encoder wrote its bytes (`Settlement.encode(into:)`).
+    /// The account's account_periods row: `r.row` in the region, with its settlement's text
+    /// as the encoder wrote its bytes (`Settlement.encode(into:)`) and its detail
+    /// (`AccountPeriodDetail.encode(r)`).
     public func insertAccountPeriod(_ r: AccountCloseResult, region: String, settlement: [UInt8], detail: [UInt8]) throws {
         let reg = r.row
         row.reset()
